@@ -1,0 +1,89 @@
+/**
+ * The only reader of process.env. Settings are parsed once with zod into a frozen value
+ * that is passed to buildApp(config); CLI flags are merged over the environment by the caller.
+ */
+import { z } from 'zod'
+import { CLUSTER_IDS } from './domain/clusters.js'
+import { PARTNER_NAMES, defaultPartnerApiKey } from './domain/partners.js'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export type Env = Record<string, string | undefined>
+
+const partnerKeyVars = PARTNER_NAMES.flatMap((p) => (['us', 'eu'] as const).map((region) => ({
+  partner: p,
+  region,
+  variable: `FAKE_BRAZE_PARTNER_KEY_${p.toUpperCase()}_${region.toUpperCase()}`
+})))
+
+/** Every environment variable the fake reads, with its default and meaning (README and --help use this). */
+export const CONFIG_VARIABLES = [
+  { variable: 'FAKE_BRAZE_HOST', flag: '--host', default: '127.0.0.1', meaning: 'Interface to listen on.' },
+  { variable: 'FAKE_BRAZE_PORT', flag: '--port', default: '4000', meaning: 'TCP port; 0 picks a free one.' },
+  { variable: 'FAKE_BRAZE_DB', flag: '--db', default: './data/fake-braze.db', meaning: 'SQLite file (created on first run, WAL mode) or :memory:.' },
+  { variable: 'FAKE_BRAZE_CLUSTER', flag: '--cluster', default: 'iad-01', meaning: `Cluster served when neither Host nor path prefix names one (${CLUSTER_IDS.join(', ')}).` },
+  { variable: 'FAKE_BRAZE_LOG_LEVEL', flag: '--log-level', default: 'info', meaning: `pino level (${LOG_LEVELS.join(', ')}).` },
+  { variable: 'FAKE_BRAZE_BODY_LIMIT', flag: '--body-limit', default: '1048576', meaning: 'Largest request body in bytes; larger ones get 413.' },
+  { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
+  { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
+] as const
+
+const port = z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535)
+
+const ConfigSchema = z.object({
+  FAKE_BRAZE_HOST: z.string().min(1).default('127.0.0.1'),
+  FAKE_BRAZE_PORT: port.default(4000),
+  FAKE_BRAZE_DB: z.string().min(1).default('./data/fake-braze.db'),
+  FAKE_BRAZE_CLUSTER: z.enum(CLUSTER_IDS as [string, ...string[]]).default('iad-01'),
+  FAKE_BRAZE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  FAKE_BRAZE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  FAKE_BRAZE_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
+})
+
+export interface Config {
+  readonly host: string
+  readonly port: number
+  readonly dbPath: string
+  readonly defaultCluster: string
+  readonly logLevel: typeof LOG_LEVELS[number]
+  readonly bodyLimit: number
+  readonly publicUrl: string | undefined
+  /** partner name → { us, eu } partner API keys */
+  readonly partnerApiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>
+}
+
+export class ConfigError extends Error {}
+
+/** Parses settings from env (default process.env), with `overrides` (CLI flags) taking precedence. */
+export function loadConfig (env: Env = process.env, overrides: Env = {}): Config {
+  const merged: Env = { ...env }
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v
+  const parsed = ConfigSchema.safeParse(merged)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!
+    throw new ConfigError(`Invalid configuration: ${first.path.join('.')} ${first.message}`)
+  }
+  const e = parsed.data as Record<string, unknown> & z.infer<typeof ConfigSchema>
+  const partnerApiKeys: Record<string, { us: string, eu: string }> = {}
+  for (const p of PARTNER_NAMES) {
+    const pick = (region: 'us' | 'eu'): string =>
+      (e[`FAKE_BRAZE_PARTNER_KEY_${p.toUpperCase()}_${region.toUpperCase()}`] as string | undefined) ?? defaultPartnerApiKey(p, region)
+    partnerApiKeys[p] = Object.freeze({ us: pick('us'), eu: pick('eu') })
+  }
+  return Object.freeze({
+    host: e.FAKE_BRAZE_HOST,
+    port: e.FAKE_BRAZE_PORT,
+    dbPath: e.FAKE_BRAZE_DB,
+    defaultCluster: e.FAKE_BRAZE_CLUSTER,
+    logLevel: e.FAKE_BRAZE_LOG_LEVEL,
+    bodyLimit: e.FAKE_BRAZE_BODY_LIMIT,
+    publicUrl: e.FAKE_BRAZE_PUBLIC_URL,
+    partnerApiKeys: Object.freeze(partnerApiKeys)
+  })
+}
+
+/** Config for tests and embedding: in-memory database, silent logs, free port. */
+export function testConfig (overrides: Env = {}): Config {
+  return loadConfig({}, { FAKE_BRAZE_DB: ':memory:', FAKE_BRAZE_LOG_LEVEL: 'silent', FAKE_BRAZE_PORT: '0', ...overrides })
+}

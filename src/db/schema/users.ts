@@ -1,0 +1,59 @@
+import { integer, sqliteTable, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
+
+/**
+ * One row per Braze user profile. Identifiers that can be many per user (device ids, aliases)
+ * live in their own tables, keyed by workspace first so lookups and workspace clears are
+ * range operations. No foreign keys: deletes are explicit, by workspace range, in the repositories.
+ */
+export const users = sqliteTable('users', {
+  pk: integer('pk').primaryKey({ autoIncrement: true }),
+  workspacePk: integer('workspace_pk').notNull(),
+  brazeId: text('braze_id').notNull().unique(),
+  externalId: text('external_id'),
+  email: text('email'),
+  phone: text('phone'),
+  /**
+   * Standard profile fields as Braze exports them (first_name, dob, gender, country, …),
+   * a JSON object; absent keys are unset.
+   */
+  profile: text('profile', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Custom attributes with their JSON types (strings, numbers, booleans, arrays, objects; dates as ISO strings) */
+  customAttributes: text('custom_attributes', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  /** opted_in | subscribed | unsubscribed, or null when never set */
+  emailSubscribe: text('email_subscribe'),
+  pushSubscribe: text('push_subscribe'),
+  /** 0–9999, fixed at creation (export's random_bucket) */
+  randomBucket: integer('random_bucket').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [
+  uniqueIndex('users_external_id_idx').on(t.workspacePk, t.externalId),
+  index('users_email_idx').on(t.workspacePk, t.email),
+  index('users_phone_idx').on(t.workspacePk, t.phone)
+])
+
+/** A device id belongs to one user of a workspace (migration makes this WITHOUT ROWID). */
+export const userDevices = sqliteTable('user_devices', {
+  workspacePk: integer('workspace_pk').notNull(),
+  deviceId: text('device_id').notNull(),
+  userPk: integer('user_pk').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.workspacePk, t.deviceId] }),
+  index('user_devices_user_idx').on(t.userPk)
+])
+
+/**
+ * An alias (label, name) is unique across a workspace and a user holds one alias per label
+ * (braze-docs user_profile_lifecycle.md). WITHOUT ROWID in the migration.
+ */
+export const userAliases = sqliteTable('user_aliases', {
+  workspacePk: integer('workspace_pk').notNull(),
+  aliasLabel: text('alias_label').notNull(),
+  aliasName: text('alias_name').notNull(),
+  userPk: integer('user_pk').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.workspacePk, t.aliasLabel, t.aliasName] }),
+  uniqueIndex('user_aliases_user_label_idx').on(t.userPk, t.aliasLabel)
+])
+
+export type UserRow = typeof users.$inferSelect

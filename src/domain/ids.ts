@@ -1,0 +1,17 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+
+/** Braze ids are 24-hex-character, ObjectId-like strings (braze-docs user_profile_lifecycle.md). */
+export function newBrazeId (): string {
+  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')
+  return time + randomBytes(8).toString('hex')
+}
+
+/** Workspace ids, data import keys and REST API keys are UUIDs, as in the Braze dashboard. */
+export function newKey (): string {
+  return randomUUID()
+}
+
+/** Export's random_bucket: a number 0–9999 fixed at profile creation. */
+export function randomBucket (): number {
+  return Math.floor(Math.random() * 10000)
+}

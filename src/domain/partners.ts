@@ -1,0 +1,45 @@
+/**
+ * The cohort-import partners fake-braze knows. Braze provisions each partner by hand
+ * (braze-docs `_docs/_partners/isv_partners/best_practices.md`); the slugs below are the
+ * `{partner_name}` path segment. Only `segment` is observed in public client code
+ * (segmentio/action-destinations braze-cohorts); the others are inferred from the partner's
+ * business name, as Braze's cohort_import.md says they "typically" are.
+ * Filter names come from `_docs/_user_guide/engagement_tools/segments/segmentation_filters.md`.
+ */
+export interface PartnerDefinition {
+  readonly name: string
+  readonly displayName: string
+}
+
+export const PARTNERS: readonly PartnerDefinition[] = [
+  { name: 'hightouch', displayName: 'Hightouch' },
+  { name: 'census', displayName: 'Census' },
+  { name: 'segment', displayName: 'Segment' },
+  { name: 'amplitude', displayName: 'Amplitude' },
+  { name: 'mixpanel', displayName: 'Mixpanel' },
+  { name: 'heap', displayName: 'Heap' },
+  { name: 'treasuredata', displayName: 'Treasure Data' },
+  { name: 'kubit', displayName: 'Kubit' },
+  { name: 'tinyclues', displayName: 'Tinyclues' }
+]
+
+export const PARTNER_NAMES = PARTNERS.map((p) => p.name)
+
+export function findPartner (name: string): PartnerDefinition | undefined {
+  return PARTNERS.find((p) => p.name === name)
+}
+
+/** "Hightouch Cohorts": the segment filter Braze adds for a partner's cohorts. */
+export function filterName (partner: PartnerDefinition): string {
+  return `${partner.displayName} Cohorts`
+}
+
+/** `hightouch_cohorts`: the filter id seen in Braze screenshots (`amplitude_cohorts`). */
+export function filterId (partner: PartnerDefinition): string {
+  return `${partner.name}_cohorts`
+}
+
+/** Deterministic default partner API key, so CI can hard-code it; overridable by config. */
+export function defaultPartnerApiKey (partner: string, region: 'us' | 'eu'): string {
+  return `fake-${partner}-${region}-partner-api-key`
+}

@@ -1,0 +1,16 @@
+/**
+ * REST API key permissions, named as in the Braze dashboard (braze-docs `_docs/_api/basics.md`,
+ * "REST API key permissions"). Permissions are fixed when a key is created.
+ */
+export const REST_PERMISSIONS = [
+  'users.track', 'users.track.sync', 'users.track.bulk', 'users.delete', 'users.alias.new', 'users.identify',
+  'users.export.ids', 'users.export.segment', 'users.merge', 'users.external_ids.rename',
+  'users.external_ids.remove', 'users.alias.update', 'users.export.global_control_group',
+  'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set'
+] as const
+
+export type RestPermission = typeof REST_PERMISSIONS[number]
+
+export function isRestPermission (value: string): value is RestPermission {
+  return (REST_PERMISSIONS as readonly string[]).includes(value)
+}

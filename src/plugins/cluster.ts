@@ -1,0 +1,45 @@
+/**
+ * Cluster routing: one process stands in for every Braze cluster. The cluster of a request
+ * comes from a path prefix naming a REST host (`/rest.fra-01.braze.eu/partners/…`, for clients
+ * that take a base URL), else from a Host header that is a Braze REST host, else the default.
+ */
+import type { IncomingMessage } from 'node:http'
+import fp from 'fastify-plugin'
+import { clusterForRestHost, findCluster, looksLikeRestHost, type ClusterDefinition } from '../domain/clusters.js'
+import { UnknownCluster } from '../domain/errors.js'
+
+const prefixed = new WeakMap<IncomingMessage, string>()
+
+/** Fastify's rewriteUrl: strips a `/rest.<cluster>.braze.<tld>` prefix and remembers it. */
+export function rewriteClusterPrefix (req: IncomingMessage): string {
+  const url = req.url ?? '/'
+  const m = /^\/(rest\.[^/?#]+)(\/[^?#]*)?(.*)$/.exec(url)
+  if (m === null || !looksLikeRestHost(m[1]!)) return url
+  prefixed.set(req, m[1]!)
+  return `${m[2] ?? '/'}${m[3] ?? ''}`
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cluster: ClusterDefinition
+  }
+}
+
+export default fp<{ defaultCluster: string }>(async (app, opts) => {
+  const fallback = findCluster(opts.defaultCluster)
+  if (fallback === undefined) throw new Error(`Unknown default cluster ${opts.defaultCluster}`)
+  app.decorateRequest('cluster', null as unknown as ClusterDefinition)
+  app.addHook('onRequest', async (request) => {
+    const host = prefixed.get(request.raw) ?? (looksLikeRestHost(request.hostname) ? request.hostname : undefined)
+    if (host === undefined) {
+      request.cluster = fallback
+      return
+    }
+    const cluster = clusterForRestHost(host)
+    if (cluster === undefined) {
+      request.cluster = fallback
+      throw new UnknownCluster(host)
+    }
+    request.cluster = cluster
+  })
+}, { name: 'cluster' })

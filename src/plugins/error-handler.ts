@@ -1,0 +1,58 @@
+/**
+ * The single error handler: every failure leaves in Braze's envelope `{"message": …}` with
+ * Content-Type application/json, whatever raised it (a catalogue error, a zod validation
+ * failure, a body-parser error, or a bug). Messages of 4xx errors are not logged, because some
+ * Braze texts echo a secret ("Partner not enabled for client with client secret: …").
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import {
+  BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
+} from '../domain/errors.js'
+
+export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLimit: number): BrazeError {
+  if (err instanceof BrazeError) return err
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const first = err.validation[0]
+    const message = first?.message ?? 'Invalid request'
+    // Braze routes carry Braze's own texts in their schemas; control-plane messages name the field.
+    if (request.url.startsWith('/_fake')) {
+      const path = (first?.instancePath ?? '').split('/').filter((s) => s !== '')
+      const where = [err.validationContext ?? 'body', ...path].join('.')
+      return new BadRequest(`${where}: ${message}`)
+    }
+    return new BadRequest(message)
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaType(request.headers['content-type'] ?? '(none)')
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new BodyTooLarge(bodyLimit)
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new EmptyBody()
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new InvalidJson(err.message)
+  }
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new InvalidJson(err.message)
+  const status = err.statusCode ?? 500
+  if (status >= 400 && status < 500) return new BrazeError(err.code ?? 'FAKE_CLIENT_ERROR', status, err.message)
+  return new Internal()
+}
+
+export function sendBrazeError (reply: FastifyReply, e: BrazeError): FastifyReply {
+  return reply.code(e.statusCode).headers(e.headers).type('application/json; charset=utf-8').send({ message: e.message, ...e.body })
+}
+
+export default fp<{ bodyLimit: number }>(async (app, opts) => {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const e = toBrazeError(err, request, opts.bodyLimit)
+    if (e.statusCode >= 500) {
+      request.log.error({ err: isResponseSerializationError(err) ? { message: err.message } : err }, 'request failed')
+    } else {
+      request.log.debug({ code: e.code, status: e.statusCode }, 'request rejected')
+    }
+    return sendBrazeError(reply, e)
+  })
+  app.setNotFoundHandler((request, reply) => sendBrazeError(reply, new NotFoundUrl()))
+}, { name: 'error-handler' })

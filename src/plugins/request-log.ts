@@ -1,0 +1,25 @@
+/**
+ * One log line per request (Fastify's own two lines are turned off): method, masked URL,
+ * cluster, status and duration. Bodies and headers are never logged.
+ */
+import fp from 'fastify-plugin'
+import { maskUrl } from '../logger.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What a Braze-surface request did (matched, ignored, created…), for the request journal. */
+    effects?: unknown
+  }
+}
+
+export default fp(async (app) => {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({
+      method: request.method,
+      url: maskUrl(request.originalUrl),
+      cluster: request.cluster?.id,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100
+    }, 'request')
+  })
+}, { name: 'request-log' })

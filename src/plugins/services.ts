@@ -1,0 +1,58 @@
+/**
+ * The one place that wires db → repositories → services and exposes them as `app.services`.
+ * Routes use only these services; nothing else builds a repository.
+ */
+import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
+import type { DatabaseHandle } from '../db/client.js'
+import type { Clock } from '../domain/clock.js'
+import { createCohortService } from '../domain/cohort-service.js'
+import { createDataImportKeyService } from '../domain/data-import-key-service.js'
+import { createPartnerAuthService } from '../domain/partner-auth-service.js'
+import { createRestApiKeyService } from '../domain/rest-api-key-service.js'
+import { createUserService } from '../domain/user-service.js'
+import { createWorkspaceService } from '../domain/workspace-service.js'
+import { createCohortRepository } from '../repositories/cohort-repository.js'
+import { createDataImportKeyRepository } from '../repositories/data-import-key-repository.js'
+import { createRestApiKeyRepository } from '../repositories/rest-api-key-repository.js'
+import { createTransactionRunner } from '../repositories/transaction.js'
+import { createUserRepository } from '../repositories/user-repository.js'
+import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
+
+export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
+  const transaction = createTransactionRunner(handle)
+  const workspaceRepo = createWorkspaceRepository(handle)
+  const keyRepo = createDataImportKeyRepository(handle)
+  const userRepo = createUserRepository(handle)
+  const cohortRepo = createCohortRepository(handle)
+  const restKeyRepo = createRestApiKeyRepository(handle)
+  return {
+    config,
+    clock,
+    workspaces: createWorkspaceService({
+      workspaces: workspaceRepo,
+      // Every workspace-scoped store, children before the workspace row itself.
+      stores: [cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
+      transaction,
+      clock,
+      defaultCluster: config.defaultCluster
+    }),
+    dataImportKeys: createDataImportKeyService({ keys: keyRepo, workspaces: workspaceRepo, transaction, clock }),
+    restApiKeys: createRestApiKeyService({ keys: restKeyRepo, workspaces: workspaceRepo, transaction, clock }),
+    partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
+    cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock }),
+    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock })
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}
+
+export default fp<{ services: Services }>(async (app, opts) => {
+  app.decorate('services', opts.services)
+}, { name: 'services' })

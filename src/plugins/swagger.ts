@@ -1,0 +1,31 @@
+/**
+ * OpenAPI 3.1 generated from the zod route schemas (committed as openapi/openapi.json and
+ * checked for drift by a test) and Swagger UI at /docs.
+ */
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+
+export const TAGS = [
+  { name: 'partners', description: 'Braze partner cohort import (`/partners/{partner}/cohorts…`), authenticated by partner API key + data import key in the body. Prefix any path with a REST host (e.g. `/rest.fra-01.braze.eu`) to call another cluster.' },
+  { name: 'fake', description: 'fake-braze control plane: provision workspaces and keys, seed users, inspect cohorts, reset. Not part of Braze.' }
+]
+
+export default fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'fake-braze',
+        description: 'A stateful, high-fidelity fake of Braze\'s partner cohort import and REST user-data APIs, plus a `/_fake` control plane for tests.',
+        version: '0.1.0'
+      },
+      tags: TAGS
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } })
+}, { name: 'swagger' })

@@ -1,0 +1,91 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { DatabaseHandle } from '../db/client.js'
+import { userAliases, userDevices, users, type UserRow } from '../db/schema/users.js'
+
+export type UserRepository = ReturnType<typeof createUserRepository>
+
+export interface AliasKey { alias_name: string, alias_label: string }
+export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
+
+/**
+ * Users and their identifiers. The bulk lookups are raw prepared statements over json_each:
+ * one statement resolves a thousand identifiers inside SQLite instead of a thousand round trips.
+ */
+export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
+  const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
+    'SELECT j.value AS value, u.pk AS pk FROM json_each(?) j JOIN users u ON u.workspace_pk = ? AND u.external_id = j.value')
+  // Cohort import reaches only anonymous users by device id (cohort_import.md, PR #7980).
+  const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
+    `SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j
+     JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
+     JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`)
+  const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(
+    `SELECT j.key AS idx, a.user_pk AS pk FROM json_each(?) j
+     JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
+      AND a.alias_name = json_extract(j.value, '$.alias_name')`)
+
+  return {
+    insert (row: Omit<UserRow, 'pk'>): UserRow {
+      return db.insert(users).values(row).returning().get()
+    },
+    addDevices (workspacePk: number, userPk: number, deviceIds: readonly string[]): void {
+      if (deviceIds.length === 0) return
+      db.insert(userDevices).values(deviceIds.map((deviceId) => ({ workspacePk, deviceId, userPk }))).run()
+    },
+    addAliases (workspacePk: number, userPk: number, aliases: readonly AliasKey[]): void {
+      if (aliases.length === 0) return
+      db.insert(userAliases).values(aliases.map((a) => ({ workspacePk, userPk, aliasLabel: a.alias_label, aliasName: a.alias_name }))).run()
+    },
+    findByExternalId (workspacePk: number, externalId: string): UserRow | undefined {
+      return db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.externalId, externalId))).get()
+    },
+    findByBrazeId (brazeId: string): UserRow | undefined {
+      return db.select().from(users).where(eq(users.brazeId, brazeId)).get()
+    },
+    findDeviceOwner (workspacePk: number, deviceId: string): number | undefined {
+      return db.select({ pk: userDevices.userPk }).from(userDevices)
+        .where(and(eq(userDevices.workspacePk, workspacePk), eq(userDevices.deviceId, deviceId))).get()?.pk
+    },
+    findAliasOwner (workspacePk: number, alias: AliasKey): number | undefined {
+      return db.select({ pk: userAliases.userPk }).from(userAliases)
+        .where(and(eq(userAliases.workspacePk, workspacePk), eq(userAliases.aliasLabel, alias.alias_label), eq(userAliases.aliasName, alias.alias_name))).get()?.pk
+    },
+    findPksByExternalIds (workspacePk: number, externalIds: readonly string[]): Array<{ value: string, pk: number }> {
+      return externalIds.length === 0 ? [] : byExternalIds.all(JSON.stringify(externalIds), workspacePk)
+    },
+    findAnonymousPksByDeviceIds (workspacePk: number, deviceIds: readonly string[]): Array<{ value: string, pk: number }> {
+      return deviceIds.length === 0 ? [] : anonymousByDeviceIds.all(JSON.stringify(deviceIds), workspacePk)
+    },
+    /** Returns, for each alias that matched, its index in `aliases` and the owner. */
+    findPksByAliases (workspacePk: number, aliases: readonly AliasKey[]): Array<{ idx: number, pk: number }> {
+      return aliases.length === 0 ? [] : byAliases.all(JSON.stringify(aliases), workspacePk)
+    },
+    findByPks (pks: readonly number[]): UserRow[] {
+      return pks.length === 0 ? [] : db.select().from(users).where(inArray(users.pk, [...pks])).all()
+    },
+    identifiersOf (pks: readonly number[]): Map<number, UserIdentifiers> {
+      const out = new Map<number, UserIdentifiers>()
+      if (pks.length === 0) return out
+      const entry = (pk: number): UserIdentifiers => {
+        let e = out.get(pk)
+        if (e === undefined) { e = { deviceIds: [], aliases: [] }; out.set(pk, e) }
+        return e
+      }
+      for (const d of db.select().from(userDevices).where(inArray(userDevices.userPk, [...pks])).all()) entry(d.userPk).deviceIds.push(d.deviceId)
+      for (const a of db.select().from(userAliases).where(inArray(userAliases.userPk, [...pks])).all()) {
+        entry(a.userPk).aliases.push({ alias_name: a.aliasName, alias_label: a.aliasLabel })
+      }
+      return out
+    },
+    deleteWorkspaceData (workspacePk: number): void {
+      db.delete(userDevices).where(eq(userDevices.workspacePk, workspacePk)).run()
+      db.delete(userAliases).where(eq(userAliases.workspacePk, workspacePk)).run()
+      db.delete(users).where(eq(users.workspacePk, workspacePk)).run()
+    },
+    clearAll (): void {
+      db.delete(userDevices).run()
+      db.delete(userAliases).run()
+      db.delete(users).run()
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify'
+import { BodyNotObject } from '../../domain/errors.js'
+import type { PartnerContext } from '../../domain/partner-auth-service.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    partnerContext: PartnerContext
+  }
+}
+
+/**
+ * preValidation hook of both partner routes: the keys are checked before the rest of the body,
+ * so a caller with bad keys gets the documented 401 (even with a missing key, checklist item 3)
+ * rather than a 400 about some other field.
+ */
+export async function authenticatePartner (request: FastifyRequest<{ Params: { partner: string } }>): Promise<void> {
+  const auth = request.server.services.partnerAuth
+  auth.partner(request.params.partner)
+  const body = request.body
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BodyNotObject()
+  const { partner_api_key: partnerApiKey, client_secret: clientSecret } = body as Record<string, unknown>
+  request.partnerContext = auth.authenticate({ partnerName: request.params.partner, partnerApiKey, clientSecret, cluster: request.cluster })
+}

@@ -1,0 +1,25 @@
+/** Shared wire pieces, registered in zod's global registry so the OpenAPI document has named components. */
+import { z } from 'zod'
+
+export const BrazeErrorSchema = z.object({
+  message: z.string().meta({ description: 'Braze\'s message: "success" or the error text' }),
+  errors: z.array(z.unknown()).optional()
+}).meta({ id: 'BrazeError', description: 'Braze\'s response envelope for errors: `{"message": …}`' })
+
+export const BrazeSuccessSchema = z.object({
+  message: z.literal('success')
+}).meta({ id: 'BrazeSuccess', example: { message: 'success' } })
+
+export const FakeErrorSchema = z.object({
+  message: z.string()
+}).meta({ id: 'FakeError', description: 'Control-plane errors use the same `{"message": …}` envelope as Braze.' })
+
+/** Error responses every route can produce, by status. */
+export function errorResponses (...statuses: number[]): Record<number, typeof BrazeErrorSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, BrazeErrorSchema]))
+}
+
+export const UserAliasSchema = z.object({
+  alias_name: z.string(),
+  alias_label: z.string()
+}).meta({ id: 'UserAlias', description: 'Braze user alias object (_docs/_api/objects_filters/user_alias_object.md)' })

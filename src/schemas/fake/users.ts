@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { UserAliasSchema } from '../common.js'
+
+export const SeedUserSchema = z.object({
+  braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id; generated when absent' }),
+  external_id: z.string().min(1).optional().meta({ description: 'Absent = anonymous user' }),
+  device_ids: z.array(z.string().min(1)).optional(),
+  aliases: z.array(UserAliasSchema).optional(),
+  email: z.string().min(3).optional(),
+  phone: z.string().min(3).optional()
+}).meta({ id: 'SeedUser' })
+
+export const SeedUsersRequestSchema = z.object({
+  users: z.array(SeedUserSchema).min(1).max(10000)
+}).meta({
+  id: 'SeedUsersRequest',
+  examples: [{
+    users: [
+      { external_id: 'user-1', email: 'one@example.com' },
+      { external_id: 'user-2', aliases: [{ alias_name: 'two@example.com', alias_label: 'email' }] },
+      { device_ids: ['device-anon-1'] }
+    ]
+  }]
+})
+
+export const SeededUserSchema = SeedUserSchema.extend({ braze_id: z.string(), created_at: z.string() }).meta({ id: 'SeededUser' })
+export const SeededUsersSchema = z.object({ users: z.array(SeededUserSchema) })
