@@ -1,5 +1,5 @@
--- Reviewed: cohort_members, user_aliases and user_devices are WITHOUT ROWID (drizzle-kit cannot
--- express it) so each is a single b-tree on its primary key; see BENCHMARKS.md.
+-- Reviewed: cohort_members, user_aliases, user_devices and the user_*_summaries tables are WITHOUT
+-- ROWID (drizzle-kit cannot express it) so each is a single b-tree on its primary key; see BENCHMARKS.md.
 CREATE TABLE `cohort_members` (
 	`cohort_pk` integer NOT NULL,
 	`user_pk` integer NOT NULL,
@@ -34,6 +34,25 @@ CREATE TABLE `rest_api_keys` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `rest_api_keys_key_unique` ON `rest_api_keys` (`key`);--> statement-breakpoint
 CREATE INDEX `rest_api_keys_workspace_idx` ON `rest_api_keys` (`workspace_pk`);--> statement-breakpoint
+CREATE TABLE `user_event_summaries` (
+	`user_pk` integer NOT NULL,
+	`name` text NOT NULL,
+	`first` integer NOT NULL,
+	`last` integer NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`user_pk`, `name`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `user_purchase_summaries` (
+	`user_pk` integer NOT NULL,
+	`product_id` text NOT NULL,
+	`first` integer NOT NULL,
+	`last` integer NOT NULL,
+	`count` integer NOT NULL,
+	`revenue` real DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`user_pk`, `product_id`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `user_aliases` (
 	`workspace_pk` integer NOT NULL,
 	`alias_label` text NOT NULL,
@@ -63,6 +82,7 @@ CREATE TABLE `users` (
 	`email_subscribe` text,
 	`push_subscribe` text,
 	`random_bucket` integer DEFAULT 0 NOT NULL,
+	`total_revenue` real DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );

@@ -69,7 +69,7 @@ export function createUserService (deps: {
           const row = users.insert({
             workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(), externalId: u.external_id ?? null,
             email: email ?? null, phone: u.phone ?? null, profile: {}, customAttributes: {},
-            emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), createdAt: now, updatedAt: now
+            emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
           })
           users.addDevices(ws.pk, row.pk, deviceIds)
           users.addAliases(ws.pk, row.pk, aliases)

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
 import { userAliases, userDevices, users, type UserRow } from '../db/schema/users.js'
+import { userEventSummaries, userPurchaseSummaries } from '../db/schema/user-activity.js'
 
 export type UserRepository = ReturnType<typeof createUserRepository>
 
@@ -78,11 +79,16 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       return out
     },
     deleteWorkspaceData (workspacePk: number): void {
+      const inWorkspace = db.select({ pk: users.pk }).from(users).where(eq(users.workspacePk, workspacePk))
+      db.delete(userEventSummaries).where(inArray(userEventSummaries.userPk, inWorkspace)).run()
+      db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, inWorkspace)).run()
       db.delete(userDevices).where(eq(userDevices.workspacePk, workspacePk)).run()
       db.delete(userAliases).where(eq(userAliases.workspacePk, workspacePk)).run()
       db.delete(users).where(eq(users.workspacePk, workspacePk)).run()
     },
     clearAll (): void {
+      db.delete(userEventSummaries).run()
+      db.delete(userPurchaseSummaries).run()
       db.delete(userDevices).run()
       db.delete(userAliases).run()
       db.delete(users).run()

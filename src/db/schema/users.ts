@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
+import { integer, real, sqliteTable, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
 
 /**
  * One row per Braze user profile. Identifiers that can be many per user (device ids, aliases)
@@ -24,6 +24,8 @@ export const users = sqliteTable('users', {
   pushSubscribe: text('push_subscribe'),
   /** 0–9999, fixed at creation (export's random_bucket) */
   randomBucket: integer('random_bucket').notNull().default(0),
+  /** sum of purchase prices (export's total_revenue) */
+  totalRevenue: real('total_revenue').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull()
 }, (t) => [
