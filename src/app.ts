@@ -34,7 +34,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const handle = openDatabase(config.dbPath)
+  const handle = openDatabase(config.dbPath, config.commitMode)
   try {
     runMigrations(handle.db)
   } catch (err) {

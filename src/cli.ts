@@ -15,7 +15,8 @@ const FLAGS = {
   cluster: 'FAKE_BRAZE_CLUSTER',
   'log-level': 'FAKE_BRAZE_LOG_LEVEL',
   'body-limit': 'FAKE_BRAZE_BODY_LIMIT',
-  'public-url': 'FAKE_BRAZE_PUBLIC_URL'
+  'public-url': 'FAKE_BRAZE_PUBLIC_URL',
+  'commit-mode': 'FAKE_BRAZE_COMMIT_MODE'
 } as const
 
 export function helpText (): string {

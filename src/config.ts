@@ -24,6 +24,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_CLUSTER', flag: '--cluster', default: 'iad-01', meaning: `Cluster served when neither Host nor path prefix names one (${CLUSTER_IDS.join(', ')}).` },
   { variable: 'FAKE_BRAZE_LOG_LEVEL', flag: '--log-level', default: 'info', meaning: `pino level (${LOG_LEVELS.join(', ')}).` },
   { variable: 'FAKE_BRAZE_BODY_LIMIT', flag: '--body-limit', default: '1048576', meaning: 'Largest request body in bytes; larger ones get 413.' },
+  { variable: 'FAKE_BRAZE_COMMIT_MODE', flag: '--commit-mode', default: 'grouped', meaning: 'grouped: concurrent requests share one SQLite commit, each in its own savepoint; per-request: one commit per request.' },
   { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
@@ -37,6 +38,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_CLUSTER: z.enum(CLUSTER_IDS as [string, ...string[]]).default('iad-01'),
   FAKE_BRAZE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FAKE_BRAZE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  FAKE_BRAZE_COMMIT_MODE: z.enum(['grouped', 'per-request']).default('grouped'),
   FAKE_BRAZE_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
@@ -49,6 +51,7 @@ export interface Config {
   readonly logLevel: typeof LOG_LEVELS[number]
   readonly bodyLimit: number
   readonly publicUrl: string | undefined
+  readonly commitMode: 'grouped' | 'per-request'
   /** partner name → { us, eu } partner API keys */
   readonly partnerApiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>
 }
@@ -79,6 +82,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     logLevel: e.FAKE_BRAZE_LOG_LEVEL,
     bodyLimit: e.FAKE_BRAZE_BODY_LIMIT,
     publicUrl: e.FAKE_BRAZE_PUBLIC_URL,
+    commitMode: e.FAKE_BRAZE_COMMIT_MODE,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })
 }

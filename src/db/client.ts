@@ -4,9 +4,15 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 
 export type Db = BetterSQLite3Database
+export type CommitMode = 'grouped' | 'per-request'
+
 export interface DatabaseHandle {
   readonly db: Db
   readonly sqlite: Database.Database
+  /** Runs fn atomically: a savepoint inside the current group (grouped) or its own transaction. */
+  readonly runAtomically: <T>(fn: () => T) => T
+  /** Commits the open group, if any (grouped mode). */
+  flush: () => void
   close: () => void
 }
 
@@ -14,8 +20,15 @@ export interface DatabaseHandle {
  * Opens the SQLite database. Files get WAL with synchronous=NORMAL: a crash may lose the last
  * transactions but never corrupts, which is the right trade for a test double. The page cache
  * is large because cohort writes touch random pages of a million-row membership index.
+ *
+ * Group commit ('grouped', the default): requests that arrive together share one SQLite
+ * transaction, committed when the event loop next goes idle (setImmediate); each request runs in
+ * its own SAVEPOINT, so it still applies whole or not at all, and a failing request rolls back
+ * alone. A commit costs about as much as a small request, and grouped requests that dirty the
+ * same pages write them once: see BENCHMARKS.md. The price is durability only: a crash can lose
+ * the last few milliseconds of acknowledged writes.
  */
-export function openDatabase (path: string): DatabaseHandle {
+export function openDatabase (path: string, commitMode: CommitMode = 'grouped'): DatabaseHandle {
   const inMemory = path === ':memory:' || path === ''
   if (!inMemory) mkdirSync(dirname(path), { recursive: true })
   const sqlite = new Database(inMemory ? ':memory:' : path)
@@ -28,13 +41,43 @@ export function openDatabase (path: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -262144')
   sqlite.pragma('temp_store = MEMORY')
+
+  // better-sqlite3 turns a transaction function called inside an open transaction into a savepoint.
+  const atomic = sqlite.transaction((fn: () => unknown) => fn())
+  let groupOpen = false
+  const flush = (): void => {
+    if (!groupOpen) return
+    groupOpen = false
+    if (!sqlite.inTransaction) return
+    try {
+      sqlite.exec('COMMIT')
+    } catch (err) {
+      // Nothing can answer for this any more: the requests were acknowledged. Undo and report.
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+      process.emitWarning(`fake-braze: group commit failed and was rolled back: ${String(err)}`)
+    }
+  }
+  const runAtomically = commitMode === 'per-request'
+    ? <T>(fn: () => T): T => atomic(fn) as T
+    : <T>(fn: () => T): T => {
+        if (!sqlite.inTransaction) {
+          sqlite.exec('BEGIN')
+          groupOpen = true
+          setImmediate(flush)
+        }
+        return atomic(fn) as T
+      }
+
   let closed = false
   return {
     db: drizzle({ client: sqlite }),
     sqlite,
+    runAtomically,
+    flush,
     close: () => {
       if (closed) return
       closed = true
+      flush()
       if (!inMemory) sqlite.pragma('wal_checkpoint(TRUNCATE)')
       sqlite.close()
     }

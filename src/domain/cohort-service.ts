@@ -101,7 +101,8 @@ export function createCohortService (deps: {
           effects.identifiers += step.userIds.length + step.deviceIds.length + step.aliases.length
           effects.matched += byExternal.length + byDevice.length + byAlias.length
           collectIgnored(effects, step.userIds, byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
-          const list = [...pks]
+          // Ascending pks insert into the (cohort, user) b-tree in key order: neighbouring pages.
+          const list = [...pks].sort((a, b) => a - b)
           if (step.op === 'add') effects.added += cohorts.addMembers(cohort.pk, list, now)
           else effects.removed += cohorts.removeMembers(cohort.pk, list)
         }

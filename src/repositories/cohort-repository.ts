@@ -18,11 +18,24 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     'DELETE FROM cohort_members WHERE cohort_pk = ? AND user_pk IN (SELECT j.value FROM json_each(?) j)')
   const bumpCount = sqlite.prepare<[number, number, number]>(
     'UPDATE cohorts SET member_count = member_count + ?, updated_at = ? WHERE pk = ?')
+  // Prepared once (drizzle rebuilds and re-prepares unprepared queries on every call).
+  const byKey = db.select().from(cohorts).where(and(
+    eq(cohorts.workspacePk, sql.placeholder('workspacePk')),
+    eq(cohorts.partner, sql.placeholder('partner')),
+    eq(cohorts.cohortId, sql.placeholder('cohortId')))).prepare()
+  const insertUnnamed = db.insert(cohorts).values({
+    workspacePk: sql.placeholder('workspacePk'),
+    partner: sql.placeholder('partner'),
+    cohortId: sql.placeholder('cohortId'),
+    name: sql.placeholder('cohortId'),
+    named: false,
+    createdAt: sql.placeholder('now'),
+    updatedAt: sql.placeholder('now')
+  }).returning().prepare()
 
   return {
     find (workspacePk: number, partner: string, cohortId: string): CohortRow | undefined {
-      return db.select().from(cohorts)
-        .where(and(eq(cohorts.workspacePk, workspacePk), eq(cohorts.partner, partner), eq(cohorts.cohortId, cohortId))).get()
+      return byKey.get({ workspacePk, partner, cohortId })
     },
     /** Creates or renames a cohort from the cohort name endpoint. */
     upsertNamed (row: { workspacePk: number, partner: string, cohortId: string, name: string, partnerCreatedAt: string, now: number }): CohortRow {
@@ -36,9 +49,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** The cohort, created unnamed (name = id) if the partner sends users before naming it. */
     ensure (workspacePk: number, partner: string, cohortId: string, now: number): CohortRow {
-      return this.find(workspacePk, partner, cohortId) ?? db.insert(cohorts).values({
-        workspacePk, partner, cohortId, name: cohortId, named: false, partnerCreatedAt: null, createdAt: now, updatedAt: now
-      }).returning().get()
+      return this.find(workspacePk, partner, cohortId) ?? insertUnnamed.get({ workspacePk, partner, cohortId, now })
     },
     /** Returns how many of the users were not members yet. */
     addMembers (cohortPk: number, userPks: readonly number[], now: number): number {

@@ -1,8 +1,11 @@
 import type { DatabaseHandle } from '../db/client.js'
 
-/** Runs fn in one SQLite transaction (nested calls become savepoints); a throw rolls it all back. */
+/**
+ * Runs fn atomically (see openDatabase: a savepoint within a commit group, or its own
+ * transaction); nested calls become savepoints; a throw rolls back exactly fn's writes.
+ */
 export type RunInTransaction = <T>(fn: () => T) => T
 
-export function createTransactionRunner ({ sqlite }: DatabaseHandle): RunInTransaction {
-  return <T>(fn: () => T): T => sqlite.transaction(fn)()
+export function createTransactionRunner (handle: DatabaseHandle): RunInTransaction {
+  return handle.runAtomically
 }

@@ -11,21 +11,38 @@ export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
 /**
  * Users and their identifiers. The bulk lookups are raw prepared statements over json_each:
  * one statement resolves a thousand identifiers inside SQLite instead of a thousand round trips.
+ * CROSS JOIN pins json_each as the outer loop; otherwise the planner may scan every user of the
+ * workspace once per request.
  */
 export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
   const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
-    'SELECT j.value AS value, u.pk AS pk FROM json_each(?) j JOIN users u ON u.workspace_pk = ? AND u.external_id = j.value')
+    'SELECT j.value AS value, u.pk AS pk FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.external_id = j.value')
   // Cohort import reaches only anonymous users by device id (cohort_import.md, PR #7980).
   const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
     `SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j
-     JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
-     JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`)
+     CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
+     CROSS JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`)
   const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(
     `SELECT j.key AS idx, a.user_pk AS pk FROM json_each(?) j
-     JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
+     CROSS JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
       AND a.alias_name = json_extract(j.value, '$.alias_name')`)
 
+  const bulkUser = sqlite.prepare<[number, string, string | null, number, number, number]>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, random_bucket, created_at, updated_at, profile, custom_attributes)
+     VALUES (?, ?, ?, ?, ?, ?, '{}', '{}')`)
+  const bulkDevice = sqlite.prepare<[number, string, number | bigint]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
+
   return {
+    /**
+     * Fast path for seeding many identifier-only users (benchmarks, seed files): prepared
+     * statements, no per-row conflict checks. The caller wraps it in a transaction.
+     */
+    insertBare (workspacePk: number, rows: ReadonlyArray<{ brazeId: string, externalId: string | null, deviceId?: string, randomBucket: number }>, now: number): void {
+      for (const r of rows) {
+        const pk = bulkUser.run(workspacePk, r.brazeId, r.externalId, r.randomBucket, now, now).lastInsertRowid
+        if (r.deviceId !== undefined) bulkDevice.run(workspacePk, r.deviceId, pk)
+      }
+    },
     insert (row: Omit<UserRow, 'pk'>): UserRow {
       return db.insert(users).values(row).returning().get()
     },

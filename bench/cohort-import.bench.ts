@@ -1,0 +1,128 @@
+/**
+ * Issue 2's figures: partner cohort import on a file database holding 1,000,000 users, next to
+ * the Fastify no-database ceiling measured in the same run, plus start-up times.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp } from '../src/app.js'
+import { testConfig } from '../src/config.js'
+import { openDatabase } from '../src/db/client.js'
+import { runMigrations } from '../src/db/migrate.js'
+import { newBrazeId } from '../src/domain/ids.js'
+import { createDataImportKeyRepository } from '../src/repositories/data-import-key-repository.js'
+import { createTransactionRunner } from '../src/repositories/transaction.js'
+import { createUserRepository } from '../src/repositories/user-repository.js'
+import { createWorkspaceRepository } from '../src/repositories/workspace-repository.js'
+import { ROOT, fmt, freePort, load, median, startProcess, stopProcess, waitForHealth } from './lib/load.js'
+
+const USERS = Number(process.env.BENCH_USERS ?? 1_000_000)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
+const dir = mkdtempSync(join(tmpdir(), 'fake-braze-bench-'))
+const dbPath = join(dir, 'bench.db')
+const SECRET = 'bench-data-import-key'
+const PARTNER_KEY = 'fake-hightouch-us-partner-api-key'
+
+function seed (): number {
+  const started = performance.now()
+  const handle = openDatabase(dbPath)
+  runMigrations(handle.db)
+  const tx = createTransactionRunner(handle)
+  const ws = createWorkspaceRepository(handle).insert({ id: 'bench', name: 'bench', cluster: 'iad-01', createdAt: Date.now() })
+  createDataImportKeyRepository(handle).insert({ key: SECRET, workspacePk: ws.pk, partner: 'hightouch', status: 'active', createdAt: Date.now(), invalidatedAt: null })
+  const users = createUserRepository(handle)
+  const batch = 50_000
+  for (let start = 0; start < USERS; start += batch) {
+    const rows: Array<{ brazeId: string, externalId: string, randomBucket: number }> = []
+    for (let i = start; i < Math.min(USERS, start + batch); i++) rows.push({ brazeId: newBrazeId(), externalId: `user-${i}`, randomBucket: i % 10000 })
+    tx(() => users.insertBare(ws.pk, rows, Date.now()))
+  }
+  handle.close()
+  return performance.now() - started
+}
+
+const randomUser = (): string => `user-${Math.floor(Math.random() * USERS)}`
+
+function usersBody (cohort: string, n: number, remove = false): string {
+  const ids = new Set<string>()
+  while (ids.size < n) ids.add(randomUser())
+  return JSON.stringify({
+    partner_api_key: PARTNER_KEY,
+    client_secret: SECRET,
+    cohort_id: cohort,
+    cohort_changes: [{ user_ids: [...ids], device_ids: [], aliases: [], ...(remove && { should_remove: true }) }]
+  })
+}
+
+function pool (size: number, make: (i: number) => string): () => string {
+  const bodies = Array.from({ length: size }, (_, i) => make(i))
+  let i = 0
+  return () => bodies[i++ % bodies.length]!
+}
+
+async function startupTimes (): Promise<{ buildMedian: number, processMedian: number }> {
+  const builds: number[] = []
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now()
+    const app = await buildApp(testConfig())
+    await app.ready()
+    builds.push(performance.now() - t0)
+    await app.close()
+  }
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  const starts: number[] = []
+  for (let i = 0; i < 10; i++) {
+    const port = await freePort()
+    const t0 = performance.now()
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'serve', '--port', String(port), '--db', ':memory:', '--log-level', 'silent'], { stdio: 'ignore' })
+    await waitForHealth(`http://127.0.0.1:${port}`)
+    starts.push(performance.now() - t0)
+    await stopProcess(child)
+  }
+  return { buildMedian: median(builds.slice(5)), processMedian: median(starts) }
+}
+
+function peakRss (pid: number | undefined): number {
+  try { return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024 } catch { return 0 }
+}
+
+const seedMs = seed()
+const fakePort = await freePort()
+const fakeUrl = `http://127.0.0.1:${fakePort}`
+const fake = await startProcess('src/cli.ts', ['serve', '--db', dbPath, '--port', String(fakePort), '--log-level', 'silent'], fakeUrl)
+const cohorts = ['c0', 'c1', 'c2', 'c3', 'c4']
+const bigBodies = pool(400, (i) => usersBody(cohorts[i % cohorts.length]!, 1000, i % 10 === 9))
+const smallBodies = pool(2000, (i) => usersBody(`seg-${i % 50}`, 1 + (i % 10), i % 4 === 3))
+const big = await load(`${fakeUrl}/partners/hightouch/cohorts/users`, { seconds: SECONDS, connections: 4, nextBody: bigBodies, warmupSeconds: 2 })
+const small = await load(`${fakeUrl}/partners/hightouch/cohorts/users`, { seconds: 10, connections: 16, nextBody: smallBodies, warmupSeconds: 2 })
+const fakeRss = peakRss(fake.pid)
+await stopProcess(fake)
+const dbMb = statSync(dbPath).size / 2 ** 20
+
+const ceilPort = await freePort()
+const ceilUrl = `http://127.0.0.1:${ceilPort}`
+const ceiling = await startProcess('bench/lib/ceiling-server.ts', [String(ceilPort)], ceilUrl)
+const ceilBig = await load(`${ceilUrl}/partners/hightouch/cohorts/users`, { seconds: 10, connections: 4, nextBody: bigBodies, warmupSeconds: 2 })
+const ceilSmall = await load(`${ceilUrl}/partners/hightouch/cohorts/users`, { seconds: 10, connections: 16, nextBody: smallBodies, warmupSeconds: 2 })
+await stopProcess(ceiling)
+const startup = await startupTimes()
+rmSync(dir, { recursive: true, force: true })
+
+const idsPerSec = big.requestsPerSec * 1000
+const lines = [
+  '## Partner cohort import (issue 2)',
+  '',
+  `File database (WAL) with ${fmt(USERS)} users, seeded in ${fmt(seedMs / 1000, 1)} s; ${fmt(dbMb)} MiB after the run; fake server peak RSS ${fmt(fakeRss)} MiB.`,
+  '',
+  '| Measure | fake-braze | no-database ceiling | target |',
+  '|---|---|---|---|',
+  `| /cohorts/users, 1,000 identifiers per request (90% adds, 10% removes, 5 cohorts), 4 connections | ${fmt(big.requestsPerSec, 1)} req/s = **${fmt(idsPerSec)} identifiers/s**, p50 ${big.p50} ms, p99 ${big.p99} ms | ${fmt(ceilBig.requestsPerSec, 1)} req/s | ≥ 200,000 identifiers/s |`,
+  `| /cohorts/users, 1–10 identifiers (Segment-style), 16 connections | **${fmt(small.requestsPerSec)} req/s** (${fmt(100 * small.requestsPerSec / ceilSmall.requestsPerSec)} % of ceiling), p50 ${small.p50} ms, p99 ${small.p99} ms | ${fmt(ceilSmall.requestsPerSec)} req/s | ≥ 50 % of ceiling |`,
+  `| buildApp + migrations on :memory: to ready (median of 25) | **${fmt(startup.buildMedian, 1)} ms** | | < 30 ms |`,
+  `| process start to first 2xx (\`node dist/cli.js\`, median of 10) | **${fmt(startup.processMedian)} ms** | | < 400 ms |`,
+  '',
+  `Non-2xx answers during the loads: ${big.non2xx + small.non2xx} (fake), ${ceilBig.non2xx + ceilSmall.non2xx} (ceiling); socket errors: ${big.errors + small.errors}.`
+]
+process.stdout.write(lines.join('\n') + '\n')
+if (big.non2xx + small.non2xx > 0) process.exitCode = 1

@@ -1,0 +1,87 @@
+/**
+ * Shared benchmark plumbing: run a server as its own process (so the load generator never shares
+ * its event loop), drive it with autocannon from this process, and report percentiles.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export async function freePort (): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      srv.close(() => typeof addr === 'object' && addr !== null ? resolve(addr.port) : reject(new Error('no port')))
+    })
+  })
+}
+
+export async function waitForHealth (url: string, timeoutMs = 20000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/health`)
+      if (res.ok) return
+    } catch {}
+    if (Date.now() > until) throw new Error(`${url} did not become healthy`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Starts a script (TypeScript through tsx) as a child process with args; resolves when /health answers. */
+export async function startProcess (script: string, args: string[], url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  await waitForHealth(url)
+  return child
+}
+
+export async function stopProcess (child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM') })
+}
+
+export interface LoadResult {
+  requestsPerSec: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+  total: number
+}
+
+/** POSTs bodies from `nextBody()` at `url` for `seconds` over `connections` connections. */
+export async function load (url: string, opts: { seconds: number, connections: number, nextBody: () => string, warmupSeconds?: number }): Promise<LoadResult> {
+  const run = async (duration: number): Promise<autocannon.Result> => await new Promise((resolve, reject) => {
+    autocannon({
+      url,
+      connections: opts.connections,
+      duration,
+      requests: [{
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: opts.nextBody() })
+      }]
+    }, (err, result) => err !== null && err !== undefined ? reject(err) : resolve(result))
+  })
+  if ((opts.warmupSeconds ?? 0) > 0) await run(opts.warmupSeconds!)
+  const r = await run(opts.seconds)
+  return {
+    requestsPerSec: r.requests.total / opts.seconds,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total
+  }
+}
+
+export function median (values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 0 ? (s[mid - 1]! + s[mid]!) / 2 : s[mid]!
+}
+
+export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
