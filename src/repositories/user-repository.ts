@@ -8,6 +8,18 @@ export type UserRepository = ReturnType<typeof createUserRepository>
 export interface AliasKey { alias_name: string, alias_label: string }
 export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
 
+/** Bulk identifier lookups: (JSON array of identifiers, workspace pk) → matches. */
+export const IDENTIFIER_LOOKUPS = {
+  externalIds: 'SELECT j.value AS value, u.pk AS pk FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.external_id = j.value',
+  // Cohort import reaches only anonymous users by device id (cohort_import.md, PR #7980).
+  anonymousDeviceIds: `SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j
+    CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
+    CROSS JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`,
+  aliases: `SELECT j.key AS idx, a.user_pk AS pk FROM json_each(?) j
+    CROSS JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
+    AND a.alias_name = json_extract(j.value, '$.alias_name')`
+} as const
+
 /**
  * Users and their identifiers. The bulk lookups are raw prepared statements over json_each:
  * one statement resolves a thousand identifiers inside SQLite instead of a thousand round trips.
@@ -15,17 +27,9 @@ export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
  * workspace once per request.
  */
 export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
-  const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
-    'SELECT j.value AS value, u.pk AS pk FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.external_id = j.value')
-  // Cohort import reaches only anonymous users by device id (cohort_import.md, PR #7980).
-  const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(
-    `SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j
-     CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
-     CROSS JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`)
-  const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(
-    `SELECT j.key AS idx, a.user_pk AS pk FROM json_each(?) j
-     CROSS JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
-      AND a.alias_name = json_extract(j.value, '$.alias_name')`)
+  const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.externalIds)
+  const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.anonymousDeviceIds)
+  const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(IDENTIFIER_LOOKUPS.aliases)
 
   const bulkUser = sqlite.prepare<[number, string, string | null, number, number, number]>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, random_bucket, created_at, updated_at, profile, custom_attributes)

@@ -1,0 +1,22 @@
+/**
+ * The bulk identifier lookups must walk the request's identifiers and probe an index for each;
+ * the other join order scans every user of the workspace per request (seconds at a million users).
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { openDatabase } from '../../src/db/client.js'
+import { runMigrations } from '../../src/db/migrate.js'
+import { IDENTIFIER_LOOKUPS } from '../../src/repositories/user-repository.js'
+
+for (const [name, sqlText] of Object.entries(IDENTIFIER_LOOKUPS)) {
+  test(`the ${name} lookup drives from json_each and searches an index for every identifier`, (t) => {
+    const handle = openDatabase(':memory:')
+    t.after(() => handle.close())
+    runMigrations(handle.db)
+    handle.sqlite.exec('ANALYZE')
+    const plan = handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all('[]', 1).map((r) => (r as { detail: string }).detail)
+    assert.match(plan[0]!, /^SCAN j VIRTUAL TABLE/, plan.join(' | '))
+    assert.ok(plan.length > 1)
+    for (const step of plan.slice(1)) assert.match(step, /^SEARCH .* (INDEX|PRIMARY KEY)/, plan.join(' | '))
+  })
+}
