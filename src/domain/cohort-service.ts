@@ -81,10 +81,10 @@ export function createCohortService (deps: {
      */
     applyChanges (ctx: PartnerContext, input: { cohort_id: string, cohort_changes: CohortChange[] }): CohortEffects {
       const steps = planMembershipSteps(input.cohort_changes)
-      rejectIfLocked(ctx, input.cohort_id)
+      // Found once: the lock check and the transaction below run in the same synchronous turn.
+      const existing = rejectIfLocked(ctx, input.cohort_id)
       return transaction(() => {
         const now = clock.now()
-        const existing = cohorts.find(ctx.workspacePk, ctx.partner.name, input.cohort_id)
         const cohort = existing ?? cohorts.ensure(ctx.workspacePk, ctx.partner.name, input.cohort_id, now)
         const effects: CohortEffects = {
           cohort_id: input.cohort_id, cohort_created: existing === undefined, identifiers: 0, matched: 0, added: 0, removed: 0,
@@ -155,11 +155,12 @@ export function createCohortService (deps: {
   }
 
   /** Checked outside the request's transaction, so the lock's countdown survives the 423. */
-  function rejectIfLocked (ctx: PartnerContext, cohortId: string): void {
+  function rejectIfLocked (ctx: PartnerContext, cohortId: string): CohortRow | undefined {
     const cohort = cohorts.find(ctx.workspacePk, ctx.partner.name, cohortId)
     if (cohort !== undefined && cohort.lockedWrites !== null && transaction(() => cohorts.consumeLock(cohort.pk))) {
       throw new ResourceLocked()
     }
+    return cohort
   }
 
   function findCohort (wsPk: number, partner: string, cohortId: string): CohortRow {

@@ -12,8 +12,12 @@ declare module 'fastify' {
   }
 }
 
+const WRITES_INFO = new Set(['info', 'debug', 'trace'])
+
 export default fp(async (app) => {
   app.addHook('onResponse', async (request, reply) => {
+    // The level check first: building the line (URL masking) is wasted work when it is not written.
+    if (!WRITES_INFO.has(app.log.level)) return
     request.log.info({
       method: request.method,
       url: maskUrl(request.originalUrl),
