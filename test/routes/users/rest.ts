@@ -24,3 +24,10 @@ export async function exportIds (app: FastifyInstance, ws: RestWorkspace, body: 
 }
 
 export { seedUsers }
+
+/** A REST key (every permission) for a workspace made elsewhere, e.g. by `provision`. */
+export async function restKeyFor (app: FastifyInstance, workspaceId: string): Promise<RestWorkspace> {
+  const res = await post(app, `/_fake/workspaces/${workspaceId}/rest-api-keys`, {})
+  assert.equal(res.statusCode, 201, res.body)
+  return { id: workspaceId, key: json(res).key }
+}
