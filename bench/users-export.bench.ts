@@ -19,7 +19,7 @@ import { createUserProfileRepository } from '../src/repositories/user-profile-re
 import { createWorkspaceRepository } from '../src/repositories/workspace-repository.js'
 import { startServer } from '../src/server.js'
 
-const USERS = Number(process.env.BENCH_USERS ?? 1_000_000)
+const USERS = 1_000_000
 const BATCH = 50_000
 const KEY = 'bench-export-key'
 const FIELDS = ['external_id', 'email', 'first_name', 'custom_attributes', 'created_at', 'user_aliases']

@@ -43,7 +43,8 @@ export const UnknownCluster = defineError('FAKE_UNKNOWN_CLUSTER', 404, 'Invalid 
 /** [I] Braze documents no text for unparsable bodies */
 export const InvalidJson = defineError('BRAZE_INVALID_JSON', 400, 'Invalid JSON in request body: %s')
 export const EmptyBody = defineError('BRAZE_EMPTY_BODY', 400, 'Request body is empty; a JSON object is required')
-export const BodyNotObject = defineError('BRAZE_BODY_NOT_OBJECT', 400, 'Request body must be a JSON object')
+export const BODY_NOT_OBJECT = 'Request body must be a JSON object'
+export const BodyNotObject = defineError('BRAZE_BODY_NOT_OBJECT', 400, BODY_NOT_OBJECT)
 export const UnsupportedMediaType = defineError('BRAZE_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type must be application/json, got %s')
 export const BodyTooLarge = defineError('BRAZE_BODY_TOO_LARGE', 413, 'Request body is larger than %s bytes')
 export const BadRequest = defineError('BRAZE_BAD_REQUEST', 400, '%s')

@@ -1,5 +1,6 @@
 /** Wire shapes of POST /users/alias/new and /users/alias/update (braze-docs post_user_alias.md, post_users_alias_update.md). */
 import { z } from 'zod'
+import { BODY_NOT_OBJECT } from '../../domain/errors.js'
 
 const NEW_ALIAS_TEXT = "'user_aliases' must be an array of objects with string 'alias_name' and 'alias_label' and an optional string 'external_id'" // [inferred]
 const UPDATE_TEXT = "'alias_updates' must be an array of objects with string 'alias_label', 'old_alias_name' and 'new_alias_name'" // [inferred]
@@ -10,7 +11,7 @@ export const AliasNewRequestSchema = z.object({
     alias_name: z.string({ error: NEW_ALIAS_TEXT }),
     alias_label: z.string({ error: NEW_ALIAS_TEXT })
   }, { error: NEW_ALIAS_TEXT }), { error: NEW_ALIAS_TEXT })
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersAliasNewRequest',
   examples: [{ user_aliases: [{ external_id: 'user-1', alias_name: 'one@example.com', alias_label: 'email' }, { alias_name: 'anon-42', alias_label: 'amplitude_id' }] }]
 })
@@ -23,7 +24,7 @@ export const AliasUpdateRequestSchema = z.object({
     old_alias_name: z.string({ error: UPDATE_TEXT }),
     new_alias_name: z.string({ error: UPDATE_TEXT })
   }, { error: UPDATE_TEXT }), { error: UPDATE_TEXT })
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersAliasUpdateRequest',
   examples: [{ alias_updates: [{ alias_label: 'email', old_alias_name: 'old@example.com', new_alias_name: 'new@example.com' }] }]
 })

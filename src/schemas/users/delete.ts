@@ -1,5 +1,6 @@
 /** Wire shapes of POST /users/delete (braze-docs _docs/_api/endpoints/user_data/post_user_delete.md). */
 import { z } from 'zod'
+import { BODY_NOT_OBJECT } from '../../domain/errors.js'
 import { PRIORITIES } from '../../domain/prioritization.js'
 
 const strings = (field: string) => z.array(z.string({ error: `'${field}' must be an array of strings` }), { error: `'${field}' must be an array of strings` }) // [inferred]
@@ -15,7 +16,7 @@ export const DeleteRequestSchema = z.object({
   braze_ids: strings('braze_ids').optional(),
   email_addresses: z.array(z.union([z.string(), z.object({ email: z.string(), prioritization })], { error: EMAILS }), { error: EMAILS }).optional().meta({ description: '`{email, prioritization}` objects (or plain strings: deleted only when one user has the email)' }),
   phone_numbers: z.array(z.union([z.string(), z.object({ phone: z.string(), prioritization })], { error: PHONES }), { error: PHONES }).optional()
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersDeleteRequest',
   description: 'Exactly one of the five arrays, at most 50 identifiers.',
   examples: [{ external_ids: ['user-1', 'user-2'] }, { email_addresses: [{ email: 'one@example.com', prioritization: ['unidentified', 'most_recently_updated'] }] }]

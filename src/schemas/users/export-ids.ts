@@ -3,6 +3,7 @@
  * Type errors carry our own [inferred] texts; Braze documents none for this endpoint.
  */
 import { z } from 'zod'
+import { BODY_NOT_OBJECT } from '../../domain/errors.js'
 import { EXPORT_FIELDS } from '../../domain/user-export-object.js'
 
 const str = (field: string) => z.string({ error: `'${field}' must be a string` })
@@ -20,7 +21,7 @@ export const ExportIdsRequestSchema = z.object({
   phone: str('phone').optional().meta({ description: 'E.164' }),
   fields_to_export: z.array(z.string({ error: "'fields_to_export' must be an array of strings" }), { error: "'fields_to_export' must be an array of strings" })
     .optional().meta({ description: `Defaults to every field. Valid names: ${EXPORT_FIELDS.join(', ')}` })
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersExportIdsRequest',
   description: 'At most 50 external_ids and user_aliases together; at most one of device_id, email_address, phone.',
   examples: [{

@@ -1,5 +1,6 @@
 /** Wire shapes of POST /users/identify (braze-docs _docs/_api/endpoints/user_data/post_user_identify.md). */
 import { z } from 'zod'
+import { BODY_NOT_OBJECT } from '../../domain/errors.js'
 import { PRIORITIES } from '../../domain/prioritization.js'
 
 const text = (array: string, id: string): string => `'${array}' must be an array of objects with a string 'external_id' and ${id}` // [inferred]
@@ -19,7 +20,7 @@ export const IdentifyRequestSchema = z.object({
   phone_numbers_to_identify: z.array(z.object({ external_id: z.string({ error: PHONES }), phone: z.string({ error: PHONES }), prioritization }, { error: PHONES }), { error: PHONES }).optional(),
   merge_behavior: z.enum(['none', 'merge'], { error: "'merge_behavior' must be one of 'none' or 'merge'" }).optional()
     .meta({ description: 'merge (default): copy fields the identified user lacks; none: orphan the unidentified profile\'s data' })
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersIdentifyRequest',
   examples: [{
     aliases_to_identify: [{ external_id: 'user-1', user_alias: { alias_name: 'anon-42', alias_label: 'amplitude_id' } }],

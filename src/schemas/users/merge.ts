@@ -3,6 +3,7 @@
  * with the doc's own 400 texts ("Troubleshooting").
  */
 import { z } from 'zod'
+import { BODY_NOT_OBJECT } from '../../domain/errors.js'
 import { MERGE_MESSAGES } from '../../domain/errors.js'
 import { PRIORITIES } from '../../domain/prioritization.js'
 
@@ -23,7 +24,7 @@ export const MergeRequestSchema = z.object({
     identifier_to_keep: MergeIdentifierSchema
   }, { error: (issue) => (issue.code === 'unrecognized_keys' ? MERGE_MESSAGES.onlyTwoKeys : issue.input === undefined ? MERGE_MESSAGES.identifiers : MERGE_MESSAGES.notArray) }),
   { error: MERGE_MESSAGES.notArray })
-}).meta({
+}, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersMergeRequest',
   description: 'At most 50 merge updates. The fake applies them before answering (Braze: asynchronously).',
   examples: [{
