@@ -25,6 +25,12 @@ import fakeReset from './routes/fake/reset.js'
 import fakeRestApiKeys from './routes/fake/rest-api-keys.js'
 import fakeUsers from './routes/fake/users.js'
 import fakeWorkspaces from './routes/fake/workspaces.js'
+import usersExportIds from './routes/users/export-ids.js'
+import usersAliasNew from './routes/users/alias-new.js'
+import usersAliasUpdate from './routes/users/alias-update.js'
+import usersIdentify from './routes/users/identify.js'
+import usersDelete from './routes/users/delete.js'
+import usersMerge from './routes/users/merge.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests). */
@@ -65,6 +71,13 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Braze's partner cohort import surface
   await app.register(partnerCohorts)
   await app.register(partnerCohortUsers)
+  // Braze's REST user-data surface: export and identity
+  await app.register(usersExportIds)
+  await app.register(usersAliasNew)
+  await app.register(usersAliasUpdate)
+  await app.register(usersIdentify)
+  await app.register(usersDelete)
+  await app.register(usersMerge)
   // The control plane, never mixed into Braze's namespace
   await app.register(async (fake) => {
     await fake.register(fakeWorkspaces)

@@ -43,7 +43,8 @@ export const UnknownCluster = defineError('FAKE_UNKNOWN_CLUSTER', 404, 'Invalid 
 /** [I] Braze documents no text for unparsable bodies */
 export const InvalidJson = defineError('BRAZE_INVALID_JSON', 400, 'Invalid JSON in request body: %s')
 export const EmptyBody = defineError('BRAZE_EMPTY_BODY', 400, 'Request body is empty; a JSON object is required')
-export const BodyNotObject = defineError('BRAZE_BODY_NOT_OBJECT', 400, 'Request body must be a JSON object')
+export const BODY_NOT_OBJECT = 'Request body must be a JSON object'
+export const BodyNotObject = defineError('BRAZE_BODY_NOT_OBJECT', 400, BODY_NOT_OBJECT)
 export const UnsupportedMediaType = defineError('BRAZE_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type must be application/json, got %s')
 export const BodyTooLarge = defineError('BRAZE_BODY_TOO_LARGE', 413, 'Request body is larger than %s bytes')
 export const BadRequest = defineError('BRAZE_BAD_REQUEST', 400, '%s')
@@ -73,3 +74,36 @@ export const AccessDenied = defineError('BRAZE_ACCESS_DENIED', 403, 'Access Deni
 export const FakeNotFound = defineError('FAKE_NOT_FOUND', 404, '%s %s not found')
 export const FakeConflict = defineError('FAKE_CONFLICT', 409, '%s')
 export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
+
+// --- REST user data: export and identity endpoints --------------------------------------------
+/** [D] _docs/_api/errors.md: "400 The max number of external_ids and aliases per request was exceeded" (> 50) */
+export const TooManyExternalIdsAndAliases = defineError('BRAZE_TOO_MANY_EXTERNAL_IDS_AND_ALIASES', 400, 'The max number of external_ids and aliases per request was exceeded')
+/** [D] _docs/_api/errors.md: "400 The max number of ids per request was exceeded" (> 50); used by /users/delete [I] */
+export const TooManyIds = defineError('BRAZE_TOO_MANY_IDS', 400, 'The max number of ids per request was exceeded')
+/** [I] Braze documents the rule ("only one of either identifier"), not its text */
+export const ExportSingleIdentifierOnly = defineError('BRAZE_EXPORT_SINGLE_IDENTIFIER', 400, 'Only one of device_id, email_address or phone may be included in a single request')
+/** [I] */
+export const ExportNoIdentifier = defineError('BRAZE_EXPORT_NO_IDENTIFIER', 400, 'One of external_ids, user_aliases, device_id, braze_id, email_address or phone is required')
+/** [I] */
+export const UnknownExportFields = defineError('BRAZE_EXPORT_UNKNOWN_FIELDS', 400, 'fields_to_export contains invalid field(s): %s')
+/** [I] _docs/_api/endpoints/user_data/post_user_identify.md: "One of the following is required per request" */
+export const IdentifyNothing = defineError('BRAZE_IDENTIFY_NOTHING', 400, "One of 'aliases_to_identify', 'emails_to_identify' or 'phone_numbers_to_identify' is required")
+/** [I] _docs/_api/endpoints/user_data/post_user_delete.md: "Only one of … can be included in a single request" */
+export const DeleteOneKind = defineError('BRAZE_DELETE_ONE_KIND', 400, "Exactly one of 'external_ids', 'user_aliases', 'braze_ids', 'email_addresses' or 'phone_numbers' must be included in a single request")
+
+/** [D] _docs/_api/endpoints/user_data/post_users_merge.md, "Troubleshooting" (verbatim) */
+export const MERGE_MESSAGES = {
+  notArray: "'merge_updates' must be an array of objects",
+  tooMany: 'a single request may not contain more than 50 merge updates',
+  identifiers: "identifiers must be objects with an 'external_id' property that is a string, 'user_alias' property that is an object, 'email' property that is a string, or 'phone' property that is a string",
+  onlyTwoKeys: "'merge_updates' must only have 'identifier_to_merge' and 'identifier_to_keep'"
+} as const
+export const TooManyMergeUpdates = defineError('BRAZE_MERGE_TOO_MANY', 400, MERGE_MESSAGES.tooMany)
+
+/** Per-item prioritization texts; the first is [C] Segment's identifyUser2 test, the others [I] in its style. */
+export const PRIORITIZATION_MESSAGES = {
+  mostAndLeast: "Request can not contain both of 'most_recently_updated' and 'least_recently_updated' values in the 'prioritization' array",
+  identifiedAndUnidentified: "Request can not contain both of 'identified' and 'unidentified' values in the 'prioritization' array",
+  missing: "'prioritization' is required and must be a non-empty array when identifying users by email or phone",
+  unknown: "'prioritization' values must be 'identified', 'unidentified', 'most_recently_updated' or 'least_recently_updated'"
+} as const

@@ -7,6 +7,7 @@ import { FakeConflict, FakeNotFound } from './errors.js'
 import { newBrazeId, randomBucket } from './ids.js'
 import type { UserAlias } from './cohort-membership.js'
 import type { UserRepository } from '../repositories/user-repository.js'
+import type { UserProfileRepository, SummaryInput } from '../repositories/user-profile-repository.js'
 import type { WorkspaceRepository } from '../repositories/workspace-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 
@@ -17,7 +18,17 @@ export interface SeedUser {
   aliases?: UserAlias[] | undefined
   email?: string | undefined
   phone?: string | undefined
+  profile?: Record<string, unknown> | undefined
+  custom_attributes?: Record<string, unknown> | undefined
+  custom_events?: SeedSummary[] | undefined
+  purchases?: SeedSummary[] | undefined
+  email_subscribe?: string | undefined
+  push_subscribe?: string | undefined
+  total_revenue?: number | undefined
 }
+
+/** An activity summary as the export shows it; times are ISO-8601 strings. */
+export interface SeedSummary { name: string, first: string, last: string, count: number }
 
 export interface SeededUserView {
   braze_id: string
@@ -33,6 +44,7 @@ export type UserService = ReturnType<typeof createUserService>
 
 export function createUserService (deps: {
   users: UserRepository
+  profiles: UserProfileRepository
   workspaces: WorkspaceRepository
   transaction: RunInTransaction
   clock: Clock
@@ -68,11 +80,14 @@ export function createUserService (deps: {
           const email = u.email?.trim().toLowerCase()
           const row = users.insert({
             workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(), externalId: u.external_id ?? null,
-            email: email ?? null, phone: u.phone ?? null, profile: {}, customAttributes: {},
-            emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
+            email: email ?? null, phone: u.phone ?? null, profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
+            emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null, randomBucket: randomBucket(),
+            totalRevenue: u.total_revenue ?? 0, createdAt: now, updatedAt: now
           })
           users.addDevices(ws.pk, row.pk, deviceIds)
           users.addAliases(ws.pk, row.pk, aliases)
+          deps.profiles.addEventSummaries(row.pk, (u.custom_events ?? []).map(toSummaryInput))
+          deps.profiles.addPurchaseSummaries(row.pk, (u.purchases ?? []).map(toSummaryInput))
           return {
             braze_id: row.brazeId,
             ...(row.externalId !== null && { external_id: row.externalId }),
@@ -86,4 +101,8 @@ export function createUserService (deps: {
       })
     }
   }
+}
+
+function toSummaryInput (s: SeedSummary): SummaryInput {
+  return { name: s.name, first: Date.parse(s.first), last: Date.parse(s.last), count: s.count }
 }

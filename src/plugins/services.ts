@@ -12,12 +12,21 @@ import { createPartnerAuthService } from '../domain/partner-auth-service.js'
 import { createRestApiKeyService } from '../domain/rest-api-key-service.js'
 import { createUserService } from '../domain/user-service.js'
 import { createWorkspaceService } from '../domain/workspace-service.js'
+import { createAliasService } from '../domain/alias-service.js'
+import { createIdentifyService } from '../domain/identify-service.js'
+import { createProfileMerger } from '../domain/profile-merger.js'
+import { createUserDeleteService } from '../domain/user-delete-service.js'
+import { createUserExportService } from '../domain/user-export-service.js'
+import { createUserMergeService } from '../domain/user-merge-service.js'
+import { createUserResolver } from '../domain/user-resolver.js'
 import { createCohortRepository } from '../repositories/cohort-repository.js'
 import { createDataImportKeyRepository } from '../repositories/data-import-key-repository.js'
 import { createRestApiKeyRepository } from '../repositories/rest-api-key-repository.js'
 import { createTransactionRunner } from '../repositories/transaction.js'
 import { createUserRepository } from '../repositories/user-repository.js'
 import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
+import { createUserExportRepository } from '../repositories/user-export-repository.js'
+import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -26,6 +35,10 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const userRepo = createUserRepository(handle)
   const cohortRepo = createCohortRepository(handle)
   const restKeyRepo = createRestApiKeyRepository(handle)
+  const userReads = createUserExportRepository(handle)
+  const profileRepo = createUserProfileRepository(handle)
+  const merger = createProfileMerger({ profiles: profileRepo, reads: userReads, cohorts: cohortRepo })
+  const resolver = createUserResolver({ users: userRepo, reads: userReads })
   return {
     config,
     clock,
@@ -41,7 +54,12 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     restApiKeys: createRestApiKeyService({ keys: restKeyRepo, workspaces: workspaceRepo, transaction, clock }),
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
     cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock }),
-    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock })
+    users: createUserService({ users: userRepo, profiles: profileRepo, workspaces: workspaceRepo, transaction, clock }),
+    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock }),
+    aliases: createAliasService({ users: userRepo, profiles: profileRepo, transaction, clock }),
+    identify: createIdentifyService({ users: userRepo, reads: userReads, profiles: profileRepo, merger, transaction, clock }),
+    userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
+    userMerge: createUserMergeService({ resolver, merger, transaction, clock })
   }
 }
 

@@ -104,6 +104,18 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
       if (left > 0) this.setLock(cohortPk, left === 1 ? null : left - 1)
       return true
     },
+    /**
+     * A merged-away user's memberships pass to the user kept: the kept user ends with one
+     * membership per cohort either was in, and member_count stays right.
+     */
+    moveMembersEverywhere (workspacePk: number, fromUserPk: number, toUserPk: number, now: number): void {
+      for (const c of db.select({ pk: cohorts.pk }).from(cohorts).where(eq(cohorts.workspacePk, workspacePk)).all()) {
+        const removed = this.removeMembers(c.pk, [fromUserPk])
+        if (removed === 0) continue
+        const added = this.addMembers(c.pk, [toUserPk], now)
+        if (added !== removed) this.adjustMemberCount(c.pk, added - removed, now)
+      }
+    },
     countMembers (cohortPk: number): number {
       return db.select({ n: sql<number>`count(*)` }).from(cohortMembers).where(eq(cohortMembers.cohortPk, cohortPk)).get()?.n ?? 0
     }

@@ -1,13 +1,30 @@
 import { z } from 'zod'
 import { UserAliasSchema } from '../common.js'
 
+const SubscriptionStateSchema = z.enum(['opted_in', 'subscribed', 'unsubscribed'])
+
+export const ActivitySummarySchema = z.object({
+  name: z.string().min(1),
+  first: z.iso.datetime({ offset: true }),
+  last: z.iso.datetime({ offset: true }),
+  count: z.int().min(1)
+}).meta({ id: 'SeedActivitySummary', description: 'name, first and last occurrence (ISO-8601), count' })
+
 export const SeedUserSchema = z.object({
   braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id; generated when absent' }),
   external_id: z.string().min(1).optional().meta({ description: 'Absent = anonymous user' }),
   device_ids: z.array(z.string().min(1)).optional(),
   aliases: z.array(UserAliasSchema).optional(),
   email: z.string().min(3).optional(),
-  phone: z.string().min(3).optional()
+  phone: z.string().min(3).optional(),
+  profile: z.record(z.string(), z.unknown()).optional()
+    .meta({ description: 'Standard profile fields keyed as /users/export/ids names them (first_name, dob, gender, country, …), stored verbatim' }),
+  custom_attributes: z.record(z.string(), z.unknown()).optional().meta({ description: 'Custom attributes with their JSON types, stored verbatim' }),
+  custom_events: z.array(ActivitySummarySchema).optional().meta({ description: 'Custom event summaries, as exported' }),
+  purchases: z.array(ActivitySummarySchema).optional().meta({ description: 'Purchase summaries per product_id (`name`), as exported' }),
+  email_subscribe: SubscriptionStateSchema.optional(),
+  push_subscribe: SubscriptionStateSchema.optional(),
+  total_revenue: z.number().optional()
 }).meta({ id: 'SeedUser' })
 
 export const SeedUsersRequestSchema = z.object({

@@ -1,0 +1,111 @@
+/**
+ * POST /users/export/ids (braze-docs post_users_identifier.md): up to 50 external_ids and
+ * user_aliases together, plus at most one of device_id / email_address / phone, and a braze_id;
+ * `fields_to_export` honoured field by field; unknown identifiers listed in `invalid_user_ids`.
+ */
+import type { Clock } from './clock.js'
+import type { UserAlias } from './cohort-membership.js'
+import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases, UnknownExportFields } from './errors.js'
+import { isExportField, recentActivity, toUserExportObject, type ActivitySummary } from './user-export-object.js'
+import type { UserExportRepository } from '../repositories/user-export-repository.js'
+import type { UserRepository } from '../repositories/user-repository.js'
+import type { RunInTransaction } from '../repositories/transaction.js'
+
+export const MAX_EXPORT_IDENTIFIERS = 50
+
+export interface ExportIdsInput {
+  external_ids?: string[] | undefined
+  user_aliases?: UserAlias[] | undefined
+  device_id?: string | undefined
+  braze_id?: string | undefined
+  email_address?: string | undefined
+  phone?: string | undefined
+  fields_to_export?: string[] | undefined
+}
+
+export interface ExportIdsResult {
+  users: Array<Record<string, unknown>>
+  invalid_user_ids?: string[]
+}
+
+export type UserExportService = ReturnType<typeof createUserExportService>
+
+export function createUserExportService (deps: {
+  users: UserRepository
+  reads: UserExportRepository
+  transaction: RunInTransaction
+  clock: Clock
+  /**
+   * Seam for Braze's eventual consistency (checklist 58): a user created less than this many ms
+   * ago is not found yet. 0 (the default) = synchronous.
+   */
+  visibleAfterMs?: number
+}) {
+  const { users, reads, transaction, clock } = deps
+  const visibleAfterMs = deps.visibleAfterMs ?? 0
+
+  return {
+    exportIds (workspacePk: number, input: ExportIdsInput): ExportIdsResult {
+      const externalIds = input.external_ids ?? []
+      const aliases = input.user_aliases ?? []
+      if (externalIds.length + aliases.length > MAX_EXPORT_IDENTIFIERS) throw new TooManyExternalIdsAndAliases()
+      const singles = [input.device_id, input.email_address, input.phone].filter((v) => v !== undefined)
+      if (singles.length > 1) throw new ExportSingleIdentifierOnly()
+      if (externalIds.length + aliases.length + singles.length === 0 && input.braze_id === undefined) throw new ExportNoIdentifier()
+      const unknownFields = (input.fields_to_export ?? []).filter((f) => !isExportField(f))
+      if (unknownFields.length > 0) throw new UnknownExportFields(unknownFields.join(', '))
+      // [inferred] an empty fields_to_export means the default, every field
+      const fields = input.fields_to_export === undefined || input.fields_to_export.length === 0 ? undefined : new Set(input.fields_to_export)
+
+      return transaction(() => {
+        const now = clock.now()
+        // Each identifier with the user it names, in request order; a user appears once.
+        const found: Array<{ label: string, pk: number | undefined }> = []
+        const byExternal = new Map(users.findPksByExternalIds(workspacePk, externalIds).map((r) => [r.value, r.pk]))
+        for (const id of externalIds) found.push({ label: id, pk: byExternal.get(id) })
+        const byAlias = new Map(users.findPksByAliases(workspacePk, aliases).map((r) => [Number(r.idx), r.pk]))
+        // [inferred] an unknown alias is reported by its alias_name
+        aliases.forEach((a, i) => found.push({ label: a.alias_name, pk: byAlias.get(i) }))
+        if (input.braze_id !== undefined) found.push({ label: input.braze_id, pk: reads.pkByBrazeId(workspacePk, input.braze_id) })
+        if (input.device_id !== undefined) found.push({ label: input.device_id, pk: reads.pkByDeviceId(workspacePk, input.device_id) })
+        // [inferred] several users may share an email or phone: all of them are exported
+        if (input.email_address !== undefined) pushAll(found, input.email_address, reads.pksByEmail(workspacePk, input.email_address.trim().toLowerCase()))
+        if (input.phone !== undefined) pushAll(found, input.phone, reads.pksByPhone(workspacePk, input.phone))
+
+        const pks = [...new Set(found.flatMap((f) => (f.pk === undefined ? [] : [f.pk])))]
+        const rows = new Map(reads.usersByPks(pks).filter((u) => u.createdAt <= now - visibleAfterMs).map((u) => [u.pk, u]))
+        const invalid = found.filter((f) => f.pk === undefined || !rows.has(f.pk)).map((f) => f.label)
+        const visible = pks.filter((pk) => rows.has(pk))
+
+        const ids = users.identifiersOf(visible)
+        const wantEvents = fields === undefined || fields.has('custom_events')
+        const wantPurchases = fields === undefined || fields.has('purchases')
+        const events = group(wantEvents ? reads.eventSummaries(visible) : [])
+        const purchases = group(wantPurchases ? reads.purchaseSummaries(visible) : [])
+        const out = visible.map((pk) => toUserExportObject(
+          rows.get(pk)!,
+          ids.get(pk) ?? { aliases: [], deviceIds: [] },
+          recentActivity({ events: events.get(pk) ?? [], purchases: purchases.get(pk) ?? [] }, now),
+          fields
+        ))
+        return invalid.length > 0 ? { users: out, invalid_user_ids: [...new Set(invalid)] } : { users: out }
+      })
+    }
+  }
+}
+
+function pushAll (found: Array<{ label: string, pk: number | undefined }>, label: string, pks: number[]): void {
+  if (pks.length === 0) found.push({ label, pk: undefined })
+  for (const pk of pks) found.push({ label, pk })
+}
+
+function group (rows: ReadonlyArray<ActivitySummary & { userPk: number }>): Map<number, ActivitySummary[]> {
+  const out = new Map<number, ActivitySummary[]>()
+  for (const r of rows) {
+    const list = out.get(r.userPk)
+    const s = { name: r.name, first: r.first, last: r.last, count: r.count }
+    if (list === undefined) out.set(r.userPk, [s])
+    else list.push(s)
+  }
+  return out
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { openDatabase } from '../../src/db/client.js'
+import { runMigrations } from '../../src/db/migrate.js'
+import { createUserExportService } from '../../src/domain/user-export-service.js'
+import { createUserService } from '../../src/domain/user-service.js'
+import { createWorkspaceService } from '../../src/domain/workspace-service.js'
+import { createTransactionRunner } from '../../src/repositories/transaction.js'
+import { createUserExportRepository } from '../../src/repositories/user-export-repository.js'
+import { createUserProfileRepository } from '../../src/repositories/user-profile-repository.js'
+import { createUserRepository } from '../../src/repositories/user-repository.js'
+import { createWorkspaceRepository } from '../../src/repositories/workspace-repository.js'
+
+test('checklist 58: with visibleAfterMs, a new user is absent from the export until the delay has passed (default 0 = at once)', (t) => {
+  const handle = openDatabase(':memory:')
+  t.after(() => handle.close())
+  runMigrations(handle.db)
+  let now = Date.parse('2026-11-28T12:00:00Z')
+  const clock = { now: () => now }
+  const transaction = createTransactionRunner(handle)
+  const users = createUserRepository(handle)
+  const workspaceRepo = createWorkspaceRepository(handle)
+  const workspaces = createWorkspaceService({ workspaces: workspaceRepo, stores: [users, workspaceRepo], transaction, clock, defaultCluster: 'iad-01' })
+  const ws = workspaces.create({ id: 'w1' }, 'http://127.0.0.1:4000')
+  createUserService({ users, profiles: createUserProfileRepository(handle), workspaces: workspaceRepo, transaction, clock }).seed(ws.id, [{ external_id: 'fresh' }])
+  const wsPk = workspaceRepo.findById(ws.id)!.pk
+  const reads = createUserExportRepository(handle)
+  const delayed = createUserExportService({ users, reads, transaction, clock, visibleAfterMs: 5000 })
+  const immediate = createUserExportService({ users, reads, transaction, clock })
+  const query = { external_ids: ['fresh'], fields_to_export: ['external_id'] }
+
+  assert.deepEqual(immediate.exportIds(wsPk, query), { users: [{ external_id: 'fresh' }] })
+  assert.deepEqual(delayed.exportIds(wsPk, query), { users: [], invalid_user_ids: ['fresh'] })
+  now += 4999
+  assert.deepEqual(delayed.exportIds(wsPk, query), { users: [], invalid_user_ids: ['fresh'] })
+  now += 1
+  assert.deepEqual(delayed.exportIds(wsPk, query), { users: [{ external_id: 'fresh' }] })
+})
