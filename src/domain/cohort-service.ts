@@ -13,6 +13,7 @@ import type { UserRepository } from '../repositories/user-repository.js'
 import type { WorkspaceRepository } from '../repositories/workspace-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 import type { CohortRow } from '../db/schema/cohorts.js'
+import { cohortView, decodeCursor, encodeCursor, type CohortView, type MemberView } from './cohort-views.js'
 
 export interface CohortEffects {
   cohort_id: string
@@ -23,29 +24,6 @@ export interface CohortEffects {
   removed: number
   /** identifiers that matched no user Braze would act on: unknown, or a device of an identified user */
   ignored: { user_ids: string[], device_ids: string[], aliases: UserAlias[] }
-}
-
-export interface CohortView {
-  partner: string
-  cohort_id: string
-  name: string
-  named: boolean
-  partner_created_at: string | null
-  created_at: string
-  updated_at: string
-  member_count: number
-  /** an injected "423 Resource locked" is in force */
-  locked: boolean
-  /** how many more writes the lock rejects; absent while locked until unlocked */
-  locked_writes_remaining?: number
-}
-
-export interface MemberView {
-  braze_id: string
-  external_id?: string
-  device_ids?: string[]
-  aliases?: UserAlias[]
-  added_at: string
 }
 
 export type CohortService = ReturnType<typeof createCohortService>
@@ -189,30 +167,4 @@ function collectIgnored (
     const hit = new Set(byAlias.map((r) => Number(r.idx)))
     aliases.forEach((a, i) => { if (!hit.has(i)) effects.ignored.aliases.push(a) })
   }
-}
-
-export function cohortView (c: CohortRow): CohortView {
-  return {
-    partner: c.partner,
-    cohort_id: c.cohortId,
-    name: c.name,
-    named: c.named,
-    partner_created_at: c.partnerCreatedAt,
-    created_at: toIso(c.createdAt),
-    updated_at: toIso(c.updatedAt),
-    member_count: c.memberCount,
-    locked: c.lockedWrites !== null,
-    ...(c.lockedWrites !== null && c.lockedWrites > 0 && { locked_writes_remaining: c.lockedWrites })
-  }
-}
-
-function encodeCursor (userPk: number): string {
-  return Buffer.from(`u:${userPk}`).toString('base64url')
-}
-
-function decodeCursor (cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0
-  const m = /^u:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString())
-  if (m === null) throw new FakeBadRequest('cursor is not a next_cursor returned by this endpoint')
-  return Number(m[1])
 }
