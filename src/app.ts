@@ -25,6 +25,12 @@ import fakeReset from './routes/fake/reset.js'
 import fakeRestApiKeys from './routes/fake/rest-api-keys.js'
 import fakeUsers from './routes/fake/users.js'
 import fakeWorkspaces from './routes/fake/workspaces.js'
+import fakeSegments from './routes/fake/segments.js'
+import fakeExports from './routes/fake/exports.js'
+import segmentList from './routes/segments/list.js'
+import segmentDetails from './routes/segments/details.js'
+import segmentDataSeries from './routes/segments/data-series.js'
+import usersExportSegment from './routes/users/export-segment.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests). */
@@ -65,6 +71,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Braze's partner cohort import surface
   await app.register(partnerCohorts)
   await app.register(partnerCohortUsers)
+  // Braze's segment endpoints and the segment export
+  await app.register(segmentList)
+  await app.register(segmentDetails)
+  await app.register(segmentDataSeries)
+  await app.register(usersExportSegment)
   // The control plane, never mixed into Braze's namespace
   await app.register(async (fake) => {
     await fake.register(fakeWorkspaces)
@@ -74,6 +85,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(fakeUsers)
     await fake.register(fakeCohorts)
     await fake.register(fakeReset)
+    await fake.register(fakeSegments)
+    await fake.register(fakeExports)
   }, { prefix: '/_fake' })
 
   return app

@@ -73,3 +73,20 @@ export const AccessDenied = defineError('BRAZE_ACCESS_DENIED', 403, 'Access Deni
 export const FakeNotFound = defineError('FAKE_NOT_FOUND', 404, '%s %s not found')
 export const FakeConflict = defineError('FAKE_CONFLICT', 409, '%s')
 export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
+
+// --- segments: _docs/_api/endpoints/export/segments/*.md, post_users_segment.md ----------------
+/** [I] Braze documents no text; modelled on the documented "400 Invalid Campaign ID" (errors.md). */
+export const InvalidSegmentId = defineError('BRAZE_INVALID_SEGMENT_ID', 400, 'Invalid Segment ID')
+/** [I] a filter tree the control plane refuses, naming the node: `filter.and[1].value: …` */
+export const InvalidSegmentFilter = defineError('FAKE_INVALID_SEGMENT_FILTER', 400, 'Invalid segment filter at %s')
+/**
+ * [D] post_users_segment.md: "Attempting to export a segment a second time while the first export
+ * job is still running will result in a 429 error." The text is ours [I].
+ */
+export const SegmentExportRunning = defineError('BRAZE_SEGMENT_EXPORT_RUNNING', 429, 'An export of segment %s is already running; only one export per segment may run at a time')
+/** [I] post_users_segment.md: gzip output "is only available if you're using your own S3 bucket"; fake-braze has none. */
+export const GzipNeedsBucket = defineError('BRAZE_EXPORT_GZIP_UNAVAILABLE', 400, 'output_format gzip is only available when exporting to your own S3 bucket; use zip')
+/** [D] post_users_segment.md: "Up to 500 custom attributes can be exported"; text [I]. */
+export const TooManyCustomAttributes = defineError('BRAZE_EXPORT_TOO_MANY_ATTRIBUTES', 400, 'custom_attributes_to_export may name at most 500 custom attributes')
+export const InvalidExportField = defineError('BRAZE_EXPORT_INVALID_FIELD', 400, 'fields_to_export: %s is not a field Braze exports')
+export const InvalidEndingAt = defineError('BRAZE_INVALID_ENDING_AT', 400, 'ending_at must be an ISO-8601 date-time')

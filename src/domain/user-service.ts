@@ -17,6 +17,8 @@ export interface SeedUser {
   aliases?: UserAlias[] | undefined
   email?: string | undefined
   phone?: string | undefined
+  custom_attributes?: Record<string, unknown> | undefined
+  email_subscribe?: 'opted_in' | 'subscribed' | 'unsubscribed' | undefined
 }
 
 export interface SeededUserView {
@@ -68,8 +70,8 @@ export function createUserService (deps: {
           const email = u.email?.trim().toLowerCase()
           const row = users.insert({
             workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(), externalId: u.external_id ?? null,
-            email: email ?? null, phone: u.phone ?? null, profile: {}, customAttributes: {},
-            emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
+            email: email ?? null, phone: u.phone ?? null, profile: {}, customAttributes: u.custom_attributes ?? {},
+            emailSubscribe: u.email_subscribe ?? null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
           })
           users.addDevices(ws.pk, row.pk, deviceIds)
           users.addAliases(ws.pk, row.pk, aliases)

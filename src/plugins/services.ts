@@ -18,6 +18,11 @@ import { createRestApiKeyRepository } from '../repositories/rest-api-key-reposit
 import { createTransactionRunner } from '../repositories/transaction.js'
 import { createUserRepository } from '../repositories/user-repository.js'
 import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
+import { createSegmentService } from '../domain/segment-service.js'
+import { createSegmentBrazeService } from '../domain/segment-braze-service.js'
+import { createSegmentExportService } from '../domain/segment-export-service.js'
+import { createSegmentRepository } from '../repositories/segment-repository.js'
+import { createSegmentQueryRepository } from '../repositories/segment-query.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -26,13 +31,16 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const userRepo = createUserRepository(handle)
   const cohortRepo = createCohortRepository(handle)
   const restKeyRepo = createRestApiKeyRepository(handle)
+  const segmentRepo = createSegmentRepository(handle)
+  const segmentQuery = createSegmentQueryRepository(handle)
+  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   return {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
+      stores: [segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -41,7 +49,10 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     restApiKeys: createRestApiKeyService({ keys: restKeyRepo, workspaces: workspaceRepo, transaction, clock }),
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
     cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock }),
-    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock })
+    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock }),
+    segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
+    segmentsApi: createSegmentBrazeService(segmentDeps),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo })
   }
 }
 

@@ -7,7 +7,9 @@ export const SeedUserSchema = z.object({
   device_ids: z.array(z.string().min(1)).optional(),
   aliases: z.array(UserAliasSchema).optional(),
   email: z.string().min(3).optional(),
-  phone: z.string().min(3).optional()
+  phone: z.string().min(3).optional(),
+  custom_attributes: z.record(z.string(), z.unknown()).optional().meta({ description: 'Custom attributes with their JSON types' }),
+  email_subscribe: z.enum(['opted_in', 'subscribed', 'unsubscribed']).optional()
 }).meta({ id: 'SeedUser' })
 
 export const SeedUsersRequestSchema = z.object({
