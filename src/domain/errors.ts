@@ -90,3 +90,17 @@ export const GzipNeedsBucket = defineError('BRAZE_EXPORT_GZIP_UNAVAILABLE', 400,
 export const TooManyCustomAttributes = defineError('BRAZE_EXPORT_TOO_MANY_ATTRIBUTES', 400, 'custom_attributes_to_export may name at most 500 custom attributes')
 export const InvalidExportField = defineError('BRAZE_EXPORT_INVALID_FIELD', 400, 'fields_to_export: %s is not a field Braze exports')
 export const InvalidEndingAt = defineError('BRAZE_INVALID_ENDING_AT', 400, 'ending_at must be an ISO-8601 date-time')
+
+/** [I] texts of the segment endpoints' parameter checks (Braze documents none); the doc's own rule is quoted where one exists. */
+export const SEGMENT_MESSAGES = {
+  segmentId: 'segment_id is required and must be a non-empty string',
+  page: 'page must be a non-negative integer (0 is the first page)',
+  sortDirection: 'sort_direction must be "asc" or "desc"',
+  /** get_segment_analytics.md: "Must be between 1 and 100 (inclusive)." */
+  length: 'length is required and must be an integer between 1 and 100 (inclusive)',
+  /** post_users_segment.md: "new accounts must specify specific fields to export" */
+  fieldsToExport: 'fields_to_export is required: an array of the user fields to export',
+  customAttributesToExport: 'custom_attributes_to_export must be an array of custom attribute names',
+  callbackEndpoint: 'callback_endpoint must be a URL',
+  outputFormat: 'output_format must be "zip" or "gzip"'
+} as const

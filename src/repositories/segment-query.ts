@@ -42,8 +42,9 @@ export function createSegmentQueryRepository ({ db }: DatabaseHandle) {
   }
 }
 
+/** In pk order: a single users leaf could otherwise come back in the order of whichever index it used. */
 function ordered (ws: number, expr: UserSetExpr): SQL {
-  return isCompound(expr) ? sql`${compileUserSet(ws, expr)} ORDER BY 1` : compileUserSet(ws, expr)
+  return sql`${compileUserSet(ws, expr)} ORDER BY 1`
 }
 
 /** A SELECT (simple or compound) of one column `pk`: the users of workspace `ws` in the set. */

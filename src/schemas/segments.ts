@@ -1,11 +1,12 @@
 /** Braze's segment endpoints and /users/export/segment, spelled as braze-docs spells them. */
 import { z } from 'zod'
+import { SEGMENT_MESSAGES as M } from '../domain/errors.js'
 
-const segmentId = z.string().min(1).meta({ description: 'Segment API identifier' })
+const segmentId = z.string({ error: M.segmentId }).min(1, { error: M.segmentId }).meta({ description: 'Segment API identifier' })
 
 export const SegmentListQuerySchema = z.object({
-  page: z.coerce.number().int().min(0).default(0).meta({ description: 'Page to return, 0-based, 100 segments a page' }),
-  sort_direction: z.enum(['asc', 'desc']).default('asc').meta({ description: '`asc` oldest first (default), `desc` newest first' })
+  page: z.coerce.number({ error: M.page }).int({ error: M.page }).min(0, { error: M.page }).default(0).meta({ description: 'Page to return, 0-based, 100 segments a page' }),
+  sort_direction: z.enum(['asc', 'desc'], { error: M.sortDirection }).default('asc').meta({ description: '`asc` oldest first (default), `desc` newest first' })
 })
 
 export const SegmentListResponseSchema = z.object({
@@ -28,7 +29,7 @@ export const SegmentDetailsResponseSchema = z.object({
 
 export const SegmentDataSeriesQuerySchema = z.object({
   segment_id: segmentId,
-  length: z.coerce.number().int().min(1).max(100).meta({ description: 'Days before ending_at to include, 1–100' }),
+  length: z.coerce.number({ error: M.length }).int({ error: M.length }).min(1, { error: M.length }).max(100, { error: M.length }).meta({ description: 'Days before ending_at to include, 1–100' }),
   ending_at: z.string().optional().meta({ description: 'ISO-8601 date-time; defaults to now' })
 })
 
@@ -39,10 +40,10 @@ export const SegmentDataSeriesResponseSchema = z.object({
 
 export const UsersExportSegmentRequestSchema = z.object({
   segment_id: segmentId,
-  fields_to_export: z.array(z.string()).min(1).meta({ description: 'Required: the user fields to include' }),
-  custom_attributes_to_export: z.array(z.string()).optional().meta({ description: 'Up to 500; ignored when custom_attributes is in fields_to_export' }),
-  callback_endpoint: z.url().optional().meta({ description: 'POSTed `{"success":true,"url":…}` when the export is ready' }),
-  output_format: z.enum(['zip', 'gzip']).optional()
+  fields_to_export: z.array(z.string({ error: M.fieldsToExport }), { error: M.fieldsToExport }).min(1, { error: M.fieldsToExport }).meta({ description: 'Required: the user fields to include' }),
+  custom_attributes_to_export: z.array(z.string({ error: M.customAttributesToExport }), { error: M.customAttributesToExport }).optional().meta({ description: 'Up to 500; ignored when custom_attributes is in fields_to_export' }),
+  callback_endpoint: z.url({ error: M.callbackEndpoint }).optional().meta({ description: 'POSTed `{"success":true,"url":…}` when the export is ready' }),
+  output_format: z.enum(['zip', 'gzip'], { error: M.outputFormat }).optional()
 }).meta({
   id: 'UsersExportSegmentRequest',
   examples: [{ segment_id: 'vip-on-gold', fields_to_export: ['braze_id', 'external_id', 'email', 'custom_attributes'], callback_endpoint: 'http://127.0.0.1:9999/export-ready' }]
