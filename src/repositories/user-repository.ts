@@ -25,7 +25,18 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
      JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
       AND a.alias_name = json_extract(j.value, '$.alias_name')`)
 
+  const bulkInsert = sqlite.prepare<unknown[]>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
+      random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+
   return {
+    /** Bulk load (benchmarks, seed files): one prepared statement, no checks; the caller wraps it in a transaction. */
+    insertMany (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): void {
+      for (const r of rows) {
+        bulkInsert.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
+          r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+      }
+    },
     insert (row: Omit<UserRow, 'pk'>): UserRow {
       return db.insert(users).values(row).returning().get()
     },
