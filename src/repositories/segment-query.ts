@@ -59,7 +59,7 @@ export function compileUserSet (ws: number, e: UserSetExpr): SQL {
     case 'not':
       return sql`${everyone} EXCEPT ${operand(ws, e.child)}`
     case 'or':
-      return sql.join(e.children.map((c) => operand(ws, c)), sql` UNION `)
+      return sql.join(e.children.map((c, i) => operand(ws, c, i === 0)), sql` UNION `)
     case 'and': {
       const positives: UserSetExpr[] = []
       const negatives: UserSetExpr[] = []
@@ -69,24 +69,48 @@ export function compileUserSet (ws: number, e: UserSetExpr): SQL {
         else positives.push(c)
       }
       e.children.forEach(collect)
-      const parts = positives.length === 0 ? [everyone] : positives.map((c) => operand(ws, c))
+      const parts = [everyone]
+      if (positives.length > 0) {
+        const merged = cohortWithRowTests(positives) // takes the cohort and row tests it merges out of positives
+        parts.splice(0, 1, ...merged, ...positives.map((c, i) => operand(ws, c, i === 0 && merged.length === 0)))
+      }
       const base = sql.join(parts, sql` INTERSECT `)
       return negatives.length === 0 ? base : sql`${base} EXCEPT ${sql.join(negatives.map((c) => operand(ws, c)), sql` EXCEPT `)}`
     }
   }
 }
 
+/**
+ * "Cohort AND user data": the row tests of an AND are checked on the cohort's members only (a
+ * rowid lookup each) instead of scanning the whole workspace. Removes what it uses from `positives`.
+ */
+function cohortWithRowTests (positives: UserSetExpr[]): SQL[] {
+  const cohort = positives.find((c) => c.kind === 'cohort')
+  const tests = positives.filter((c) => c.kind === 'attribute' || c.kind === 'column')
+  if (cohort === undefined || tests.length === 0) return []
+  const used = new Set<UserSetExpr>([cohort, ...tests])
+  const rest = positives.filter((c) => !used.has(c))
+  positives.splice(0, positives.length, ...rest)
+  return [sql`SELECT m.user_pk AS pk FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ${cohort.cohortPk} AND ${sql.join(tests.map((t) => sql`(${rowTest(t)})`), sql` AND `)}`]
+}
+
 function isCompound (e: UserSetExpr): boolean {
   return e.kind === 'and' || e.kind === 'or' || e.kind === 'not'
 }
 
-/** Compound operands must be simple SELECTs: a nested compound is wrapped, sorted so it merges. */
-function operand (ws: number, e: UserSetExpr): SQL {
-  return isCompound(e) ? sql`SELECT pk FROM (${compileUserSet(ws, e)} ORDER BY 1)` : compileUserSet(ws, e)
+/**
+ * Compound operators are left-associative with equal precedence, so a compound that is the first
+ * operand is written inline (`A EXCEPT B UNION C` = (A − B) ∪ C). Any later compound operand must
+ * be a simple SELECT: it is wrapped, sorted so the outer compound can still merge it.
+ */
+function operand (ws: number, e: UserSetExpr, first = false): SQL {
+  if (!isCompound(e) || first) return compileUserSet(ws, e)
+  return sql`SELECT pk FROM (${compileUserSet(ws, e)} ORDER BY 1)`
 }
 
 /** A per-row condition; JSON types are checked so "1" never equals 1 and true never equals 1. */
-function rowTest (e: Extract<UserSetExpr, { kind: 'attribute' | 'column' }>): SQL {
+function rowTest (e: UserSetExpr): SQL {
+  if (e.kind !== 'attribute' && e.kind !== 'column') throw new Error(`not a row test: ${e.kind}`)
   if (e.kind === 'column') {
     const col = sql.raw(e.column)
     return e.test === 'exists' ? sql`${col} IS NOT NULL AND ${col} <> ''` : sql`${col} = ${e.value ?? null}`

@@ -222,3 +222,17 @@ describe('invalid filter trees are 400 naming the node', () => {
     assert.match(json(res).message, /^body\.filter: /)
   })
 })
+
+describe('nesting: operand order', () => {
+  test('a group as the first operand, a group later, and cohort AND several user-data tests give the same answers as set algebra', async (t) => {
+    const app = await buildTestApp(t)
+    const p = await world(app)
+    const churn = { filter: 'hightouch_cohorts', operator: 'includes_value', value: 'churn' }
+    const gold = { filter: 'custom_attribute', attribute: 'plan', operator: 'equals', value: 'gold' }
+    const scored = { filter: 'custom_attribute', attribute: 'score', operator: 'exists' }
+    assert.deepEqual(await reach(app, p, { and: [{ or: [VIP, churn] }, { not: gold }] }), ['u3', 'u4'])
+    assert.deepEqual(await reach(app, p, { or: [{ filter: 'external_id', operator: 'does_not_exist' }, { and: [churn, { not: VIP }] }] }).then((ids) => ids.filter((id) => id.startsWith('u'))), ['u4'])
+    assert.deepEqual(await reach(app, p, { and: [gold, VIP, scored, { filter: 'email', operator: 'exists' }] }), ['u1'])
+    assert.deepEqual(await reach(app, p, { and: [churn, { or: [gold, { filter: 'email_subscribe', operator: 'equals', value: 'subscribed' }] }, scored] }), ['u4'])
+  })
+})
