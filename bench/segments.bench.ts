@@ -136,13 +136,14 @@ async function main (): Promise<void> {
       `| Resolve and count "A includes AND B excludes OR C includes" (in-process, median of 5; min ${runs[0]!.toFixed(0)} ms, max ${runs[4]!.toFixed(0)} ms) | ${runs[2]!.toFixed(0)} ms → ${count.toLocaleString('en')} users | < 500 ms |`,
       `| Same segment created over HTTP (validation + count + size record) | ${createMs} → size ${created.size.toLocaleString('en')} | |`,
       `| GET …/segments/abc/members?limit=100 over HTTP (count + first page) | ${membersMs} → total ${page.total.toLocaleString('en')} | |`,
-      `| "A includes AND plan equals gold" (json_extract over the workspace) | ${attrMs} → ${attrCount.toLocaleString('en')} users | |`,
+      `| "A includes AND plan equals gold" (json_extract on A's members only) | ${attrMs} → ${attrCount.toLocaleString('en')} users | |`,
       `| Export ${EXPORTED.toLocaleString('en')} users: request → zip built → callback received | ${exportMs} (${exportedLines.toLocaleString('en')} lines in ${Object.keys(files).length} files, zip ${(zip.length / 2 ** 20).toFixed(1)} MiB) | < 5 s |`,
       '',
       'Indexes: `cohort_members` is WITHOUT ROWID with PK (cohort_pk, user_pk), so one cohort\'s members stream in user order straight off the primary key; ' +
       '`users_workspace_idx` (workspace_pk) holds the rowid, so a workspace\'s users stream in pk order too. The tree compiles to one compound SELECT ' +
-      '(AND → INTERSECT, OR → UNION, NOT/excludes → EXCEPT, an AND\'s negated children folded into `… EXCEPT …`) with ORDER BY on nested compounds, ' +
-      'so SQLite merges sorted streams instead of probing an index per user. No index on custom attributes: attribute leaves scan the workspace\'s users once. Query plan:', '',
+      '(AND → INTERSECT, OR → UNION, NOT/excludes → EXCEPT, an AND\'s negated children folded into `… EXCEPT …`, the first operand written inline and later nested ' +
+      'compounds sorted), so SQLite merges sorted streams (MERGE below) instead of probing an index per user. No index on custom attributes: ANDed with a cohort, ' +
+      'attribute tests run on the cohort\'s members only (a rowid lookup each); alone they scan the workspace\'s users once. Query plan:', '',
       '```', ...plan, '```', ''
     )
   } finally {

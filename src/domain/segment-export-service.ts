@@ -14,7 +14,8 @@ import type { Clock } from './clock.js'
 import { FakeNotFound, GzipNeedsBucket, InvalidExportField, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
 import type { RestContext } from './rest-api-key-service.js'
 import { EXPORT_FIELDS, toExportUser } from './segment-export-user.js'
-import { createSegmentResolver, type SegmentDeps } from './segment-service.js'
+import { createSegmentResolver } from './segment-resolver.js'
+import type { SegmentDeps } from './segment-service.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 
 export const USERS_PER_FILE = 5000

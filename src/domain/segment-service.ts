@@ -8,14 +8,13 @@ import { toIso, type Clock } from './clock.js'
 import { FakeBadRequest, FakeConflict, FakeNotFound } from './errors.js'
 import { newKey } from './ids.js'
 import { PARTNERS, filterId, filterName } from './partners.js'
-import { describeFilter, resolveFilter, type CohortLookup } from './segment-filter.js'
-import { utcDay } from './segment-series.js'
+import { describeFilter, resolveFilter } from './segment-filter.js'
+import { createSegmentResolver } from './segment-resolver.js'
 import type { CohortRepository } from '../repositories/cohort-repository.js'
 import type { DataImportKeyRepository } from '../repositories/data-import-key-repository.js'
 import type { SegmentQueryRepository } from '../repositories/segment-query.js'
 import type { SegmentRepository } from '../repositories/segment-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
-import type { UserSetExpr } from '../repositories/user-set.js'
 import type { WorkspaceRepository } from '../repositories/workspace-repository.js'
 import type { SegmentRow } from '../db/schema/segments.js'
 
@@ -176,26 +175,6 @@ export function createSegmentService (deps: SegmentDeps) {
       created_at: toIso(row.createdAt),
       updated_at: toIso(row.updatedAt),
       ...(size !== undefined && { size })
-    }
-  }
-}
-
-/** Shared by the control plane, the REST endpoints and exports: a segment's current set and size. */
-export function createSegmentResolver (deps: Pick<SegmentDeps, 'segments' | 'query' | 'cohorts' | 'clock'>) {
-  return {
-    cohortLookup (wsPk: number): CohortLookup {
-      const byKey = new Map(deps.cohorts.list(wsPk).map((c) => [`${c.partner}\u0000${c.cohortId}`, { pk: c.pk, name: c.name }]))
-      return (partner, cohortId) => byKey.get(`${partner}\u0000${cohortId}`)
-    },
-    /** The stored tree, resolved against the workspace's cohorts as they are now. */
-    expr (row: SegmentRow): UserSetExpr {
-      return resolveFilter(row.filter, this.cohortLookup(row.workspacePk))
-    },
-    /** Counts the members now and records the figure as today's size (the data_series history). */
-    size (row: SegmentRow, expr?: UserSetExpr): number {
-      const n = deps.query.count(row.workspacePk, expr ?? this.expr(row))
-      deps.segments.recordSize(row.pk, utcDay(deps.clock.now()), n)
-      return n
     }
   }
 }
