@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync, type Zippable } from 'fflate'
-import type { Clock } from './clock.js'
+import { toIso, type Clock } from './clock.js'
 import { FakeNotFound, GzipNeedsBucket, InvalidExportField, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
 import type { RestContext } from './rest-api-key-service.js'
 import { EXPORT_FIELDS, toExportUser } from './segment-export-user.js'
@@ -28,11 +28,20 @@ export interface SegmentExportInput {
   callback_endpoint?: string | undefined
   output_format?: 'zip' | 'gzip' | undefined
 }
+export interface SegmentExportView {
+  object_prefix: string
+  segment_id: string
+  status: 'running' | 'done' | 'failed'
+  user_count: number | null
+  error: string | null
+  created_at: string
+  finished_at: string | null
+}
 export interface SegmentExportAccepted { message: 'success', object_prefix: string, url: string }
 
 export type SegmentExportService = ReturnType<typeof createSegmentExportService>
 
-export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys' | 'workspaces'> & {
+export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
   users: UserRepository
   /** runs the job after the response (default setImmediate) */
   schedule?: (job: () => void) => void
@@ -65,6 +74,16 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys' | 'wo
       })
       schedule(() => { void run(job.pk, job.segmentPk, objectPrefix, url, input) })
       return { message: 'success', object_prefix: objectPrefix, url }
+    },
+
+    /** Control plane: a workspace's export jobs, newest first, with any callback or build error. */
+    list (workspaceId: string): SegmentExportView[] {
+      const ws = deps.workspaces.findById(workspaceId)
+      if (ws === undefined) throw new FakeNotFound('Workspace', workspaceId)
+      return segments.listExports(ws.pk).map((e) => ({
+        object_prefix: e.objectPrefix, segment_id: e.segmentId, status: e.status, user_count: e.userCount, error: e.error,
+        created_at: toIso(e.createdAt), finished_at: e.finishedAt === null ? null : toIso(e.finishedAt)
+      }))
     },
 
     /** The zip of a finished export; 404 until it is ready ("only become a valid location after the export is ready"). */

@@ -52,7 +52,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo })
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, workspaces: workspaceRepo })
   }
 }
 

@@ -60,6 +60,15 @@ export function createSegmentRepository ({ db }: DatabaseHandle) {
     updateExport (pk: number, patch: Partial<Pick<SegmentExportRow, 'status' | 'userCount' | 'data' | 'error' | 'finishedAt'>>): void {
       db.update(segmentExports).set(patch).where(eq(segmentExports.pk, pk)).run()
     },
+    /** A workspace's export jobs, newest first, without their files. */
+    listExports (workspacePk: number): Array<Omit<SegmentExportRow, 'data'> & { segmentId: string }> {
+      return db.select({
+        pk: segmentExports.pk, objectPrefix: segmentExports.objectPrefix, workspacePk: segmentExports.workspacePk, segmentPk: segmentExports.segmentPk,
+        status: segmentExports.status, userCount: segmentExports.userCount, error: segmentExports.error, createdAt: segmentExports.createdAt,
+        finishedAt: segmentExports.finishedAt, segmentId: segments.id
+      }).from(segmentExports).innerJoin(segments, eq(segments.pk, segmentExports.segmentPk))
+        .where(eq(segmentExports.workspacePk, workspacePk)).orderBy(desc(segmentExports.pk)).all()
+    },
     findExport (objectPrefix: string): SegmentExportRow | undefined {
       return db.select().from(segmentExports).where(eq(segmentExports.objectPrefix, objectPrefix)).get()
     },

@@ -5,9 +5,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorResponses } from '../../schemas/common.js'
-import { ExportFileParamsSchema } from '../../schemas/fake/segments.js'
+import { ExportFileParamsSchema, SegmentExportListSchema } from '../../schemas/fake/segments.js'
+import { WorkspaceParamsSchema } from '../../schemas/fake/workspaces.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/workspaces/:workspace_id/segment-exports', {
+    schema: {
+      tags: ['fake'],
+      summary: 'A workspace\'s /users/export/segment jobs, newest first, with their status and any callback error',
+      params: WorkspaceParamsSchema,
+      response: { 200: SegmentExportListSchema, ...errorResponses(404) }
+    }
+  }, async (request) => ({ exports: app.services.segmentExports.list(request.params.workspace_id) }))
+
   app.get('/exports/:file', {
     schema: {
       tags: ['fake'],

@@ -76,3 +76,15 @@ export const SegmentFiltersSchema = z.object({
 })
 
 export const ExportFileParamsSchema = z.object({ file: z.string().meta({ description: '`<object_prefix>.zip`' }) })
+
+export const SegmentExportListSchema = z.object({
+  exports: z.array(z.object({
+    object_prefix: z.string(),
+    segment_id: z.string(),
+    status: z.enum(['running', 'done', 'failed']).meta({ description: 'running until the file is built and the callback answered' }),
+    user_count: z.number().int().nullable(),
+    error: z.string().nullable().meta({ description: 'Why the build failed, or why the callback POST failed' }),
+    created_at: z.string(),
+    finished_at: z.string().nullable()
+  }).meta({ id: 'SegmentExportJob' }))
+})

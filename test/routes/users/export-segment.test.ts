@@ -155,6 +155,11 @@ describe('POST /users/export/segment', () => {
       again = await restPost(app, p.key, EXPORT, { segment_id: 'vip', fields_to_export: ['external_id'] })
     }
     assert.equal(again.statusCode, 201)
+    const jobs = json(await app.inject({ url: `/_fake/workspaces/${p.workspaceId}/segment-exports` })).exports
+    const failed = jobs.find((j: { object_prefix: string }) => j.object_prefix === body.object_prefix)
+    assert.equal(failed.status, 'done')
+    assert.equal(failed.user_count, 2)
+    assert.match(failed.error, /^callback to http:\/\/127\.0\.0\.1:1\/nowhere failed: /)
   })
 })
 
