@@ -34,9 +34,15 @@ function seed (): number {
   const users = createUserRepository(handle)
   const batch = 50_000
   for (let start = 0; start < USERS; start += batch) {
-    const rows: Array<{ brazeId: string, externalId: string, randomBucket: number }> = []
-    for (let i = start; i < Math.min(USERS, start + batch); i++) rows.push({ brazeId: newBrazeId(), externalId: `user-${i}`, randomBucket: i % 10000 })
-    tx(() => users.insertBare(ws.pk, rows, Date.now()))
+    const now = Date.now()
+    const rows: Parameters<typeof users.insertMany>[0][number][] = []
+    for (let i = start; i < Math.min(USERS, start + batch); i++) {
+      rows.push({
+        workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: null, phone: null, profile: {}, customAttributes: {},
+        emailSubscribe: null, pushSubscribe: null, randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
+      })
+    }
+    tx(() => users.insertMany(rows))
   }
   handle.close()
   return performance.now() - started

@@ -15,7 +15,7 @@ import { systemClock } from '../src/domain/clock.js'
 import { newBrazeId } from '../src/domain/ids.js'
 import { createServices } from '../src/plugins/services.js'
 import { createTransactionRunner } from '../src/repositories/transaction.js'
-import { createUserProfileRepository } from '../src/repositories/user-profile-repository.js'
+import { createUserRepository } from '../src/repositories/user-repository.js'
 import { createWorkspaceRepository } from '../src/repositories/workspace-repository.js'
 import { startServer } from '../src/server.js'
 
@@ -35,7 +35,7 @@ const services = createServices(handle, config, systemClock)
 services.workspaces.create({ id: 'bench' }, 'http://127.0.0.1')
 services.restApiKeys.issue('bench', { key: KEY, permissions: ['users.export.ids'] })
 const workspacePk = createWorkspaceRepository(handle).findById('bench')!.pk
-const profiles = createUserProfileRepository(handle)
+const users = createUserRepository(handle)
 const transaction = createTransactionRunner(handle)
 const now = Date.now()
 for (let start = 0; start < USERS; start += BATCH) {
@@ -45,10 +45,10 @@ for (let start = 0; start < USERS; start += BATCH) {
       workspacePk, brazeId: newBrazeId(), externalId: `user-${i}`, email: `user-${i}@example.com`, phone: null,
       profile: { first_name: `First${i}`, country: 'US' },
       customAttributes: { plan: i % 3 === 0 ? 'gold' : 'free', points: i % 1000, vip: i % 7 === 0, tags: ['a', `t${i % 10}`] },
-      randomBucket: i % 10000, createdAt: now
+      emailSubscribe: null, pushSubscribe: null, randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
     }
   })
-  transaction(() => profiles.insertUsers(rows))
+  transaction(() => users.insertMany(rows))
 }
 handle.close()
 const loadSeconds = (performance.now() - t0) / 1000

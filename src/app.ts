@@ -31,6 +31,12 @@ import usersAliasUpdate from './routes/users/alias-update.js'
 import usersIdentify from './routes/users/identify.js'
 import usersDelete from './routes/users/delete.js'
 import usersMerge from './routes/users/merge.js'
+import fakeSegments from './routes/fake/segments.js'
+import fakeExports from './routes/fake/exports.js'
+import segmentList from './routes/segments/list.js'
+import segmentDetails from './routes/segments/details.js'
+import segmentDataSeries from './routes/segments/data-series.js'
+import usersExportSegment from './routes/users/export-segment.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests). */
@@ -78,6 +84,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(usersIdentify)
   await app.register(usersDelete)
   await app.register(usersMerge)
+  // Braze's segment endpoints and the segment export
+  await app.register(segmentList)
+  await app.register(segmentDetails)
+  await app.register(segmentDataSeries)
+  await app.register(usersExportSegment)
   // The control plane, never mixed into Braze's namespace
   await app.register(async (fake) => {
     await fake.register(fakeWorkspaces)
@@ -87,6 +98,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(fakeUsers)
     await fake.register(fakeCohorts)
     await fake.register(fakeReset)
+    await fake.register(fakeSegments)
+    await fake.register(fakeExports)
   }, { prefix: '/_fake' })
 
   return app

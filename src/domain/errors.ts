@@ -107,3 +107,34 @@ export const PRIORITIZATION_MESSAGES = {
   missing: "'prioritization' is required and must be a non-empty array when identifying users by email or phone",
   unknown: "'prioritization' values must be 'identified', 'unidentified', 'most_recently_updated' or 'least_recently_updated'"
 } as const
+
+// --- segments: _docs/_api/endpoints/export/segments/*.md, post_users_segment.md ----------------
+/** [I] Braze documents no text; modelled on the documented "400 Invalid Campaign ID" (errors.md). */
+export const InvalidSegmentId = defineError('BRAZE_INVALID_SEGMENT_ID', 400, 'Invalid Segment ID')
+/** [I] a filter tree the control plane refuses, naming the node: `filter.and[1].value: …` */
+export const InvalidSegmentFilter = defineError('FAKE_INVALID_SEGMENT_FILTER', 400, 'Invalid segment filter at %s')
+/**
+ * [D] post_users_segment.md: "Attempting to export a segment a second time while the first export
+ * job is still running will result in a 429 error." The text is ours [I].
+ */
+export const SegmentExportRunning = defineError('BRAZE_SEGMENT_EXPORT_RUNNING', 429, 'An export of segment %s is already running; only one export per segment may run at a time')
+/** [I] post_users_segment.md: gzip output "is only available if you're using your own S3 bucket"; fake-braze has none. */
+export const GzipNeedsBucket = defineError('BRAZE_EXPORT_GZIP_UNAVAILABLE', 400, 'output_format gzip is only available when exporting to your own S3 bucket; use zip')
+/** [D] post_users_segment.md: "Up to 500 custom attributes can be exported"; text [I]. */
+export const TooManyCustomAttributes = defineError('BRAZE_EXPORT_TOO_MANY_ATTRIBUTES', 400, 'custom_attributes_to_export may name at most 500 custom attributes')
+export const InvalidExportField = defineError('BRAZE_EXPORT_INVALID_FIELD', 400, 'fields_to_export: %s is not a field Braze exports')
+export const InvalidEndingAt = defineError('BRAZE_INVALID_ENDING_AT', 400, 'ending_at must be an ISO-8601 date-time')
+
+/** [I] texts of the segment endpoints' parameter checks (Braze documents none); the doc's own rule is quoted where one exists. */
+export const SEGMENT_MESSAGES = {
+  segmentId: 'segment_id is required and must be a non-empty string',
+  page: 'page must be a non-negative integer (0 is the first page)',
+  sortDirection: 'sort_direction must be "asc" or "desc"',
+  /** get_segment_analytics.md: "Must be between 1 and 100 (inclusive)." */
+  length: 'length is required and must be an integer between 1 and 100 (inclusive)',
+  /** post_users_segment.md: "new accounts must specify specific fields to export" */
+  fieldsToExport: 'fields_to_export is required: an array of the user fields to export',
+  customAttributesToExport: 'custom_attributes_to_export must be an array of custom attribute names',
+  callbackEndpoint: 'callback_endpoint must be a URL',
+  outputFormat: 'output_format must be "zip" or "gzip"'
+} as const

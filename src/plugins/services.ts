@@ -27,6 +27,11 @@ import { createUserRepository } from '../repositories/user-repository.js'
 import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
 import { createUserExportRepository } from '../repositories/user-export-repository.js'
 import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
+import { createSegmentService } from '../domain/segment-service.js'
+import { createSegmentBrazeService } from '../domain/segment-braze-service.js'
+import { createSegmentExportService } from '../domain/segment-export-service.js'
+import { createSegmentRepository } from '../repositories/segment-repository.js'
+import { createSegmentQueryRepository } from '../repositories/segment-query.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -39,13 +44,16 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const profileRepo = createUserProfileRepository(handle)
   const merger = createProfileMerger({ profiles: profileRepo, reads: userReads, cohorts: cohortRepo })
   const resolver = createUserResolver({ users: userRepo, reads: userReads })
+  const segmentRepo = createSegmentRepository(handle)
+  const segmentQuery = createSegmentQueryRepository(handle)
+  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   return {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
+      stores: [segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -59,7 +67,10 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     aliases: createAliasService({ users: userRepo, profiles: profileRepo, transaction, clock }),
     identify: createIdentifyService({ users: userRepo, reads: userReads, profiles: profileRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
-    userMerge: createUserMergeService({ resolver, merger, transaction, clock })
+    userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
+    segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
+    segmentsApi: createSegmentBrazeService(segmentDeps),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, workspaces: workspaceRepo })
   }
 }
 

@@ -26,17 +26,7 @@ export function createUserProfileRepository ({ db, sqlite }: DatabaseHandle) {
      ON CONFLICT (user_pk, product_id) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last),
        count = count + excluded.count, revenue = revenue + excluded.revenue`)
 
-  const insertUser = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, number, number, number]>(
-    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`)
-
   return {
-    /** Bulk load (benchmarks, large fixtures): plain user rows through one prepared statement; call inside a transaction. */
-    insertUsers (rows: ReadonlyArray<Pick<UserRow, 'workspacePk' | 'brazeId' | 'externalId' | 'email' | 'phone' | 'profile' | 'customAttributes' | 'randomBucket' | 'createdAt'>>): void {
-      for (const r of rows) {
-        insertUser.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes), r.randomBucket, r.createdAt, r.createdAt)
-      }
-    },
     addEventSummaries (userPk: number, rows: readonly SummaryInput[]): void {
       for (const r of rows) upsertEvent.run(userPk, r.name, r.first, r.last, r.count)
     },

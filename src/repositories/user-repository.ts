@@ -30,21 +30,16 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
   const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.externalIds)
   const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.anonymousDeviceIds)
   const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(IDENTIFIER_LOOKUPS.aliases)
-
-  const bulkUser = sqlite.prepare<[number, string, string | null, number, number, number]>(
-    `INSERT INTO users (workspace_pk, braze_id, external_id, random_bucket, created_at, updated_at, profile, custom_attributes)
-     VALUES (?, ?, ?, ?, ?, ?, '{}', '{}')`)
-  const bulkDevice = sqlite.prepare<[number, string, number | bigint]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
+  const bulkInsert = sqlite.prepare<unknown[]>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
+      random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
   return {
-    /**
-     * Fast path for seeding many identifier-only users (benchmarks, seed files): prepared
-     * statements, no per-row conflict checks. The caller wraps it in a transaction.
-     */
-    insertBare (workspacePk: number, rows: ReadonlyArray<{ brazeId: string, externalId: string | null, deviceId?: string, randomBucket: number }>, now: number): void {
+    /** Bulk load (benchmarks, seed files): one prepared statement, no checks; the caller wraps it in a transaction. */
+    insertMany (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): void {
       for (const r of rows) {
-        const pk = bulkUser.run(workspacePk, r.brazeId, r.externalId, r.randomBucket, now, now).lastInsertRowid
-        if (r.deviceId !== undefined) bulkDevice.run(workspacePk, r.deviceId, pk)
+        bulkInsert.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
+          r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
       }
     },
     insert (row: Omit<UserRow, 'pk'>): UserRow {

@@ -30,6 +30,8 @@ export const users = sqliteTable('users', {
   updatedAt: integer('updated_at').notNull()
 }, (t) => [
   uniqueIndex('users_external_id_idx').on(t.workspacePk, t.externalId),
+  // A workspace's users in pk order: segment resolution merges sorted pk streams (see segment-query.ts).
+  index('users_workspace_idx').on(t.workspacePk),
   index('users_email_idx').on(t.workspacePk, t.email),
   index('users_phone_idx').on(t.workspacePk, t.phone)
 ])

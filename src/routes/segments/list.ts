@@ -1,0 +1,27 @@
+/**
+ * GET /segments/list — braze-docs _docs/_api/endpoints/export/segments/get_segment.md:
+ * "returned in groups of 100 sorted by time of creation (oldest to newest by default). Archived
+ * segments are not included." Bad `page` / `sort_direction` values are a 400 [inferred].
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { errorResponses } from '../../schemas/common.js'
+import { SegmentListQuerySchema, SegmentListResponseSchema } from '../../schemas/segments.js'
+import { requireRestKey } from '../rest-authenticate.js'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/segments/list', {
+    schema: {
+      tags: ['segments'],
+      summary: 'Export segment list',
+      querystring: SegmentListQuerySchema,
+      response: { 200: SegmentListResponseSchema, ...errorResponses(400, 401, 403) }
+    },
+    preValidation: requireRestKey('segments.list')
+  }, async (request) => {
+    const segments = app.services.segmentsApi.list(request.restContext, request.query.page, request.query.sort_direction)
+    request.effects = { segments: segments.length }
+    return { message: 'success' as const, segments }
+  })
+}
+
+export default routes
