@@ -13,9 +13,11 @@ import { strToU8, zipSync, type Zippable } from 'fflate'
 import { toIso, type Clock } from './clock.js'
 import { FakeNotFound, GzipNeedsBucket, InvalidExportField, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
 import type { RestContext } from './rest-api-key-service.js'
-import { EXPORT_FIELDS, toExportUser } from './segment-export-user.js'
+import { isExportField } from './user-export-object.js'
+import { exportObjects } from './user-export-builder.js'
 import { createSegmentResolver } from './segment-resolver.js'
 import type { SegmentDeps } from './segment-service.js'
+import type { UserExportRepository } from '../repositories/user-export-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 
 export const USERS_PER_FILE = 5000
@@ -43,12 +45,13 @@ export type SegmentExportService = ReturnType<typeof createSegmentExportService>
 
 export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
   users: UserRepository
+  reads: UserExportRepository
   /** runs the job after the response (default setImmediate) */
   schedule?: (job: () => void) => void
   /** POSTs the callback (default fetch with a timeout) */
   notify?: (url: string, body: unknown) => Promise<void>
 }) {
-  const { segments, query, users, transaction, clock } = deps
+  const { segments, query, users, reads, transaction, clock } = deps
   const resolver = createSegmentResolver(deps)
   const schedule = deps.schedule ?? ((job) => { setImmediate(job) })
   const notify = deps.notify ?? postJson
@@ -59,7 +62,7 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
     start (ctx: RestContext, input: SegmentExportInput, baseUrl: string): SegmentExportAccepted {
       if (input.output_format === 'gzip') throw new GzipNeedsBucket()
       if ((input.custom_attributes_to_export?.length ?? 0) > 500) throw new TooManyCustomAttributes()
-      const unknown = input.fields_to_export.find((f) => !(EXPORT_FIELDS as readonly string[]).includes(f))
+      const unknown = input.fields_to_export.find((f) => !isExportField(f))
       if (unknown !== undefined) throw new InvalidExportField(JSON.stringify(unknown))
       const now = clock.now()
       const objectPrefix = `${randomUUID()}-${Math.floor(now / 1000)}`
@@ -100,12 +103,16 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
         const segment = segments.findByPk(segmentPk)
         if (segment === undefined) throw new Error('the segment was deleted while the export ran')
         const pks = query.allPks(segment.workspacePk, resolver.expr(segment))
-        const want = { fields: new Set(input.fields_to_export), customAttributes: input.custom_attributes_to_export }
+        const fields = new Set(input.fields_to_export)
+        // custom_attributes_to_export names single attributes; ignored when custom_attributes is asked for whole.
+        const named = fields.has('custom_attributes') ? undefined : input.custom_attributes_to_export
+        if (named !== undefined && named.length > 0) fields.add('custom_attributes')
+        const now = clock.now()
         const files: Zippable = {}
         for (let i = 0; i * USERS_PER_FILE < pks.length; i++) {
           const chunk = pks.slice(i * USERS_PER_FILE, (i + 1) * USERS_PER_FILE)
-          const ids = users.identifiersOf(chunk)
-          const lines = query.usersByPks(chunk).map((row) => JSON.stringify(toExportUser(row, ids.get(row.pk), want)))
+          const objects = exportObjects({ users, reads }, query.usersByPks(chunk), fields, now)
+          const lines = objects.map((o) => JSON.stringify(named === undefined ? o : pickCustomAttributes(o, named)))
           files[`${objectPrefix}-${i}.txt`] = strToU8(lines.join('\n') + '\n')
         }
         resolver.size(segment)
@@ -150,4 +157,13 @@ function describe (err: unknown): string {
 /** Job bookkeeping after the app closed (tests, shutdown) must not throw into the event loop. */
 function safely (fn: () => void): void {
   try { fn() } catch { /* the database is gone */ }
+}
+
+/** Keeps only the named custom attributes (custom_attributes_to_export); drops the key when none is set. */
+function pickCustomAttributes (user: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const all = user.custom_attributes as Record<string, unknown> | undefined
+  const { custom_attributes: _dropped, ...rest } = user
+  if (all === undefined) return rest
+  const picked = Object.fromEntries(names.filter((n) => n in all).map((n) => [n, all[n]]))
+  return Object.keys(picked).length > 0 ? { ...rest, custom_attributes: picked } : rest
 }

@@ -6,7 +6,8 @@
 import type { Clock } from './clock.js'
 import type { UserAlias } from './cohort-membership.js'
 import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases, UnknownExportFields } from './errors.js'
-import { isExportField, recentActivity, toUserExportObject, type ActivitySummary } from './user-export-object.js'
+import { isExportField } from './user-export-object.js'
+import { exportObjects } from './user-export-builder.js'
 import type { UserExportRepository } from '../repositories/user-export-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
@@ -77,17 +78,7 @@ export function createUserExportService (deps: {
         const invalid = found.filter((f) => f.pk === undefined || !rows.has(f.pk)).map((f) => f.label)
         const visible = pks.filter((pk) => rows.has(pk))
 
-        const ids = users.identifiersOf(visible)
-        const wantEvents = fields === undefined || fields.has('custom_events')
-        const wantPurchases = fields === undefined || fields.has('purchases')
-        const events = group(wantEvents ? reads.eventSummaries(visible) : [])
-        const purchases = group(wantPurchases ? reads.purchaseSummaries(visible) : [])
-        const out = visible.map((pk) => toUserExportObject(
-          rows.get(pk)!,
-          ids.get(pk) ?? { aliases: [], deviceIds: [] },
-          recentActivity({ events: events.get(pk) ?? [], purchases: purchases.get(pk) ?? [] }, now),
-          fields
-        ))
+        const out = exportObjects({ users, reads }, visible.map((pk) => rows.get(pk)!), fields, now)
         return invalid.length > 0 ? { users: out, invalid_user_ids: [...new Set(invalid)] } : { users: out }
       })
     }
@@ -97,15 +88,4 @@ export function createUserExportService (deps: {
 function pushAll (found: Array<{ label: string, pk: number | undefined }>, label: string, pks: number[]): void {
   if (pks.length === 0) found.push({ label, pk: undefined })
   for (const pk of pks) found.push({ label, pk })
-}
-
-function group (rows: ReadonlyArray<ActivitySummary & { userPk: number }>): Map<number, ActivitySummary[]> {
-  const out = new Map<number, ActivitySummary[]>()
-  for (const r of rows) {
-    const list = out.get(r.userPk)
-    const s = { name: r.name, first: r.first, last: r.last, count: r.count }
-    if (list === undefined) out.set(r.userPk, [s])
-    else list.push(s)
-  }
-  return out
 }

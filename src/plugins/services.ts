@@ -70,7 +70,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, workspaces: workspaceRepo })
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo })
   }
 }
 

@@ -3,9 +3,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { describeFilter, resolveFilter, type CohortLookup } from '../../src/domain/segment-filter.js'
 import { dailySeries } from '../../src/domain/segment-series.js'
-import { toExportUser } from '../../src/domain/segment-export-user.js'
 import { BrazeError } from '../../src/domain/errors.js'
-import type { UserRow } from '../../src/db/schema/users.js'
 
 const cohorts: CohortLookup = (partner, id) => (partner === 'hightouch' && id === 'vip' ? { pk: 7, name: 'VIP buyers' } : undefined)
 const VIP = { filter: 'hightouch_cohorts', operator: 'includes_value', value: 'vip' }
@@ -59,23 +57,5 @@ describe('dailySeries', () => {
     assert.deepEqual(dailySeries({
       recorded: [{ day: '2026-11-01', size: 1 }], createdAt: at('2026-11-01T00:00:00Z'), now: at('2026-11-20T00:00:00Z'), endingAt: at('2026-11-10T05:00:00Z'), length: 2
     }), [{ time: '2026-11-09', size: 1 }, { time: '2026-11-10', size: 1 }])
-  })
-})
-
-describe('toExportUser', () => {
-  const row: UserRow = {
-    pk: 1, workspacePk: 1, brazeId: '0123456789abcdef01234567', externalId: null, email: 'a@b.c', phone: null,
-    profile: { first_name: 'Ada', country: 'GB', dob: null }, customAttributes: { plan: 'gold', n: 1 }, emailSubscribe: null, pushSubscribe: 'opted_in',
-    randomBucket: 42, totalRevenue: 0, createdAt: Date.parse('2026-01-02T03:04:05.678Z'), updatedAt: 0
-  }
-
-  test('keeps only the fields asked for and leaves unset ones out', () => {
-    assert.deepEqual(toExportUser(row, { aliases: [], deviceIds: [] }, { fields: new Set(['external_id', 'email', 'first_name', 'dob', 'push_subscribe', 'random_bucket', 'created_at', 'user_aliases']) }), {
-      created_at: '2026-01-02 03:04:05.678 UTC', email: 'a@b.c', push_subscribe: 'opted_in', random_bucket: 42, first_name: 'Ada'
-    })
-  })
-
-  test('custom_attributes in fields exports them all, ignoring custom_attributes_to_export', () => {
-    assert.deepEqual(toExportUser(row, undefined, { fields: new Set(['custom_attributes']), customAttributes: ['plan'] }), { custom_attributes: { plan: 'gold', n: 1 } })
   })
 })

@@ -101,6 +101,25 @@ describe('POST /users/export/segment', () => {
     assert.equal('custom_attributes' in lines![1]!, false)
   })
 
+  test('exported users are the same objects /users/export/ids returns, activity and devices included', async (t) => {
+    const app = await buildTestApp(t)
+    const p = await world(app)
+    const recent = new Date(Date.now() - 86_400_000).toISOString()
+    await seedUsers(app, p.workspaceId, [{
+      external_id: 'u4', device_ids: ['d4'], custom_events: [{ name: 'opened', first: recent, last: recent, count: 2 }],
+      purchases: [{ name: 'sku-1', first: recent, last: recent, count: 1 }]
+    }])
+    await addToCohort(app, p, 'vip', ['u4'])
+    const fields = ['external_id', 'custom_events', 'purchases', 'devices', 'user_aliases']
+    const body = json(await restPost(app, p.key, EXPORT, { segment_id: 'vip', fields_to_export: fields }))
+    const [lines] = Object.values(await download(app, body.url))
+    const exported = lines!.find((l) => l.external_id === 'u4')
+    const byIds = json(await restPost(app, p.key, '/users/export/ids', { external_ids: ['u4'], fields_to_export: fields })).users[0]
+    assert.deepEqual(exported, byIds)
+    assert.deepEqual(exported!.custom_events, [{ name: 'opened', first: recent, last: recent, count: 2 }])
+    assert.deepEqual(exported!.devices, [{ device_id: 'd4' }])
+  })
+
   test('files hold 5,000 users each', async (t) => {
     const app = await buildTestApp(t)
     const p = await provision(app)
