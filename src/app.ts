@@ -25,6 +25,9 @@ import fakeReset from './routes/fake/reset.js'
 import fakeRestApiKeys from './routes/fake/rest-api-keys.js'
 import fakeUsers from './routes/fake/users.js'
 import fakeWorkspaces from './routes/fake/workspaces.js'
+import fakeDataPoints from './routes/fake/data-points.js'
+import fakeUserProfiles from './routes/fake/user-profiles.js'
+import usersTrack from './routes/users/track.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests). */
@@ -65,6 +68,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Braze's partner cohort import surface
   await app.register(partnerCohorts)
   await app.register(partnerCohortUsers)
+  // Braze's REST user-data surface
+  await app.register(usersTrack)
   // The control plane, never mixed into Braze's namespace
   await app.register(async (fake) => {
     await fake.register(fakeWorkspaces)
@@ -74,6 +79,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(fakeUsers)
     await fake.register(fakeCohorts)
     await fake.register(fakeReset)
+    await fake.register(fakeDataPoints)
+    await fake.register(fakeUserProfiles)
   }, { prefix: '/_fake' })
 
   return app

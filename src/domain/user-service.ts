@@ -17,6 +17,9 @@ export interface SeedUser {
   aliases?: UserAlias[] | undefined
   email?: string | undefined
   phone?: string | undefined
+  /** standard fields keyed as /users/export/ids names them, stored verbatim */
+  profile?: Record<string, unknown> | undefined
+  custom_attributes?: Record<string, unknown> | undefined
 }
 
 export interface SeededUserView {
@@ -26,6 +29,8 @@ export interface SeededUserView {
   aliases?: UserAlias[]
   email?: string
   phone?: string
+  profile?: Record<string, unknown>
+  custom_attributes?: Record<string, unknown>
   created_at: string
 }
 
@@ -68,7 +73,7 @@ export function createUserService (deps: {
           const email = u.email?.trim().toLowerCase()
           const row = users.insert({
             workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(), externalId: u.external_id ?? null,
-            email: email ?? null, phone: u.phone ?? null, profile: {}, customAttributes: {},
+            email: email ?? null, phone: u.phone ?? null, profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
             emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
           })
           users.addDevices(ws.pk, row.pk, deviceIds)
@@ -80,6 +85,8 @@ export function createUserService (deps: {
             ...(aliases.length > 0 && { aliases: aliases.map((a) => ({ alias_name: a.alias_name, alias_label: a.alias_label })) }),
             ...(email !== undefined && { email }),
             ...(u.phone !== undefined && { phone: u.phone }),
+            ...(u.profile !== undefined && { profile: u.profile }),
+            ...(u.custom_attributes !== undefined && { custom_attributes: u.custom_attributes }),
             created_at: toIso(row.createdAt)
           }
         })

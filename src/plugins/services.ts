@@ -12,12 +12,19 @@ import { createPartnerAuthService } from '../domain/partner-auth-service.js'
 import { createRestApiKeyService } from '../domain/rest-api-key-service.js'
 import { createUserService } from '../domain/user-service.js'
 import { createWorkspaceService } from '../domain/workspace-service.js'
+import { createDataPointService } from '../domain/data-point-service.js'
+import { createTrackService } from '../domain/track-service.js'
+import { createUserInspectService } from '../domain/user-inspect-service.js'
 import { createCohortRepository } from '../repositories/cohort-repository.js'
 import { createDataImportKeyRepository } from '../repositories/data-import-key-repository.js'
 import { createRestApiKeyRepository } from '../repositories/rest-api-key-repository.js'
 import { createTransactionRunner } from '../repositories/transaction.js'
 import { createUserRepository } from '../repositories/user-repository.js'
 import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
+import { createActivityRepository } from '../repositories/activity-repository.js'
+import { createDataPointRepository } from '../repositories/data-point-repository.js'
+import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
+import { createUserInspectRepository } from '../repositories/user-inspect-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -26,13 +33,14 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const userRepo = createUserRepository(handle)
   const cohortRepo = createCohortRepository(handle)
   const restKeyRepo = createRestApiKeyRepository(handle)
+  const dataPointRepo = createDataPointRepository(handle)
   return {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
+      stores: [cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -40,8 +48,13 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     dataImportKeys: createDataImportKeyService({ keys: keyRepo, workspaces: workspaceRepo, transaction, clock }),
     restApiKeys: createRestApiKeyService({ keys: restKeyRepo, workspaces: workspaceRepo, transaction, clock }),
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
-    cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock }),
-    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock })
+    cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock, dataPoints: dataPointRepo }),
+    users: createUserService({ users: userRepo, workspaces: workspaceRepo, transaction, clock }),
+    track: createTrackService({
+      profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
+    }),
+    dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
+    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo })
   }
 }
 

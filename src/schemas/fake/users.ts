@@ -7,7 +7,10 @@ export const SeedUserSchema = z.object({
   device_ids: z.array(z.string().min(1)).optional(),
   aliases: z.array(UserAliasSchema).optional(),
   email: z.string().min(3).optional(),
-  phone: z.string().min(3).optional()
+  phone: z.string().min(3).optional(),
+  profile: z.record(z.string(), z.unknown()).optional()
+    .meta({ description: 'Standard profile fields keyed as /users/export/ids names them (first_name, dob, gender, country, time_zone, last_coordinates, …); stored verbatim' }),
+  custom_attributes: z.record(z.string(), z.unknown()).optional().meta({ description: 'Custom attributes with their JSON types; stored verbatim' })
 }).meta({ id: 'SeedUser' })
 
 export const SeedUsersRequestSchema = z.object({
@@ -16,7 +19,7 @@ export const SeedUsersRequestSchema = z.object({
   id: 'SeedUsersRequest',
   examples: [{
     users: [
-      { external_id: 'user-1', email: 'one@example.com' },
+      { external_id: 'user-1', email: 'one@example.com', profile: { first_name: 'One', country: 'US' }, custom_attributes: { plan: 'pro', visits: 3 } },
       { external_id: 'user-2', aliases: [{ alias_name: 'two@example.com', alias_label: 'email' }] },
       { device_ids: ['device-anon-1'] }
     ]
