@@ -7,13 +7,20 @@ import type { TestContext } from 'node:test'
 
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0)
 
-export interface RestSetup { app: FastifyInstance, workspaceId: string, key: string }
+export interface RestSetup {
+  app: FastifyInstance
+  workspaceId: string
+  key: string
+  /** moves the app's clock forward */
+  advance: (ms: number) => void
+}
 
-/** A fresh app on a fixed clock with one workspace and a REST key holding every permission. */
+/** A fresh app on a controlled clock (starting at NOW) with one workspace and a REST key holding every permission. */
 export async function restSetup (t: TestContext, permissions?: string[]): Promise<RestSetup> {
-  const app = await buildTestApp(t, {}, { clock: { now: () => NOW } })
+  let now = NOW
+  const app = await buildTestApp(t, {}, { clock: { now: () => now } })
   const ws = await makeWorkspace(app)
-  return { app, workspaceId: ws.id, key: await restKey(app, ws.id, permissions) }
+  return { app, workspaceId: ws.id, key: await restKey(app, ws.id, permissions), advance: (ms) => { now += ms } }
 }
 
 export async function restKey (app: FastifyInstance, workspaceId: string, permissions?: string[]): Promise<string> {
