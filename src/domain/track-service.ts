@@ -106,7 +106,7 @@ export function createTrackService (deps: {
     for (const plan of plans.attributes) {
       const state = user(plan)
       if (state === undefined) continue
-      profiles.save(applyAttributes(state, plan, dropNested, nowIso), now)
+      profiles.save(state, applyAttributes(state, plan, dropNested, nowIso), now)
       points.attributes += attributePoints(plan, dropNested)
     }
     for (const plan of plans.events) {

@@ -57,6 +57,9 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
   const update = sqlite.prepare<[string | null, string | null, string, string, string | null, string | null, number, number]>(
     `UPDATE users SET email = ?, phone = ?, profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ?
      WHERE pk = ?`)
+  // Without email/phone in the SET list SQLite leaves their indexes alone: most updates keep them.
+  const updateKeepIds = sqlite.prepare<[string, string, string | null, string | null, number, number]>(
+    'UPDATE users SET profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ? WHERE pk = ?')
   const touch = sqlite.prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
 
   const state = (r: RawRow | undefined): ProfileState | undefined => r === undefined
@@ -87,8 +90,20 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
       }
     },
 
-    save (s: ProfileState, now: number): void {
-      update.run(s.email, s.phone, JSON.stringify(s.profile), JSON.stringify(s.customAttributes), s.emailSubscribe, s.pushSubscribe, now, s.pk)
+    /** Writes `next`; `before` is the state it was computed from. */
+    save (before: ProfileState, next: ProfileState, now: number): void {
+      const profile = JSON.stringify(next.profile)
+      const custom = JSON.stringify(next.customAttributes)
+      if (before.email === next.email && before.phone === next.phone) {
+        updateKeepIds.run(profile, custom, next.emailSubscribe, next.pushSubscribe, now, next.pk)
+      } else {
+        update.run(next.email, next.phone, profile, custom, next.emailSubscribe, next.pushSubscribe, now, next.pk)
+      }
+    },
+
+    /** Bulk load for benchmarks and large seeds: plain inserts; the caller wraps them in a transaction. */
+    insertMany (rows: readonly NewProfile[]): void {
+      for (const r of rows) insert.get(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, r.randomBucket, r.now, r.now)
     },
 
     /** Marks a user updated without changing its fields (an event or purchase was recorded). */
