@@ -24,8 +24,12 @@ export function parseBrazeDate (value: string): number | undefined {
  * 0..3000 stay strings (user_attributes_object.md). Undefined when it is not a date.
  */
 export function customDate (value: string): string | undefined {
+  // Every accepted format starts with two digits and is at least 10 characters long.
+  if (value.length < 10 || value.length > 40 || !isDigit(value.charCodeAt(0)) || !isDigit(value.charCodeAt(1))) return undefined
   const ms = parseBrazeDate(value)
   if (ms === undefined) return undefined
   const year = new Date(ms).getUTCFullYear()
   return year < 0 || year > 3000 ? undefined : new Date(ms).toISOString()
 }
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57

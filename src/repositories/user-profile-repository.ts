@@ -25,6 +25,11 @@ export interface NewProfile {
   now: number
 }
 
+export interface BulkProfile extends NewProfile {
+  profile?: Record<string, unknown>
+  customAttributes?: Record<string, unknown>
+}
+
 interface RawRow {
   pk: number, external_id: string | null, email: string | null, phone: string | null, profile: string,
   custom_attributes: string, email_subscribe: string | null, push_subscribe: string | null
@@ -52,6 +57,9 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
   const insert = sqlite.prepare<[number, string, string | null, string | null, string | null, number, number, number], { pk: number }>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, '{}', '{}', ?, 0, ?, ?) RETURNING pk`)
+  const insertPlain = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, number, number, number]>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`)
   const insertAlias = sqlite.prepare<[number, string, string, number]>(
     'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
   const update = sqlite.prepare<[string | null, string | null, string, string, string | null, string | null, number, number]>(
@@ -102,8 +110,11 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
     },
 
     /** Bulk load for benchmarks and large seeds: plain inserts; the caller wraps them in a transaction. */
-    insertMany (rows: readonly NewProfile[]): void {
-      for (const r of rows) insert.get(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, r.randomBucket, r.now, r.now)
+    insertMany (rows: readonly BulkProfile[]): void {
+      for (const r of rows) {
+        insertPlain.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile ?? {}), JSON.stringify(r.customAttributes ?? {}),
+          r.randomBucket, r.now, r.now)
+      }
     },
 
     /** Marks a user updated without changing its fields (an event or purchase was recorded). */
