@@ -34,7 +34,8 @@ export function planPurchase (input: unknown, now: number): PurchasePlan | { err
   const { product_id: productId, currency, price } = input
   if (typeof productId !== 'string' || productId.trim() === '' || productId.length > MAX_STRING) return { error: TRACK_ERROR_TYPES.invalidProductId }
   if (typeof currency !== 'string' || !isIsoCurrency(currency.toUpperCase())) return { error: TRACK_ERROR_TYPES.invalidCurrency }
-  if (typeof price !== 'number' || !Number.isFinite(price)) return { error: TRACK_ERROR_TYPES.invalidPrice }
+  // A bound keeps total_revenue finite. [inferred]
+  if (typeof price !== 'number' || !Number.isFinite(price) || Math.abs(price) > 1e15) return { error: TRACK_ERROR_TYPES.invalidPrice }
   // "quantity ... must be an integer between 1 and 100" (default 1)
   const quantity = input.quantity ?? 1
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > 100) return { error: TRACK_ERROR_TYPES.invalidQuantity }

@@ -39,7 +39,11 @@ const onlyKeys = (o: Record<string, unknown>, allowed: readonly string[]): boole
   return keys.length > 0 && keys.every((k) => allowed.includes(k))
 }
 
+/** Deeper values are refused before any recursion touches them. [inferred limit] */
+export const MAX_NESTING_DEPTH = 50
+
 export function parseCustom (value: unknown, mergeObjects: boolean): ParsedCustom {
+  if (deeperThan(value, MAX_NESTING_DEPTH)) return { op: { kind: 'object', value: {} }, nested: true, invalid: true, points: 1 }
   if (value === null) return { op: { kind: 'unset' }, nested: false, invalid: false, points: 1 }
   if (typeof value === 'string') {
     return { op: { kind: 'set', value: customDate(value) ?? value }, nested: false, invalid: false, points: 1 }
@@ -150,6 +154,18 @@ export function leafCount (v: unknown): number {
   if (!isPlainObject(v) || onlyKeys(v, ['$time'])) return 1
   const keys = Object.values(v)
   return keys.length === 0 ? 1 : sum(keys.map(leafCount))
+}
+
+/** Iterative, so a hostile 100,000-level value cannot overflow the stack. */
+export function deeperThan (value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (d >= max) return true
+    for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, d + 1])
+  }
+  return false
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)

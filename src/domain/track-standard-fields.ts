@@ -7,6 +7,7 @@ import { countryCode, ianaTimeZone } from './iso-codes.js'
 import { normaliseEmail, normalisePhone, isPlainObject } from './track-identifiers.js'
 import { parseBrazeDate } from './track-dates.js'
 import { newBrazeId } from './ids.js'
+import { MAX_NESTING_DEPTH, deeperThan } from './track-custom-attributes.js'
 
 /** Keys that identify or steer the request and are never stored as attributes. */
 export const CONTROL_KEYS = new Set(['external_id', 'user_alias', 'braze_id', '_update_existing_only', 'push_token_import', '_merge_objects',
@@ -62,7 +63,7 @@ export function standardChange (key: string, value: unknown): StandardChange | {
     return unset || typeof value === 'boolean' ? { target: 'profile', key, value, points: 1 } : { target: 'none' }
   }
   if (OBJECT_FIELDS.has(key)) {
-    return unset || isPlainObject(value) ? { target: 'profile', key, value, points: 1 } : { target: 'none' }
+    return unset || (isPlainObject(value) && !deeperThan(value, MAX_NESTING_DEPTH)) ? { target: 'profile', key, value, points: 1 } : { target: 'none' }
   }
   switch (key) {
     case 'email': {

@@ -187,3 +187,18 @@ describe('/users/track responses', () => {
     }
   })
 })
+
+describe('/users/track hostile input', () => {
+  test('values nested thousands of levels deep never cause a 5xx: the nested update is dropped', async (t) => {
+    const s = await restSetup(t)
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
+    const deepArray = '['.repeat(20000) + '1' + ']'.repeat(20000)
+    const payload = `{"attributes":[{"external_id":"u1","plain":1,"x":${deep},"y":${deepArray},"twitter":${deep}}],` +
+      `"events":[{"external_id":"u1","name":"e","time":"${TIME}","properties":{"p":${deep}}}]}`
+    const res = await s.app.inject({ method: 'POST', url: '/users/track', payload, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.key}` } })
+    assert.equal(res.statusCode, 201)
+    assert.deepEqual(json(res), { message: 'success', attributes_processed: 1, events_processed: 1 })
+    const u = await storedUser(s, 'u1')
+    assert.deepEqual([u.custom_attributes, u.profile], [{ plain: 1 }, {}])
+  })
+})
