@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { capArray, dedupe, leafCount, parseCustom } from '../../src/domain/track-custom-attributes.js'
+import { capArray, dedupe, deeperThan, leafCount, parseCustom } from '../../src/domain/track-custom-attributes.js'
 import { applyCustom, arrayAddRemove, deepMerge, objectArrayOps } from '../../src/domain/track-apply.js'
 
 test('parseCustom recognises each operation only in its exact shape', () => {
@@ -54,4 +54,13 @@ test('applyCustom never mutates the stored attributes', () => {
   const stored = Object.freeze({ n: 1 })
   assert.deepEqual(applyCustom(stored, 'n', { kind: 'inc', by: 2 }, false), { n: 3 })
   assert.deepEqual(stored, { n: 1 })
+})
+
+test('deeperThan measures nesting without recursion', () => {
+  assert.equal(deeperThan({ a: { b: 1 } }, 2), false)
+  assert.equal(deeperThan({ a: { b: { c: 1 } } }, 2), true)
+  let deep: unknown = 1
+  for (let i = 0; i < 100000; i++) deep = [deep]
+  assert.equal(deeperThan(deep, 50), true)
+  assert.equal(parseCustom(deep, false).invalid, true)
 })

@@ -93,6 +93,13 @@ describe('/users/track identifiers', () => {
     assert.deepEqual((await storedUser(s, 'by-phone')).custom_attributes, {})
   })
 
+  test('an unknown email identifier with _update_existing_only true creates nothing', async (t) => {
+    const s = await restSetup(t)
+    const res = await track(s, { attributes: [{ email: 'ghost@example.com', plan: 'x', _update_existing_only: true }] })
+    assert.deepEqual(json(res), { message: 'success', attributes_processed: 1 })
+    assert.deepEqual(await storedUsers(s), [])
+  })
+
   test('a phone identifier updates the matching user and an unknown one creates a phone-only profile', async (t) => {
     const s = await restSetup(t)
     await seedUsers(s.app, s.workspaceId, [{ external_id: 'p1', phone: '+15550001111' }])
