@@ -37,6 +37,9 @@ import segmentList from './routes/segments/list.js'
 import segmentDetails from './routes/segments/details.js'
 import segmentDataSeries from './routes/segments/data-series.js'
 import usersExportSegment from './routes/users/export-segment.js'
+import fakeDataPoints from './routes/fake/data-points.js'
+import fakeUserProfiles from './routes/fake/user-profiles.js'
+import usersTrack from './routes/users/track.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests). */
@@ -89,6 +92,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(segmentDetails)
   await app.register(segmentDataSeries)
   await app.register(usersExportSegment)
+  // Braze's REST user-data surface
+  await app.register(usersTrack)
   // The control plane, never mixed into Braze's namespace
   await app.register(async (fake) => {
     await fake.register(fakeWorkspaces)
@@ -100,6 +105,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(fakeReset)
     await fake.register(fakeSegments)
     await fake.register(fakeExports)
+    await fake.register(fakeDataPoints)
+    await fake.register(fakeUserProfiles)
   }, { prefix: '/_fake' })
 
   return app

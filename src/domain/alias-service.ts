@@ -7,7 +7,7 @@
 import type { Clock } from './clock.js'
 import { TooManyExternalIdsAndAliases } from './errors.js'
 import { newBrazeId, randomBucket } from './ids.js'
-import type { UserProfileRepository } from '../repositories/user-profile-repository.js'
+import type { UserIdentityRepository } from '../repositories/user-identity-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 
@@ -20,8 +20,8 @@ export interface AliasEffects { requested: number, created_users: number, added:
 
 export type AliasService = ReturnType<typeof createAliasService>
 
-export function createAliasService (deps: { users: UserRepository, profiles: UserProfileRepository, transaction: RunInTransaction, clock: Clock }) {
-  const { users, profiles, transaction, clock } = deps
+export function createAliasService (deps: { users: UserRepository, identities: UserIdentityRepository, transaction: RunInTransaction, clock: Clock }) {
+  const { users, identities, transaction, clock } = deps
 
   return {
     /** Adds aliases to identified users, or creates alias-only users when external_id is absent. */
@@ -44,9 +44,9 @@ export function createAliasService (deps: { users: UserRepository, profiles: Use
             continue
           }
           const owner = users.findByExternalId(workspacePk, item.external_id)
-          if (owner === undefined || profiles.aliasesOf(owner.pk).some((a) => a.alias_label === alias.alias_label)) { effects.skipped++; continue }
+          if (owner === undefined || identities.aliasesOf(owner.pk).some((a) => a.alias_label === alias.alias_label)) { effects.skipped++; continue }
           users.addAliases(workspacePk, owner.pk, [alias])
-          profiles.update(owner.pk, { updatedAt: now })
+          identities.update(owner.pk, { updatedAt: now })
           effects.added++
         }
         return effects
@@ -62,8 +62,8 @@ export function createAliasService (deps: { users: UserRepository, profiles: Use
           const owner = users.findAliasOwner(workspacePk, { alias_label: u.alias_label, alias_name: u.old_alias_name })
           if (owner === undefined || u.old_alias_name === u.new_alias_name) continue
           if (users.findAliasOwner(workspacePk, { alias_label: u.alias_label, alias_name: u.new_alias_name }) !== undefined) continue
-          profiles.renameAlias(workspacePk, u.alias_label, u.old_alias_name, u.new_alias_name)
-          profiles.update(owner, { updatedAt: clock.now() })
+          identities.renameAlias(workspacePk, u.alias_label, u.old_alias_name, u.new_alias_name)
+          identities.update(owner, { updatedAt: clock.now() })
           renamed++
         }
         return { requested: items.length, renamed }

@@ -9,6 +9,7 @@ import { FakeBadRequest, FakeNotFound, ResourceLocked } from './errors.js'
 import { findPartner } from './partners.js'
 import type { PartnerContext } from './partner-auth-service.js'
 import type { CohortRepository } from '../repositories/cohort-repository.js'
+import type { DataPointRepository } from '../repositories/data-point-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 import type { WorkspaceRepository } from '../repositories/workspace-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
@@ -24,6 +25,8 @@ export interface CohortEffects {
   removed: number
   /** identifiers that matched no user Braze would act on: unknown, or a device of an identified user */
   ignored: { user_ids: string[], device_ids: string[], aliases: UserAlias[] }
+  /** billable cohort assignments: one per user an add or remove step addressed [inferred from data_points.md] */
+  data_points: number
 }
 
 export type CohortService = ReturnType<typeof createCohortService>
@@ -34,6 +37,8 @@ export function createCohortService (deps: {
   workspaces: WorkspaceRepository
   transaction: RunInTransaction
   clock: Clock
+  /** running data point totals (source `cohort_import:<partner>`) */
+  dataPoints?: DataPointRepository
 }) {
   const { cohorts, users, transaction, clock } = deps
 
@@ -66,7 +71,7 @@ export function createCohortService (deps: {
         const cohort = existing ?? cohorts.ensure(ctx.workspacePk, ctx.partner.name, input.cohort_id, now)
         const effects: CohortEffects = {
           cohort_id: input.cohort_id, cohort_created: existing === undefined, identifiers: 0, matched: 0, added: 0, removed: 0,
-          ignored: { user_ids: [], device_ids: [], aliases: [] }
+          ignored: { user_ids: [], device_ids: [], aliases: [] }, data_points: 0
         }
         for (const step of steps) {
           const pks = new Set<number>()
@@ -81,11 +86,13 @@ export function createCohortService (deps: {
           collectIgnored(effects, step.userIds, byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
           // Ascending pks insert into the (cohort, user) b-tree in key order: neighbouring pages.
           const list = [...pks].sort((a, b) => a - b)
+          effects.data_points += list.length
           if (step.op === 'add') effects.added += cohorts.addMembers(cohort.pk, list, now)
           else effects.removed += cohorts.removeMembers(cohort.pk, list)
         }
         const delta = effects.added - effects.removed
         if (delta !== 0 || steps.length > 0) cohorts.adjustMemberCount(cohort.pk, delta, now)
+        deps.dataPoints?.add(ctx.workspacePk, `cohort_import:${ctx.partner.name}`, { cohort_assignments: effects.data_points })
         return effects
       })
     },

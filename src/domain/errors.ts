@@ -138,3 +138,43 @@ export const SEGMENT_MESSAGES = {
   callbackEndpoint: 'callback_endpoint must be a URL',
   outputFormat: 'output_format must be "zip" or "gzip"'
 } as const
+
+// --- /users/track: _docs/_api/endpoints/user_data/post_user_track.md ---------------------------
+/** [D] _docs/_api/errors.md: "400 Max Input Length Exceeded" — more than 75 objects in one array */
+export const MaxInputLengthExceeded = defineError('BRAZE_MAX_INPUT_LENGTH_EXCEEDED', 400, 'Max Input Length Exceeded')
+
+/**
+ * The fatal /users/track answer when no object is valid: the message with every object's error.
+ * [C] text observed in RudderStack's and Segment's Braze fixtures; [D] the fatal envelope shape.
+ */
+export class NoValidTrackData extends BrazeError {
+  static readonly code = 'BRAZE_TRACK_NO_VALID_DATA'
+  constructor (errors: ReadonlyArray<{ type: string, input_array: string, index: number }>) {
+    super(NoValidTrackData.code, 400, 'Valid data must be provided in the \'attributes\', \'events\', or \'purchases\' fields.', { errors })
+  }
+}
+
+/** `type` texts of /users/track's per-object errors `{type, input_array, index}`. */
+export const TRACK_ERROR_TYPES = {
+  /** [C] RudderStack fixtures, "Verbatim Braze error types" */
+  identifierRequired: '\'external_id\', \'braze_id\', \'user_alias\', \'email\' or \'phone\' is required',
+  /** [C] RudderStack network fixtures */
+  invalidEmail: 'The value provided for the \'email\' field is not a valid email.',
+  /** [C] RudderStack fixtures; the 1..100 limit is [D] purchase_object.md */
+  invalidQuantity: '\'quantity\' is not valid',
+  /** [D] ecommerce_events.md */
+  invalidCurrency: '\'currency\' must be an ISO 4217 currency',
+  /** [I] modelled on the texts above; Braze documents none for these */
+  notAnObject: 'Each object in the array must be a JSON object',
+  invalidExternalId: '\'external_id\' is not valid',
+  invalidBrazeId: '\'braze_id\' is not valid',
+  invalidUserAlias: '\'user_alias\' must be an object with \'alias_name\' and \'alias_label\' strings',
+  invalidPhone: 'The value provided for the \'phone\' field is not a valid phone number.',
+  invalidName: '\'name\' is not valid',
+  invalidTime: '\'time\' is not valid',
+  invalidProperties: '\'properties\' must be an object',
+  reservedProperty: '\'properties\' may not use the reserved keys \'time\' or \'event_name\'',
+  invalidPropertyKey: '\'properties\' keys must be non-empty, at most 255 characters and not start with \'$\'',
+  invalidProductId: '\'product_id\' is not valid',
+  invalidPrice: '\'price\' is not valid'
+} as const

@@ -12,7 +12,7 @@ import { IdentifyNothing, TooManyExternalIdsAndAliases } from './errors.js'
 import { pickByPrioritization, prioritizationError, type Priority } from './prioritization.js'
 import type { MergeBehavior, ProfileMerger } from './profile-merger.js'
 import type { UserExportRepository } from '../repositories/user-export-repository.js'
-import type { UserProfileRepository } from '../repositories/user-profile-repository.js'
+import type { UserIdentityRepository } from '../repositories/user-identity-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 import type { UserRow } from '../db/schema/users.js'
@@ -42,12 +42,12 @@ export type IdentifyService = ReturnType<typeof createIdentifyService>
 export function createIdentifyService (deps: {
   users: UserRepository
   reads: UserExportRepository
-  profiles: UserProfileRepository
+  identities: UserIdentityRepository
   merger: ProfileMerger
   transaction: RunInTransaction
   clock: Clock
 }) {
-  const { users, reads, profiles, merger, transaction, clock } = deps
+  const { users, reads, identities, merger, transaction, clock } = deps
 
   return {
     identify (workspacePk: number, input: IdentifyInput): IdentifyResult {
@@ -71,10 +71,10 @@ export function createIdentifyService (deps: {
           if (source === undefined || source.externalId !== null) return 'unmatched'
           const target = users.findByExternalId(workspacePk, externalId)
           if (target === undefined) {
-            profiles.update(source.pk, { externalId, updatedAt: now })
+            identities.update(source.pk, { externalId, updatedAt: now })
             return 'identified'
           }
-          if (alias !== undefined && profiles.aliasesOf(target.pk).some((a) => a.alias_label === alias.alias_label)) return 'unmatched'
+          if (alias !== undefined && identities.aliasesOf(target.pk).some((a) => a.alias_label === alias.alias_label)) return 'unmatched'
           merger.absorb(target, source, behavior, now, alias)
           return 'merged'
         }

@@ -7,15 +7,15 @@ import type { UserAlias } from './cohort-membership.js'
 import { aliasesToMove, mergeUserFields } from './user-merge-rules.js'
 import type { CohortRepository } from '../repositories/cohort-repository.js'
 import type { UserExportRepository } from '../repositories/user-export-repository.js'
-import type { UserProfileRepository } from '../repositories/user-profile-repository.js'
+import type { UserIdentityRepository } from '../repositories/user-identity-repository.js'
 import type { UserRow } from '../db/schema/users.js'
 
 export type MergeBehavior = 'merge' | 'none'
 
 export type ProfileMerger = ReturnType<typeof createProfileMerger>
 
-export function createProfileMerger (deps: { profiles: UserProfileRepository, reads: UserExportRepository, cohorts: CohortRepository }) {
-  const { profiles, reads, cohorts } = deps
+export function createProfileMerger (deps: { identities: UserIdentityRepository, reads: UserExportRepository, cohorts: CohortRepository }) {
+  const { identities, reads, cohorts } = deps
   return {
     /**
      * Merges `gone` into `keep`. With "none" only `carryAlias` (the alias being identified) moves;
@@ -24,22 +24,22 @@ export function createProfileMerger (deps: { profiles: UserProfileRepository, re
      */
     absorb (keep: UserRow, gone: UserRow, behavior: MergeBehavior, now: number, carryAlias?: UserAlias): void {
       if (behavior === 'merge') {
-        profiles.update(keep.pk, { ...mergeUserFields(keep, gone), updatedAt: now })
-        profiles.addEventSummaries(keep.pk, reads.eventSummaries([gone.pk]))
-        profiles.addPurchaseSummaries(keep.pk, reads.purchaseSummaries([gone.pk]))
-        for (const a of aliasesToMove(profiles.aliasesOf(keep.pk), profiles.aliasesOf(gone.pk))) profiles.moveAlias(keep.workspacePk, a, keep.pk)
-        profiles.moveDevices(gone.pk, keep.pk)
+        identities.update(keep.pk, { ...mergeUserFields(keep, gone), updatedAt: now })
+        identities.addEventSummaries(keep.pk, reads.eventSummaries([gone.pk]))
+        identities.addPurchaseSummaries(keep.pk, reads.purchaseSummaries([gone.pk]))
+        for (const a of aliasesToMove(identities.aliasesOf(keep.pk), identities.aliasesOf(gone.pk))) identities.moveAlias(keep.workspacePk, a, keep.pk)
+        identities.moveDevices(gone.pk, keep.pk)
         cohorts.moveMembersEverywhere(keep.workspacePk, gone.pk, keep.pk, now)
       } else {
-        if (carryAlias !== undefined) profiles.moveAlias(keep.workspacePk, carryAlias, keep.pk)
-        profiles.update(keep.pk, { updatedAt: now })
+        if (carryAlias !== undefined) identities.moveAlias(keep.workspacePk, carryAlias, keep.pk)
+        identities.update(keep.pk, { updatedAt: now })
       }
       this.remove(keep.workspacePk, [gone.pk], now)
     },
     /** Hard delete: the users leave every cohort (member counts kept right), then their rows go. */
     remove (workspacePk: number, pks: readonly number[], now: number): void {
       cohorts.removeUsersEverywhere(workspacePk, pks, now)
-      profiles.deleteUsers(pks)
+      identities.deleteUsers(pks)
     }
   }
 }

@@ -4,7 +4,7 @@
  * original user" are copied to the target (names, email, gender, dob, phone, time zone, home city,
  * country, language, custom attributes the target lacks, …); the in-app purchase total is summed.
  * Event and purchase summaries (counts added, first = the earlier, last = the later) are merged by
- * the upsert in repositories/user-profile-repository.ts.
+ * the upsert in repositories/user-identity-repository.ts.
  */
 import type { UserAlias } from './cohort-membership.js'
 

@@ -7,7 +7,7 @@ import { FakeConflict, FakeNotFound } from './errors.js'
 import { newBrazeId, randomBucket } from './ids.js'
 import type { UserAlias } from './cohort-membership.js'
 import type { UserRepository } from '../repositories/user-repository.js'
-import type { UserProfileRepository, SummaryInput } from '../repositories/user-profile-repository.js'
+import type { UserIdentityRepository, SummaryInput } from '../repositories/user-identity-repository.js'
 import type { WorkspaceRepository } from '../repositories/workspace-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 
@@ -37,6 +37,8 @@ export interface SeededUserView {
   aliases?: UserAlias[]
   email?: string
   phone?: string
+  profile?: Record<string, unknown>
+  custom_attributes?: Record<string, unknown>
   created_at: string
 }
 
@@ -44,7 +46,7 @@ export type UserService = ReturnType<typeof createUserService>
 
 export function createUserService (deps: {
   users: UserRepository
-  profiles: UserProfileRepository
+  identities: UserIdentityRepository
   workspaces: WorkspaceRepository
   transaction: RunInTransaction
   clock: Clock
@@ -86,8 +88,8 @@ export function createUserService (deps: {
           })
           users.addDevices(ws.pk, row.pk, deviceIds)
           users.addAliases(ws.pk, row.pk, aliases)
-          deps.profiles.addEventSummaries(row.pk, (u.custom_events ?? []).map(toSummaryInput))
-          deps.profiles.addPurchaseSummaries(row.pk, (u.purchases ?? []).map(toSummaryInput))
+          deps.identities.addEventSummaries(row.pk, (u.custom_events ?? []).map(toSummaryInput))
+          deps.identities.addPurchaseSummaries(row.pk, (u.purchases ?? []).map(toSummaryInput))
           return {
             braze_id: row.brazeId,
             ...(row.externalId !== null && { external_id: row.externalId }),
@@ -95,6 +97,8 @@ export function createUserService (deps: {
             ...(aliases.length > 0 && { aliases: aliases.map((a) => ({ alias_name: a.alias_name, alias_label: a.alias_label })) }),
             ...(email !== undefined && { email }),
             ...(u.phone !== undefined && { phone: u.phone }),
+            ...(u.profile !== undefined && { profile: u.profile }),
+            ...(u.custom_attributes !== undefined && { custom_attributes: u.custom_attributes }),
             created_at: toIso(row.createdAt)
           }
         })

@@ -19,6 +19,9 @@ import { createUserDeleteService } from '../domain/user-delete-service.js'
 import { createUserExportService } from '../domain/user-export-service.js'
 import { createUserMergeService } from '../domain/user-merge-service.js'
 import { createUserResolver } from '../domain/user-resolver.js'
+import { createDataPointService } from '../domain/data-point-service.js'
+import { createTrackService } from '../domain/track-service.js'
+import { createUserInspectService } from '../domain/user-inspect-service.js'
 import { createCohortRepository } from '../repositories/cohort-repository.js'
 import { createDataImportKeyRepository } from '../repositories/data-import-key-repository.js'
 import { createRestApiKeyRepository } from '../repositories/rest-api-key-repository.js'
@@ -26,12 +29,16 @@ import { createTransactionRunner } from '../repositories/transaction.js'
 import { createUserRepository } from '../repositories/user-repository.js'
 import { createWorkspaceRepository } from '../repositories/workspace-repository.js'
 import { createUserExportRepository } from '../repositories/user-export-repository.js'
-import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
+import { createUserIdentityRepository } from '../repositories/user-identity-repository.js'
 import { createSegmentService } from '../domain/segment-service.js'
 import { createSegmentBrazeService } from '../domain/segment-braze-service.js'
 import { createSegmentExportService } from '../domain/segment-export-service.js'
 import { createSegmentRepository } from '../repositories/segment-repository.js'
 import { createSegmentQueryRepository } from '../repositories/segment-query.js'
+import { createActivityRepository } from '../repositories/activity-repository.js'
+import { createDataPointRepository } from '../repositories/data-point-repository.js'
+import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
+import { createUserInspectRepository } from '../repositories/user-inspect-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -41,19 +48,20 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const cohortRepo = createCohortRepository(handle)
   const restKeyRepo = createRestApiKeyRepository(handle)
   const userReads = createUserExportRepository(handle)
-  const profileRepo = createUserProfileRepository(handle)
-  const merger = createProfileMerger({ profiles: profileRepo, reads: userReads, cohorts: cohortRepo })
+  const identityRepo = createUserIdentityRepository(handle)
+  const merger = createProfileMerger({ identities: identityRepo, reads: userReads, cohorts: cohortRepo })
   const resolver = createUserResolver({ users: userRepo, reads: userReads })
   const segmentRepo = createSegmentRepository(handle)
   const segmentQuery = createSegmentQueryRepository(handle)
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
+  const dataPointRepo = createDataPointRepository(handle)
   return {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, workspaceRepo],
+      stores: [segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -61,16 +69,21 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     dataImportKeys: createDataImportKeyService({ keys: keyRepo, workspaces: workspaceRepo, transaction, clock }),
     restApiKeys: createRestApiKeyService({ keys: restKeyRepo, workspaces: workspaceRepo, transaction, clock }),
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
-    cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock }),
-    users: createUserService({ users: userRepo, profiles: profileRepo, workspaces: workspaceRepo, transaction, clock }),
+    cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock, dataPoints: dataPointRepo }),
+    users: createUserService({ users: userRepo, identities: identityRepo, workspaces: workspaceRepo, transaction, clock }),
     userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock }),
-    aliases: createAliasService({ users: userRepo, profiles: profileRepo, transaction, clock }),
-    identify: createIdentifyService({ users: userRepo, reads: userReads, profiles: profileRepo, merger, transaction, clock }),
+    aliases: createAliasService({ users: userRepo, identities: identityRepo, transaction, clock }),
+    identify: createIdentifyService({ users: userRepo, reads: userReads, identities: identityRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
     userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo })
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo }),
+    track: createTrackService({
+      profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
+    }),
+    dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
+    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo })
   }
 }
 

@@ -9,6 +9,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const TAGS = [
   { name: 'partners', description: 'Braze partner cohort import (`/partners/{partner}/cohorts…`), authenticated by partner API key + data import key in the body. Prefix any path with a REST host (e.g. `/rest.fra-01.braze.eu`) to call another cluster.' },
+  { name: 'users', description: 'Braze REST user-data endpoints (`/users/track`, `/users/export/ids`, `/users/export/segment`, identity endpoints), authenticated by `Authorization: Bearer <REST API key>` with the endpoint\'s permission.' },
+  { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' },
   { name: 'fake', description: 'fake-braze control plane: provision workspaces and keys, seed users, inspect cohorts, reset. Not part of Braze.' }
 ]
 

@@ -1,64 +1,109 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
-import { userEventSummaries, userPurchaseSummaries } from '../db/schema/user-activity.js'
-import { userAliases, userDevices, users, type UserRow } from '../db/schema/users.js'
 import type { AliasKey } from './user-repository.js'
 
 export type UserProfileRepository = ReturnType<typeof createUserProfileRepository>
 
-export interface SummaryInput { name: string, first: number, last: number, count: number, revenue?: number }
+/** The writable part of a user row as /users/track changes it; JSON columns already parsed. */
+export interface ProfileState {
+  pk: number
+  externalId: string | null
+  email: string | null
+  phone: string | null
+  profile: Record<string, unknown>
+  customAttributes: Record<string, unknown>
+  emailSubscribe: string | null
+  pushSubscribe: string | null
+}
 
-/** The fields of a user row that identity operations rewrite. */
-export type UserPatch = Partial<Pick<UserRow, 'externalId' | 'email' | 'phone' | 'profile' | 'customAttributes' | 'totalRevenue' | 'updatedAt'>>
+export interface NewProfile {
+  workspacePk: number
+  brazeId: string
+  externalId: string | null
+  email: string | null
+  phone: string | null
+  randomBucket: number
+  now: number
+}
+
+interface RawRow {
+  pk: number, external_id: string | null, email: string | null, phone: string | null, profile: string,
+  custom_attributes: string, email_subscribe: string | null, push_subscribe: string | null
+}
+
+const COLUMNS = 'u.pk, u.external_id, u.email, u.phone, u.profile, u.custom_attributes, u.email_subscribe, u.push_subscribe'
 
 /**
- * Write side of the identity endpoints and of control-plane seeding: summaries, alias and device
- * moves, external id assignment, and hard deletes (rows of users, devices, aliases, summaries;
- * cohort membership is the cohort repository's job).
+ * /users/track's reads and writes of user rows, as prepared statements: the endpoint touches up
+ * to 225 users per request, so each lookup and write is one indexed statement.
  */
-export function createUserProfileRepository ({ db, sqlite }: DatabaseHandle) {
-  // Merging summaries: counts add up, first = the earlier, last = the later (braze-docs post_users_merge.md).
-  const upsertEvent = sqlite.prepare<[number, string, number, number, number]>(
-    `INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (user_pk, name) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last), count = count + excluded.count`)
-  const upsertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(
-    `INSERT INTO user_purchase_summaries (user_pk, product_id, first, last, count, revenue) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (user_pk, product_id) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last),
-       count = count + excluded.count, revenue = revenue + excluded.revenue`)
+export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
+  const byExternalId = sqlite.prepare<[number, string], RawRow>(`SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
+  const byBrazeId = sqlite.prepare<[number, string], RawRow>(`SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
+  const byAlias = sqlite.prepare<[number, string, string], RawRow>(
+    `SELECT ${COLUMNS} FROM user_aliases a JOIN users u ON u.pk = a.user_pk WHERE a.workspace_pk = ? AND a.alias_label = ? AND a.alias_name = ?`)
+  // Several profiles may share an email or phone: Braze picks the most recently updated one,
+  // preferring profiles with an external_id (post_user_track.md).
+  const byEmail = sqlite.prepare<[number, string], RawRow>(
+    `SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.email = ?
+     ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
+  const byPhone = sqlite.prepare<[number, string], RawRow>(
+    `SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.phone = ?
+     ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
+  const insert = sqlite.prepare<[number, string, string | null, string | null, string | null, number, number, number], { pk: number }>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, '{}', '{}', ?, 0, ?, ?) RETURNING pk`)
+  const insertAlias = sqlite.prepare<[number, string, string, number]>(
+    'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
+  const update = sqlite.prepare<[string | null, string | null, string, string, string | null, string | null, number, number]>(
+    `UPDATE users SET email = ?, phone = ?, profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ?
+     WHERE pk = ?`)
+  // Without email/phone in the SET list SQLite leaves their indexes alone: most updates keep them.
+  const updateKeepIds = sqlite.prepare<[string, string, string | null, string | null, number, number]>(
+    'UPDATE users SET profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ? WHERE pk = ?')
+  const touch = sqlite.prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
+
+  const state = (r: RawRow | undefined): ProfileState | undefined => r === undefined
+    ? undefined
+    : {
+        pk: r.pk,
+        externalId: r.external_id,
+        email: r.email,
+        phone: r.phone,
+        profile: JSON.parse(r.profile) as Record<string, unknown>,
+        customAttributes: JSON.parse(r.custom_attributes) as Record<string, unknown>,
+        emailSubscribe: r.email_subscribe,
+        pushSubscribe: r.push_subscribe
+      }
 
   return {
-    addEventSummaries (userPk: number, rows: readonly SummaryInput[]): void {
-      for (const r of rows) upsertEvent.run(userPk, r.name, r.first, r.last, r.count)
+    findByExternalId: (workspacePk: number, externalId: string) => state(byExternalId.get(workspacePk, externalId)),
+    findByBrazeId: (workspacePk: number, brazeId: string) => state(byBrazeId.get(workspacePk, brazeId)),
+    findByAlias: (workspacePk: number, alias: AliasKey) => state(byAlias.get(workspacePk, alias.alias_label, alias.alias_name)),
+    findByEmail: (workspacePk: number, email: string) => state(byEmail.get(workspacePk, email)),
+    findByPhone: (workspacePk: number, phone: string) => state(byPhone.get(workspacePk, phone)),
+
+    create (row: NewProfile, alias?: AliasKey): ProfileState {
+      const { pk } = insert.get(row.workspacePk, row.brazeId, row.externalId, row.email, row.phone, row.randomBucket, row.now, row.now)!
+      if (alias !== undefined) insertAlias.run(row.workspacePk, alias.alias_label, alias.alias_name, pk)
+      return {
+        pk, externalId: row.externalId, email: row.email, phone: row.phone, profile: {}, customAttributes: {}, emailSubscribe: null, pushSubscribe: null
+      }
     },
-    addPurchaseSummaries (userPk: number, rows: readonly SummaryInput[]): void {
-      for (const r of rows) upsertPurchase.run(userPk, r.name, r.first, r.last, r.count, r.revenue ?? 0)
+
+    /** Writes `next`; `before` is the state it was computed from. */
+    save (before: ProfileState, next: ProfileState, now: number): void {
+      const profile = JSON.stringify(next.profile)
+      const custom = JSON.stringify(next.customAttributes)
+      if (before.email === next.email && before.phone === next.phone) {
+        updateKeepIds.run(profile, custom, next.emailSubscribe, next.pushSubscribe, now, next.pk)
+      } else {
+        update.run(next.email, next.phone, profile, custom, next.emailSubscribe, next.pushSubscribe, now, next.pk)
+      }
     },
-    update (userPk: number, patch: UserPatch): void {
-      if (Object.keys(patch).length > 0) db.update(users).set(patch).where(eq(users.pk, userPk)).run()
-    },
-    aliasesOf (userPk: number): AliasKey[] {
-      return db.select({ alias_name: userAliases.aliasName, alias_label: userAliases.aliasLabel }).from(userAliases).where(eq(userAliases.userPk, userPk)).all()
-    },
-    moveAlias (workspacePk: number, alias: AliasKey, toUserPk: number): void {
-      db.update(userAliases).set({ userPk: toUserPk })
-        .where(and(eq(userAliases.workspacePk, workspacePk), eq(userAliases.aliasLabel, alias.alias_label), eq(userAliases.aliasName, alias.alias_name))).run()
-    },
-    renameAlias (workspacePk: number, label: string, oldName: string, newName: string): void {
-      db.update(userAliases).set({ aliasName: newName })
-        .where(and(eq(userAliases.workspacePk, workspacePk), eq(userAliases.aliasLabel, label), eq(userAliases.aliasName, oldName))).run()
-    },
-    moveDevices (fromUserPk: number, toUserPk: number): void {
-      db.update(userDevices).set({ userPk: toUserPk }).where(eq(userDevices.userPk, fromUserPk)).run()
-    },
-    /** Hard delete of users and every row keyed by them, except cohort membership. */
-    deleteUsers (pks: readonly number[]): void {
-      if (pks.length === 0) return
-      const list = [...pks]
-      db.delete(userEventSummaries).where(inArray(userEventSummaries.userPk, list)).run()
-      db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, list)).run()
-      db.delete(userDevices).where(inArray(userDevices.userPk, list)).run()
-      db.delete(userAliases).where(inArray(userAliases.userPk, list)).run()
-      db.delete(users).where(inArray(users.pk, list)).run()
+
+    /** Marks a user updated without changing its fields (an event or purchase was recorded). */
+    touch (pk: number, now: number): void {
+      touch.run(now, pk)
     }
   }
 }

@@ -7,7 +7,7 @@ import { createUserService } from '../../src/domain/user-service.js'
 import { createWorkspaceService } from '../../src/domain/workspace-service.js'
 import { createTransactionRunner } from '../../src/repositories/transaction.js'
 import { createUserExportRepository } from '../../src/repositories/user-export-repository.js'
-import { createUserProfileRepository } from '../../src/repositories/user-profile-repository.js'
+import { createUserIdentityRepository } from '../../src/repositories/user-identity-repository.js'
 import { createUserRepository } from '../../src/repositories/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspace-repository.js'
 
@@ -22,7 +22,7 @@ test('checklist 58: with visibleAfterMs, a new user is absent from the export un
   const workspaceRepo = createWorkspaceRepository(handle)
   const workspaces = createWorkspaceService({ workspaces: workspaceRepo, stores: [users, workspaceRepo], transaction, clock, defaultCluster: 'iad-01' })
   const ws = workspaces.create({ id: 'w1' }, 'http://127.0.0.1:4000')
-  createUserService({ users, profiles: createUserProfileRepository(handle), workspaces: workspaceRepo, transaction, clock }).seed(ws.id, [{ external_id: 'fresh' }])
+  createUserService({ users, identities: createUserIdentityRepository(handle), workspaces: workspaceRepo, transaction, clock }).seed(ws.id, [{ external_id: 'fresh' }])
   const wsPk = workspaceRepo.findById(ws.id)!.pk
   const reads = createUserExportRepository(handle)
   const delayed = createUserExportService({ users, reads, transaction, clock, visibleAfterMs: 5000 })

@@ -33,7 +33,7 @@ export const SeedUsersRequestSchema = z.object({
   id: 'SeedUsersRequest',
   examples: [{
     users: [
-      { external_id: 'user-1', email: 'one@example.com' },
+      { external_id: 'user-1', email: 'one@example.com', profile: { first_name: 'One', country: 'US' }, custom_attributes: { plan: 'pro', visits: 3 } },
       { external_id: 'user-2', aliases: [{ alias_name: 'two@example.com', alias_label: 'email' }] },
       { device_ids: ['device-anon-1'] }
     ]

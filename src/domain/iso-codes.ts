@@ -1,0 +1,53 @@
+/**
+ * ISO code look-ups from the runtime's ICU data (Node ships full ICU): countries (ISO 3166-1
+ * alpha-2 and their English names), currencies (ISO 4217) and IANA time zones.
+ */
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
+
+/** Region codes ICU knows that are not countries (EU, UN, "Unknown Region"; Q and X codes are private use). */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ'])
+
+/** upper-cased name or code → alpha-2 */
+const COUNTRY_LOOKUP: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>()
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b)
+      if (NOT_COUNTRIES.has(code) || ((code[0] === 'Q' || code[0] === 'X') && code !== 'XK')) continue
+      let name: string | undefined
+      try { name = regionNames.of(code) } catch { name = undefined }
+      if (name === undefined || name === code) continue
+      map.set(code, code)
+      map.set(name.toUpperCase(), code)
+    }
+  }
+  // Common spellings partners send that ICU's English names do not cover. [inferred]
+  const extra: Record<string, string> = {
+    USA: 'US', 'UNITED STATES OF AMERICA': 'US', 'U.S.': 'US', 'U.S.A.': 'US', UK: 'GB', 'GREAT BRITAIN': 'GB', ENGLAND: 'GB',
+    DEU: 'DE', GBR: 'GB', FRA: 'FR', CAN: 'CA', AUS: 'AU', MEX: 'MX', BRA: 'BR', IND: 'IN', JPN: 'JP', CHN: 'CN', ESP: 'ES', ITA: 'IT', NLD: 'NL',
+    'SOUTH KOREA': 'KR', KOREA: 'KR', RUSSIA: 'RU', 'CZECH REPUBLIC': 'CZ', HOLLAND: 'NL', 'THE NETHERLANDS': 'NL'
+  }
+  for (const [k, v] of Object.entries(extra)) map.set(k, v)
+  return map
+})()
+
+/** Braze's "best effort" country mapping: alpha-2 code, or null when the input is not recognised. */
+export function countryCode (value: string): string | null {
+  return COUNTRY_LOOKUP.get(value.trim().toUpperCase()) ?? null
+}
+
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'))
+
+export function isIsoCurrency (value: string): boolean {
+  return CURRENCIES.has(value)
+}
+
+/** The canonical IANA name, or undefined when the runtime does not know the zone. */
+export function ianaTimeZone (value: string): string | undefined {
+  if (value.trim() === '') return undefined
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value.trim() }).resolvedOptions().timeZone
+  } catch {
+    return undefined
+  }
+}

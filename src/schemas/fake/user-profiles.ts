@@ -1,0 +1,31 @@
+import { z } from 'zod'
+
+export const UserProfilesQuerySchema = z.object({
+  external_id: z.string().optional(),
+  braze_id: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  alias_label: z.string().optional(),
+  alias_name: z.string().optional()
+})
+
+const Summary = z.object({ name: z.string(), first: z.string(), last: z.string(), count: z.number().int() })
+
+export const StoredUserSchema = z.object({
+  braze_id: z.string(),
+  external_id: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  user_aliases: z.array(z.object({ alias_name: z.string(), alias_label: z.string() })),
+  profile: z.record(z.string(), z.unknown()).meta({ description: 'Standard fields keyed as /users/export/ids names them' }),
+  custom_attributes: z.record(z.string(), z.unknown()),
+  email_subscribe: z.string().nullable(),
+  push_subscribe: z.string().nullable(),
+  total_revenue: z.number(),
+  custom_events: z.array(Summary),
+  purchases: z.array(Summary),
+  created_at: z.string(),
+  updated_at: z.string()
+}).meta({ id: 'StoredUser' })
+
+export const StoredUsersSchema = z.object({ users: z.array(StoredUserSchema) })
