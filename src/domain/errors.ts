@@ -73,3 +73,9 @@ export const AccessDenied = defineError('BRAZE_ACCESS_DENIED', 403, 'Access Deni
 export const FakeNotFound = defineError('FAKE_NOT_FOUND', 404, '%s %s not found')
 export const FakeConflict = defineError('FAKE_CONFLICT', 409, '%s')
 export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
+
+// --- toolkit: rate limits and injected faults (braze-reference §1.5–1.6) [I] -----------------
+/** [I] Braze documents the 429 status and headers (_docs/_api/api_limits.md) but no body text. */
+export const RateLimited = defineError('BRAZE_RATE_LIMITED', 429, 'API rate limit exceeded')
+/** [I] bodies of injected 5xx: Braze's 5xx bodies are undocumented; the HTTP reason phrase. */
+export const InjectedFault = defineError('FAKE_INJECTED_FAULT', 500, '%s')

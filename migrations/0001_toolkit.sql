@@ -1,0 +1,18 @@
+CREATE TABLE `request_journal` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`time` integer NOT NULL,
+	`method` text NOT NULL,
+	`path` text NOT NULL,
+	`route` text,
+	`cluster` text,
+	`workspace_id` text,
+	`partner` text,
+	`status` integer NOT NULL,
+	`message` text,
+	`duration_ms` real NOT NULL,
+	`fault` text,
+	`effects` text,
+	`request_body` text
+);
+--> statement-breakpoint
+CREATE INDEX `request_journal_workspace_idx` ON `request_journal` (`workspace_id`,`id`);
