@@ -129,7 +129,7 @@ test('a journal cap of 0 records nothing', async (t) => {
 
 test('bad journal queries are 400 naming the field', async (t) => {
   const app = await buildTestApp(t)
-  for (const [q, field] of [['?status=abc', 'querystring.status'], ['?since=yesterday', 'querystring.since'], ['?limit=0', 'querystring.limit'], ['?cursor=zz', 'querystring.cursor']]) {
+  for (const [q, field] of [['?status=abc', 'querystring.status'], ['?since=yesterday', 'querystring.since'], ['?limit=0', 'querystring.limit'], ['?cursor=zz', 'querystring.cursor']] as const) {
     const res = await app.inject({ url: `/_fake/requests${q}` })
     assert.equal(res.statusCode, 400, q)
     assert.match(json(res).message, new RegExp(`^${field.replace('.', '\\.')}: `), q)
