@@ -29,6 +29,8 @@ export interface StartFakeBrazeOptions {
   visibilityDelayMs?: number
   /** a seed file path or its parsed content, loaded before the promise resolves */
   seed?: string | SeedFile
+  /** serve Swagger UI at /docs; default false (tests rarely need it and it costs ~6 ms per start) */
+  docs?: boolean
   /** any other FAKE_BRAZE_* setting (see `fake-braze --help`) */
   env?: Env
 }
@@ -55,7 +57,7 @@ export async function startFakeBraze (options: StartFakeBrazeOptions = {}): Prom
     FAKE_BRAZE_VISIBILITY_DELAY_MS: str(options.visibilityDelayMs),
     ...options.env
   })
-  const server = await startServer(config)
+  const server = await startServer(config, { docs: options.docs ?? false })
   try {
     if (options.seed !== undefined) await loadSeed(server.app, options.seed)
   } catch (err) {
