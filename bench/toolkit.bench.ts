@@ -86,9 +86,9 @@ async function cohortLoad (journalCap: number, seconds: number): Promise<number>
 
 const on: number[] = []
 const off: number[] = []
-for (let i = 0; i < 2; i++) {
-  off.push(await cohortLoad(0, 5))
-  on.push(await cohortLoad(10_000, 5))
+for (let i = 0; i < 3; i++) {
+  off.push(await cohortLoad(0, 4))
+  on.push(await cohortLoad(10_000, 4))
 }
 const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 const cost = (1 - avg(on) / avg(off)) * 100

@@ -5,7 +5,8 @@
  */
 import { toIso, type Clock } from './clock.js'
 import { FakeBadRequest } from './errors.js'
-import type { JournalRepository } from '../repositories/journal-repository.js'
+import type { JournalRepository, NewJournalRow } from '../repositories/journal-repository.js'
+import type { RunInTransaction } from '../repositories/transaction.js'
 import type { JournalRow } from '../db/schema/journal.js'
 
 /** Body fields that carry credentials: replaced by MASK before a body is stored. */
@@ -57,22 +58,45 @@ export interface JournalQuery {
 
 export type JournalService = ReturnType<typeof createJournalService>
 
-export function createJournalService (deps: { journal: JournalRepository, clock: Clock, cap: number }) {
+export function createJournalService (deps: { journal: JournalRepository, clock: Clock, cap: number, transaction: RunInTransaction }) {
   const { journal, clock, cap } = deps
+  // Entries are buffered and written in one transaction per event-loop turn: a commit per
+  // request would cost more than the insert itself. Every read and clear flushes first.
+  let pending: NewJournalRow[] = []
+  let scheduled = false
+  function flush (): void {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    try {
+      deps.transaction(() => {
+        let last = 0
+        for (const row of batch) last = journal.insert(row)
+        if (last > cap) journal.evictThrough(last - cap)
+      })
+    } catch {
+      // The database was closed under a pending batch (server shutting down): nothing to keep it for.
+    }
+  }
   return {
     enabled: cap > 0,
+    flush,
     record (e: JournalInput): void {
       if (cap === 0) return
-      const id = journal.insert({
+      pending.push({
         time: clock.now(), method: e.method, path: e.path, route: e.route, cluster: e.cluster, workspaceId: e.workspaceId,
         partner: e.partner, status: e.status, message: e.message, durationMs: Math.round(e.durationMs * 1000) / 1000,
         fault: e.fault === undefined ? null : JSON.stringify(e.fault),
         effects: e.effects === undefined ? null : JSON.stringify(e.effects),
         requestBody: e.body === undefined || e.body === null ? null : JSON.stringify(maskSecrets(e.body))
       })
-      if (id > cap) journal.evictThrough(id - cap)
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(() => { scheduled = false; flush() })
+      }
     },
     query (q: JournalQuery): { requests: JournalEntryView[], next_cursor?: string } {
+      flush()
       let since: number | undefined
       if (q.since !== undefined) {
         since = Date.parse(q.since)
@@ -88,6 +112,7 @@ export function createJournalService (deps: { journal: JournalRepository, clock:
       return rows.length > q.limit && last !== undefined ? { requests, next_cursor: String(last.id) } : { requests }
     },
     clear (workspaceId?: string): void {
+      flush()
       if (workspaceId === undefined) journal.clearAll()
       else journal.clearWorkspace(workspaceId)
     }

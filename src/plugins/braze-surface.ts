@@ -129,4 +129,6 @@ export default fp(async (app) => {
   app.addHook('onResponse', async (request, reply) => {
     if (request.brazeSurface) record(request, reply.statusCode, reply.elapsedTime)
   })
+
+  app.addHook('preClose', async () => { journal.flush() })
 }, { name: 'braze-surface', dependencies: ['services'] })

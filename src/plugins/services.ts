@@ -37,7 +37,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const cohortRepo = createCohortRepository(handle)
   const restKeyRepo = createRestApiKeyRepository(handle)
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
-  const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap })
+  const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
   const visibility = createVisibilityService({ clock, delayMs: config.visibilityDelayMs })
   const rateLimits = createRateLimitService({ clock, enabledByDefault: config.rateLimits, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })
