@@ -97,7 +97,9 @@ export default fp(async (app) => {
       // No response at all: the client sees a reset socket, the journal status 0.
       reply.hijack()
       record(request, 0, reply.elapsedTime)
-      request.raw.socket?.destroy()
+      // inject() has no real socket: closing its response makes it reject as a reset would.
+      if ('isLightMyRequest' in reply.raw) reply.raw.emit('close')
+      else request.raw.socket?.destroy()
       return
     }
     const limit = POOLS[poolOf(request.method, request.routeOptions.url ?? '')].limit

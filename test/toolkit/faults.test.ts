@@ -155,3 +155,11 @@ test('over HTTP: latency delays then serves normally; drop_connection resets the
   assert.deepEqual(entries[0]!.fault!.action, { latency_ms: 150 })
   assert.deepEqual(entries.map((e) => e.workspace_id), [ws.id, ws.id, ws.id])
 })
+
+test('through inject(), a dropped connection rejects like a reset instead of hanging', async (t) => {
+  const app = await buildTestApp(t)
+  const p = await provision(app)
+  await addFault(app, { action: { drop_connection: true }, times: 1 })
+  await assert.rejects(post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c', [])), /response destroyed before completion/)
+  assert.equal((await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c', []))).statusCode, 201)
+})
