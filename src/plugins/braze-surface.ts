@@ -115,10 +115,11 @@ export default fp(async (app) => {
   })
 
   app.addHook('onSend', async (request, _reply: FastifyReply, payload) => {
-    if (request.brazeSurface && journal.enabled && typeof payload === 'string' && payload.length < 65536) {
-      const m = /^\{"message":("(?:[^"\\]|\\.)*")/.exec(payload)
+    if (request.brazeSurface && journal.enabled && typeof payload === 'string') {
+      // Braze puts `message` first (errors) or last (exports): both are found without parsing the body.
+      const m = /^\{"message":("(?:[^"\\]|\\.)*")/.exec(payload) ?? /,"message":("(?:[^"\\]|\\.)*")\}$/.exec(payload)
       if (m !== null) request.brazeMessage = JSON.parse(m[1]!) as string
-      else {
+      else if (payload.length < 4096) {
         try {
           const parsed = JSON.parse(payload) as { message?: unknown }
           if (typeof parsed.message === 'string') request.brazeMessage = parsed.message

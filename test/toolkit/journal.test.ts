@@ -135,3 +135,14 @@ test('bad journal queries are 400 naming the field', async (t) => {
     assert.match(json(res).message, new RegExp(`^${field.replace('.', '\\.')}: `), q)
   }
 })
+
+test('Braze\'s message is journaled whether the body puts it first or last', async (t) => {
+  const { buildApp } = await import('../../src/app.js')
+  const { testConfig } = await import('../../src/config.js')
+  const app = await buildApp(testConfig())
+  t.after(() => app.close())
+  app.get('/test-only/message-last', async () => ({ users: [{ external_id: 'a' }], message: 'success' }))
+  await app.ready()
+  await app.inject({ url: '/test-only/message-last' })
+  assert.deepEqual((await journal(app)).requests.map((r) => [r.path, r.status, r.message]), [['/test-only/message-last', 200, 'success']])
+})
