@@ -8,13 +8,15 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.js'
 import { openDatabase } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
-import { systemClock, type Clock } from './domain/clock.js'
+import { createControllableClock, type Clock } from './domain/clock.js'
 import { loggerOptions } from './logger.js'
 import clusterPlugin, { rewriteClusterPrefix } from './plugins/cluster.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import swagger from './plugins/swagger.js'
+import brazeSurface from './plugins/braze-surface.js'
+import fakeToolkit from './routes/fake/toolkit.js'
 import healthRoutes from './routes/health.js'
 import partnerCohorts from './routes/partners/cohorts.js'
 import partnerCohortUsers from './routes/partners/cohort-users.js'
@@ -42,8 +44,10 @@ import fakeUserProfiles from './routes/fake/user-profiles.js'
 import usersTrack from './routes/users/track.js'
 
 export interface BuildOptions {
-  /** Replaces the system clock (tests). */
+  /** Replaces the default clock, a controllable system clock (`/_fake/clock`). */
   clock?: Clock
+  /** false skips Swagger UI and the OpenAPI document (/docs), shaving start-up time for test suites. */
+  docs?: boolean
   /** Where log lines go instead of stdout (tests capture them). */
   logStream?: NodeJS.WritableStream
 }
@@ -56,7 +60,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     handle.close()
     throw err
   }
-  const services = createServices(handle, config, options.clock ?? systemClock)
+  const services = createServices(handle, config, options.clock ?? createControllableClock())
 
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
@@ -71,10 +75,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.addHook('onClose', async () => handle.close())
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
-  await app.register(swagger)
+  if (options.docs !== false) await app.register(swagger)
   await app.register(servicesPlugin, { services })
   await app.register(clusterPlugin, { defaultCluster: config.defaultCluster })
   await app.register(requestLog)
+  await app.register(brazeSurface)
 
   await app.register(healthRoutes)
   // Braze's partner cohort import surface
@@ -107,6 +112,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(fakeExports)
     await fake.register(fakeDataPoints)
     await fake.register(fakeUserProfiles)
+    await fake.register(fakeToolkit)
   }, { prefix: '/_fake' })
 
   return app

@@ -26,6 +26,10 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_BODY_LIMIT', flag: '--body-limit', default: '1048576', meaning: 'Largest request body in bytes; larger ones get 413.' },
   { variable: 'FAKE_BRAZE_COMMIT_MODE', flag: '--commit-mode', default: 'grouped', meaning: 'grouped: concurrent requests share one SQLite commit, each in its own savepoint; per-request: one commit per request.' },
   { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
+  { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
+  { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
+  { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
+  { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
 
@@ -40,6 +44,10 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   FAKE_BRAZE_COMMIT_MODE: z.enum(['grouped', 'per-request']).default('grouped'),
   FAKE_BRAZE_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  FAKE_BRAZE_JOURNAL_CAP: z.coerce.number({ error: 'must be a number' }).int().min(0).default(10000),
+  FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
+  FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
 
@@ -52,6 +60,13 @@ export interface Config {
   readonly bodyLimit: number
   readonly publicUrl: string | undefined
   readonly commitMode: 'grouped' | 'per-request'
+  /** requests the journal keeps (oldest evicted); 0 = no journal */
+  readonly journalCap: number
+  /** Braze's rate limits enforced in every workspace unless a workspace says otherwise */
+  readonly rateLimits: boolean
+  readonly visibilityDelayMs: number
+  /** seed file `serve` loads at start */
+  readonly seedFile: string | undefined
   /** partner name → { us, eu } partner API keys */
   readonly partnerApiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>
 }
@@ -83,6 +98,10 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     bodyLimit: e.FAKE_BRAZE_BODY_LIMIT,
     publicUrl: e.FAKE_BRAZE_PUBLIC_URL,
     commitMode: e.FAKE_BRAZE_COMMIT_MODE,
+    journalCap: e.FAKE_BRAZE_JOURNAL_CAP,
+    rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
+    visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
+    seedFile: e.FAKE_BRAZE_SEED,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })
 }

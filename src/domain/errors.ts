@@ -178,3 +178,9 @@ export const TRACK_ERROR_TYPES = {
   invalidProductId: '\'product_id\' is not valid',
   invalidPrice: '\'price\' is not valid'
 } as const
+
+// --- toolkit: rate limits and injected faults (braze-reference §1.5–1.6) [I] -----------------
+/** [I] Braze documents the 429 status and headers (_docs/_api/api_limits.md) but no body text. */
+export const RateLimited = defineError('BRAZE_RATE_LIMITED', 429, 'API rate limit exceeded')
+/** [I] bodies of injected 5xx: Braze's 5xx bodies are undocumented; the HTTP reason phrase. */
+export const InjectedFault = defineError('FAKE_INJECTED_FAULT', 500, '%s')

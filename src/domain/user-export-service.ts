@@ -4,6 +4,7 @@
  * `fields_to_export` honoured field by field; unknown identifiers listed in `invalid_user_ids`.
  */
 import type { Clock } from './clock.js'
+import type { VisibilityService } from './visibility.js'
 import type { UserAlias } from './cohort-membership.js'
 import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases, UnknownExportFields } from './errors.js'
 import { isExportField } from './user-export-object.js'
@@ -37,13 +38,13 @@ export function createUserExportService (deps: {
   transaction: RunInTransaction
   clock: Clock
   /**
-   * Seam for Braze's eventual consistency (checklist 58): a user created less than this many ms
-   * ago is not found yet. 0 (the default) = synchronous.
+   * Braze's eventual consistency (checklist 58): a user created within the visibility delay is
+   * not found yet (see visibility.ts). Absent = synchronous.
    */
-  visibleAfterMs?: number
+  visibility?: Pick<VisibilityService, 'isVisible'>
 }) {
   const { users, reads, transaction, clock } = deps
-  const visibleAfterMs = deps.visibleAfterMs ?? 0
+  const isVisible = deps.visibility?.isVisible ?? (() => true)
 
   return {
     exportIds (workspacePk: number, input: ExportIdsInput): ExportIdsResult {
@@ -74,7 +75,7 @@ export function createUserExportService (deps: {
         if (input.phone !== undefined) pushAll(found, input.phone, reads.pksByPhone(workspacePk, input.phone))
 
         const pks = [...new Set(found.flatMap((f) => (f.pk === undefined ? [] : [f.pk])))]
-        const rows = new Map(reads.usersByPks(pks).filter((u) => u.createdAt <= now - visibleAfterMs).map((u) => [u.pk, u]))
+        const rows = new Map(reads.usersByPks(pks).filter((u) => isVisible(u.createdAt)).map((u) => [u.pk, u]))
         const invalid = found.filter((f) => f.pk === undefined || !rows.has(f.pk)).map((f) => f.label)
         const visible = pks.filter((pk) => rows.has(pk))
 

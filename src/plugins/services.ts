@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
-import type { Clock } from '../domain/clock.js'
+import { isControllable, type Clock } from '../domain/clock.js'
 import { createCohortService } from '../domain/cohort-service.js'
 import { createDataImportKeyService } from '../domain/data-import-key-service.js'
 import { createPartnerAuthService } from '../domain/partner-auth-service.js'
@@ -39,6 +39,16 @@ import { createActivityRepository } from '../repositories/activity-repository.js
 import { createDataPointRepository } from '../repositories/data-point-repository.js'
 import { createUserProfileRepository } from '../repositories/user-profile-repository.js'
 import { createUserInspectRepository } from '../repositories/user-inspect-repository.js'
+import { createClockControl } from '../domain/clock-control.js'
+import { createProvisioningService } from '../domain/provisioning-service.js'
+import { createCredentialResolver } from '../domain/credential-resolver.js'
+import { createFaultService } from '../domain/fault-service.js'
+import { createJournalService } from '../domain/journal-service.js'
+import { createRateLimitService } from '../domain/rate-limit-service.js'
+import { createSeedService } from '../domain/seed-service.js'
+import { createVisibilityService } from '../domain/visibility.js'
+import { createJournalRepository } from '../repositories/journal-repository.js'
+import { createSeedRepository } from '../repositories/seed-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -55,13 +65,31 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const segmentQuery = createSegmentQueryRepository(handle)
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   const dataPointRepo = createDataPointRepository(handle)
-  return {
+  // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
+  const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
+  const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
+  const visibility = createVisibilityService({ clock, delayMs: config.visibilityDelayMs })
+  const rateLimits = createRateLimitService({ clock, enabledByDefault: config.rateLimits, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })
+  /** Journal entries and fault rules of a deleted workspace go with it (they are keyed by its id). */
+  const toolkitStore = {
+    deleteWorkspaceData (pk: number): void {
+      const id = workspaceRepo.findByPk(pk)?.id
+      if (id !== undefined) { journal.clear(id); faults.deleteWorkspace(id) }
+    },
+    clearAll (): void {
+      journal.clear()
+      faults.clearAll()
+      visibility.reset()
+      if (isControllable(clock)) clock.reset()
+    }
+  }
+  const core = {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -71,7 +99,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
     cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock, dataPoints: dataPointRepo }),
     users: createUserService({ users: userRepo, identities: identityRepo, workspaces: workspaceRepo, transaction, clock }),
-    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock }),
+    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock, visibility }),
     aliases: createAliasService({ users: userRepo, identities: identityRepo, transaction, clock }),
     identify: createIdentifyService({ users: userRepo, reads: userReads, identities: identityRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
@@ -83,8 +111,16 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
     }),
     dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
-    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo })
+    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo }),
+    journal,
+    faults,
+    rateLimits,
+    visibility,
+    clockControl: createClockControl(clock),
+    credentials: createCredentialResolver({ keys: keyRepo, restKeys: restKeyRepo }),
+    seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock })
   }
+  return { ...core, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
 
 export type Services = ReturnType<typeof createServices>

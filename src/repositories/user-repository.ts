@@ -34,6 +34,9 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
+  const anyEventSummary = sqlite.prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
+  const anyPurchaseSummary = sqlite.prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
+
   return {
     /** Bulk load (benchmarks, seed files): one prepared statement, no checks; the caller wraps it in a transaction. */
     insertMany (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): void {
@@ -96,8 +99,9 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     },
     deleteWorkspaceData (workspacePk: number): void {
       const inWorkspace = db.select({ pk: users.pk }).from(users).where(eq(users.workspacePk, workspacePk))
-      db.delete(userEventSummaries).where(inArray(userEventSummaries.userPk, inWorkspace)).run()
-      db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, inWorkspace)).run()
+      // Building the IN-list of 100,000 users costs ~20 ms even when a summary table is empty.
+      if (anyEventSummary.get() !== undefined) db.delete(userEventSummaries).where(inArray(userEventSummaries.userPk, inWorkspace)).run()
+      if (anyPurchaseSummary.get() !== undefined) db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, inWorkspace)).run()
       db.delete(userDevices).where(eq(userDevices.workspacePk, workspacePk)).run()
       db.delete(userAliases).where(eq(userAliases.workspacePk, workspacePk)).run()
       db.delete(users).where(eq(users.workspacePk, workspacePk)).run()

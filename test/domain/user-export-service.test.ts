@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { openDatabase } from '../../src/db/client.js'
 import { runMigrations } from '../../src/db/migrate.js'
 import { createUserExportService } from '../../src/domain/user-export-service.js'
+import { createVisibilityService } from '../../src/domain/visibility.js'
 import { createUserService } from '../../src/domain/user-service.js'
 import { createWorkspaceService } from '../../src/domain/workspace-service.js'
 import { createTransactionRunner } from '../../src/repositories/transaction.js'
@@ -11,7 +12,7 @@ import { createUserIdentityRepository } from '../../src/repositories/user-identi
 import { createUserRepository } from '../../src/repositories/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspace-repository.js'
 
-test('checklist 58: with visibleAfterMs, a new user is absent from the export until the delay has passed (default 0 = at once)', (t) => {
+test('checklist 58: with a visibility delay, a new user is absent from the export until the delay has passed (default 0 = at once)', (t) => {
   const handle = openDatabase(':memory:')
   t.after(() => handle.close())
   runMigrations(handle.db)
@@ -25,7 +26,7 @@ test('checklist 58: with visibleAfterMs, a new user is absent from the export un
   createUserService({ users, identities: createUserIdentityRepository(handle), workspaces: workspaceRepo, transaction, clock }).seed(ws.id, [{ external_id: 'fresh' }])
   const wsPk = workspaceRepo.findById(ws.id)!.pk
   const reads = createUserExportRepository(handle)
-  const delayed = createUserExportService({ users, reads, transaction, clock, visibleAfterMs: 5000 })
+  const delayed = createUserExportService({ users, reads, transaction, clock, visibility: createVisibilityService({ clock, delayMs: 5000 }) })
   const immediate = createUserExportService({ users, reads, transaction, clock })
   const query = { external_ids: ['fresh'], fields_to_export: ['external_id'] }
 

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorResponses } from '../../schemas/common.js'
-import { CreateWorkspaceSchema, WorkspaceListSchema, WorkspaceParamsSchema, WorkspaceSchema } from '../../schemas/fake/workspaces.js'
+import { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceListSchema, WorkspaceParamsSchema, WorkspaceSchema } from '../../schemas/fake/workspaces.js'
 import { baseUrl } from './base-url.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -11,9 +11,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['fake'],
       summary: 'Create a workspace on a cluster',
       body: CreateWorkspaceSchema.nullish(),
-      response: { 201: WorkspaceSchema, ...errorResponses(400, 409) }
+      response: { 201: ProvisionedWorkspaceSchema, ...errorResponses(400, 409) }
     }
-  }, async (request, reply) => reply.code(201).send(app.services.workspaces.create(request.body ?? {}, baseUrl(request))))
+  }, async (request, reply) => reply.code(201).send(app.services.provisioning.createWorkspace(request.body ?? {}, baseUrl(request))))
 
   app.get('/workspaces', {
     schema: { tags: ['fake'], summary: 'List workspaces', response: { 200: WorkspaceListSchema } }

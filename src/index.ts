@@ -1,0 +1,10 @@
+/** The package's public entry: start a fake from a test, and drive it through the control plane. */
+export { startFakeBraze, type FakeBraze, type StartFakeBrazeOptions } from './start.js'
+export { createControlClient, ControlPlaneError, type ControlClient } from './client/control-client.js'
+export type * from './client/types.js'
+export { buildApp, type BuildOptions } from './app.js'
+export { startServer, type RunningServer } from './server.js'
+export { loadConfig, testConfig, CONFIG_VARIABLES, type Config } from './config.js'
+export { PARTNER_NAMES, defaultPartnerApiKey } from './domain/partners.js'
+export { CLUSTER_IDS } from './domain/clusters.js'
+export { POOLS as RATE_LIMIT_POOLS, ROUTE_POOLS as RATE_LIMITED_ROUTES } from './domain/rate-limits.js'

@@ -1,0 +1,137 @@
+/**
+ * Cross-cutting behaviour of the Braze surface (everything but /_fake, /docs and /health),
+ * generic over routes so every Braze endpoint gets it by being registered:
+ * - injected faults (preValidation, before the route authenticates),
+ * - rate limits and `x-ratelimit-*` headers (preHandler, once the route's auth has named the workspace),
+ * - the request journal (onSend captures Braze's message, onResponse records the request).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { faultError, type InjectedFaultRecord } from '../domain/fault-service.js'
+import { findPartner } from '../domain/partners.js'
+import { POOLS, poolOf } from '../domain/rate-limits.js'
+import { rateLimitHeaders } from '../domain/rate-limit-service.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** true for Braze-surface requests */
+    brazeSurface: boolean
+    /** the fault injected into this request, for the journal */
+    fault: InjectedFaultRecord | undefined
+    /** Braze's `message` of the response, for the journal */
+    brazeMessage: string | null
+    journaled: boolean
+    /** the workspace the credentials name, when a fault hook had to look it up */
+    credentialWorkspaceId: string | undefined
+  }
+}
+
+export function isBrazeSurface (url: string): boolean {
+  return !(url.startsWith('/_fake') || url.startsWith('/docs') || url === '/health' || url.startsWith('/health?'))
+}
+
+function pathOf (url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}
+
+/** `/partners/:partner/cohorts` → `/partners/{partner}/cohorts`, as Braze and OpenAPI write routes. */
+function routeTemplate (request: FastifyRequest): string | null {
+  const url = request.routeOptions.url
+  return url === undefined ? null : `${request.method} ${url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`
+}
+
+export default fp(async (app) => {
+  const { faults, rateLimits, journal, clock, credentials } = app.services
+  app.decorateRequest('brazeSurface', false)
+  app.decorateRequest('fault', undefined)
+  app.decorateRequest('brazeMessage', null)
+  app.decorateRequest('journaled', false)
+  app.decorateRequest('credentialWorkspaceId', undefined)
+
+  function record (request: FastifyRequest, status: number, durationMs: number): void {
+    if (!journal.enabled || request.journaled) return
+    request.journaled = true
+    const ctx = request.partnerContext ?? request.restContext
+    const partnerParam = (request.params as Record<string, unknown> | undefined)?.partner
+    journal.record({
+      method: request.method,
+      path: pathOf(request.url),
+      route: routeTemplate(request),
+      cluster: request.cluster?.id ?? null,
+      // A faulted request never reached authentication: attribute it to the workspace its credentials name.
+      workspaceId: ctx?.workspaceId ?? (request.fault === undefined ? null : request.credentialWorkspaceId ?? null),
+      partner: request.partnerContext?.partner.name ?? (typeof partnerParam === 'string' && findPartner(partnerParam) !== undefined ? partnerParam : null),
+      status,
+      message: request.brazeMessage,
+      durationMs,
+      fault: request.fault,
+      effects: request.effects,
+      body: request.body
+    })
+  }
+
+  app.addHook('onRequest', async (request) => {
+    request.brazeSurface = isBrazeSurface(request.url)
+  })
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.brazeSurface || !faults.hasRules()) return
+    const fault = faults.match({
+      method: request.method,
+      routeUrl: request.routeOptions.url,
+      path: pathOf(request.url),
+      workspaceId: () => {
+        request.credentialWorkspaceId ??= credentials.workspaceId(request.body, request.headers.authorization)
+        return request.credentialWorkspaceId
+      }
+    })
+    if (fault === undefined) return
+    request.fault = fault
+    const action = fault.action
+    if ('latency_ms' in action) {
+      await new Promise((resolve) => setTimeout(resolve, action.latency_ms))
+      return
+    }
+    if ('drop_connection' in action) {
+      // No response at all: the client sees a reset socket, the journal status 0.
+      reply.hijack()
+      record(request, 0, reply.elapsedTime)
+      // inject() has no real socket: closing its response makes it reject as a reset would.
+      if ('isLightMyRequest' in reply.raw) reply.raw.emit('close')
+      else request.raw.socket?.destroy()
+      return
+    }
+    const limit = POOLS[poolOf(request.method, request.routeOptions.url ?? '')].limit
+    throw faultError(action, clock.now(), limit)
+  })
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.brazeSurface) return
+    const ctx = request.partnerContext ?? request.restContext
+    if (ctx === undefined) return
+    const decision = rateLimits.consume(ctx.workspacePk, request.method, request.routeOptions.url ?? '')
+    reply.headers(rateLimitHeaders(decision))
+  })
+
+  app.addHook('onSend', async (request, _reply: FastifyReply, payload) => {
+    if (request.brazeSurface && journal.enabled && typeof payload === 'string') {
+      // Braze puts `message` first (errors) or last (exports): both are found without parsing the body.
+      const m = /^\{"message":("(?:[^"\\]|\\.)*")/.exec(payload) ?? /,"message":("(?:[^"\\]|\\.)*")\}$/.exec(payload)
+      if (m !== null) request.brazeMessage = JSON.parse(m[1]!) as string
+      else if (payload.length < 4096) {
+        try {
+          const parsed = JSON.parse(payload) as { message?: unknown }
+          if (typeof parsed.message === 'string') request.brazeMessage = parsed.message
+        } catch { /* not JSON: no message */ }
+      }
+    }
+    return payload
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.brazeSurface) record(request, reply.statusCode, reply.elapsedTime)
+  })
+
+  app.addHook('preClose', async () => { journal.flush() })
+}, { name: 'braze-surface', dependencies: ['services'] })

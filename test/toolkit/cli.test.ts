@@ -1,0 +1,90 @@
+/** The CLI as CI runs it: a process with a file database and a seed file, stopped by a signal. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
+
+function startCli (args: string[]): Promise<{ child: ChildProcess, url: string, exit: Promise<number | null> }> {
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...env, FAKE_BRAZE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stderr!.on('data', (c) => { err += c })
+    child.stdout!.on('data', (c) => {
+      out += c
+      const m = /"url":"(http:[^"]+)"/.exec(out)
+      if (m !== null) resolve({ child, url: m[1]!, exit })
+    })
+    void exit.then((code) => reject(new Error(`exited ${code}: ${err}${out}`)))
+  })
+}
+
+test('serve --seed loads fixed credentials, `seed FILE --url` loads more, and SIGTERM exits 0 with the database closed cleanly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-braze-cli-'))
+  const db = join(dir, 'fake.db')
+  const seed = join(dir, 'seed.json')
+  const more = join(dir, 'more.json')
+  writeFileSync(seed, JSON.stringify({ workspaces: [{ id: 'ci', data_import_keys: [{ partner: 'hightouch', key: 'ci-hightouch-key' }], users: [{ external_id: 'u1' }] }] }))
+  writeFileSync(more, JSON.stringify({ workspaces: [{ id: 'ci-2' }] }))
+  const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', db, '--seed', seed, '--journal-cap', '5'])
+  assert.equal((await fetch(`${url}/health`)).status, 200)
+  const res = await fetch(`${url}/partners/hightouch/cohorts/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ partner_api_key: 'fake-hightouch-us-partner-api-key', client_secret: 'ci-hightouch-key', cohort_id: 'c', cohort_changes: [{ user_ids: ['u1'] }] })
+  })
+  assert.equal(res.status, 201)
+
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'seed', more, '--url', url], { encoding: 'utf8' })
+  assert.equal(seeded.status, 0, seeded.stderr)
+  assert.equal(seeded.stdout, 'seeded workspace ci-2: 0 users, 0 cohorts\n')
+  const again = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'seed', more, '--url', url], { encoding: 'utf8' })
+  assert.equal(again.status, 1)
+  assert.equal(again.stderr, `fake-braze seed: ${more}: workspaces[0].id: workspace ci-2 already exists\n`)
+
+  child.kill('SIGTERM')
+  assert.equal(await exit, 0)
+  assert.ok(!existsSync(`${db}-wal`) || statSync(`${db}-wal`).size === 0, 'the WAL was checkpointed on close')
+  const reopened = new Database(db, { readonly: true })
+  try {
+    assert.equal(reopened.pragma('integrity_check', { simple: true }), 'ok')
+    assert.deepEqual(reopened.prepare('SELECT id FROM workspaces ORDER BY id').all(), [{ id: 'ci' }, { id: 'ci-2' }])
+    assert.deepEqual(reopened.prepare('SELECT member_count AS n FROM cohorts').all(), [{ n: 1 }])
+  } finally {
+    reopened.close()
+  }
+})
+
+test('SIGINT stops the server cleanly too', async () => {
+  const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', ':memory:'])
+  assert.equal((await fetch(`${url}/health`)).status, 200)
+  child.kill('SIGINT')
+  assert.equal(await exit, 0)
+})
+
+test('a bad seed file stops serve with the path of the first bad field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-braze-cli-'))
+  const seed = join(dir, 'bad.json')
+  writeFileSync(seed, JSON.stringify({ workspaces: [{ id: 'w', users: [{ push_subscribe: 'sometimes' }] }] }))
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--db', ':memory:', '--seed', seed, '--log-level', 'silent'], { encoding: 'utf8' })
+  assert.equal(r.status, 1)
+  assert.match(r.stderr, new RegExp(`^fake-braze: ${seed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: body\\.workspaces\\.0\\.users\\.0\\.push_subscribe: `))
+})
+
+test('--help lists every flag with its environment variable, and the seed command', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--help'], { encoding: 'utf8' })
+  assert.equal(r.status, 0)
+  const text = r.stdout
+  for (const [flag, variable] of [['--journal-cap', 'FAKE_BRAZE_JOURNAL_CAP'], ['--rate-limits', 'FAKE_BRAZE_RATE_LIMITS'], ['--visibility-delay-ms', 'FAKE_BRAZE_VISIBILITY_DELAY_MS'], ['--seed', 'FAKE_BRAZE_SEED'], ['--port', 'FAKE_BRAZE_PORT']]) {
+    assert.match(text, new RegExp(`${flag} <value>\\s+${variable} `))
+  }
+  assert.match(text, /fake-braze seed FILE \[--url U\]/)
+})
