@@ -6,6 +6,9 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 export type Db = BetterSQLite3Database
 export type CommitMode = 'grouped' | 'per-request'
 
+/** How long a commit group stays open: long enough to gather concurrent requests, short for durability. */
+const GROUP_COMMIT_MS = 2
+
 export interface DatabaseHandle {
   readonly db: Db
   readonly sqlite: Database.Database
@@ -22,7 +25,7 @@ export interface DatabaseHandle {
  * is large because cohort writes touch random pages of a million-row membership index.
  *
  * Group commit ('grouped', the default): requests that arrive together share one SQLite
- * transaction, committed when the event loop next goes idle (setImmediate); each request runs in
+ * transaction, committed GROUP_COMMIT_MS after the group opened; each request runs in
  * its own SAVEPOINT, so it still applies whole or not at all, and a failing request rolls back
  * alone. A commit costs about as much as a small request, and grouped requests that dirty the
  * same pages write them once: see BENCHMARKS.md. The price is durability only: a crash can lose
@@ -63,7 +66,7 @@ export function openDatabase (path: string, commitMode: CommitMode = 'grouped'):
         if (!sqlite.inTransaction) {
           sqlite.exec('BEGIN')
           groupOpen = true
-          setImmediate(flush)
+          setTimeout(flush, GROUP_COMMIT_MS)
         }
         return atomic(fn) as T
       }
