@@ -8,6 +8,7 @@ import { FakeBadRequest } from './errors.js'
 import type { JournalRepository, NewJournalRow } from '../repositories/journal-repository.js'
 import type { RunInTransaction } from '../repositories/transaction.js'
 import type { JournalRow } from '../db/schema/journal.js'
+import type { InjectedFaultRecord } from './fault-service.js'
 
 /** Body fields that carry credentials: replaced by MASK before a body is stored. */
 export const SECRET_FIELDS = ['partner_api_key', 'client_secret', 'api_key', 'app_group_id'] as const
@@ -23,7 +24,7 @@ export interface JournalInput {
   status: number
   message: string | null
   durationMs: number
-  fault: unknown
+  fault: InjectedFaultRecord | undefined
   effects: unknown
   body: unknown
 }
@@ -40,7 +41,7 @@ export interface JournalEntryView {
   partner: string | null
   message: string | null
   duration_ms: number
-  fault?: unknown
+  fault?: InjectedFaultRecord
   effects: unknown
   request_body: unknown
 }
@@ -155,7 +156,7 @@ export function entryView (r: JournalRow): JournalEntryView {
     partner: r.partner,
     message: r.message,
     duration_ms: r.durationMs,
-    ...(r.fault !== null && { fault: parse(r.fault) }),
+    ...(r.fault !== null && { fault: parse(r.fault) as InjectedFaultRecord }),
     effects: parse(r.effects),
     request_body: parse(r.requestBody)
   }

@@ -1,25 +1,40 @@
 import type { DatabaseHandle } from '../db/client.js'
 import type { CohortRow } from '../db/schema/cohorts.js'
 import type { UserRow } from '../db/schema/users.js'
+import { createDataPointRepository } from './data-point-repository.js'
+import { createSegmentRepository } from './segment-repository.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
 export type NewUser = Omit<UserRow, 'pk'>
 export type NewCohort = Omit<CohortRow, 'pk'>
+export interface EventSummary { userPk: number, name: string, first: number, last: number, count: number }
+export interface PurchaseSummary { userPk: number, productId: string, first: number, last: number, count: number, revenue: number }
 
 /**
  * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements run in a
  * loop inside the caller's transaction, so 100,000 users load in one pass without query building.
+ * Segments and data point totals go through their own repositories (`segments`, `dataPoints`).
  */
-export function createSeedRepository ({ sqlite }: DatabaseHandle) {
+export function createSeedRepository (handle: DatabaseHandle) {
+  const { sqlite } = handle
   const insertUser = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertDevice = sqlite.prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
   const insertAlias = sqlite.prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
-  const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number, number]>(
-    `INSERT INTO cohorts (workspace_pk, partner, cohort_id, name, named, partner_created_at, member_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
+    `INSERT INTO cohorts (workspace_pk, partner, cohort_id, name, named, partner_created_at, member_count, locked_writes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertEvent = sqlite.prepare<[number, string, number, number, number]>('INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)')
+  const insertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(
+    'INSERT INTO user_purchase_summaries (user_pk, product_id, first, last, count, revenue) VALUES (?, ?, ?, ?, ?, ?)')
+  const eventsOf = sqlite.prepare<[number], EventSummary>(
+    `SELECT s.user_pk AS userPk, s.name, s.first, s.last, s.count FROM user_event_summaries s JOIN users u ON u.pk = s.user_pk
+     WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.name`)
+  const purchasesOf = sqlite.prepare<[number], PurchaseSummary>(
+    `SELECT s.user_pk AS userPk, s.product_id AS productId, s.first, s.last, s.count, s.revenue FROM user_purchase_summaries s JOIN users u ON u.pk = s.user_pk
+     WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
   const insertMember = sqlite.prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
   const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
   const brazeIdTaken = sqlite.prepare<[string], { n: number }>('SELECT 1 AS n FROM users WHERE braze_id = ?')
@@ -45,8 +60,13 @@ export function createSeedRepository ({ sqlite }: DatabaseHandle) {
     insertDevice (workspacePk: number, deviceId: string, userPk: number): void { insertDevice.run(workspacePk, deviceId, userPk) },
     insertAlias (workspacePk: number, label: string, name: string, userPk: number): void { insertAlias.run(workspacePk, label, name, userPk) },
     insertCohort (c: NewCohort): number {
-      return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.createdAt, c.updatedAt).lastInsertRowid)
+      return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)
     },
+    insertEvent (e: EventSummary): void { insertEvent.run(e.userPk, e.name, e.first, e.last, e.count) },
+    insertPurchase (p: PurchaseSummary): void { insertPurchase.run(p.userPk, p.productId, p.first, p.last, p.count, p.revenue) },
+    /** A workspace's event and purchase summaries, by user then name. */
+    events: (workspacePk: number): EventSummary[] => eventsOf.all(workspacePk),
+    purchases: (workspacePk: number): PurchaseSummary[] => purchasesOf.all(workspacePk),
     /** Returns whether the user was not a member yet. */
     insertMember (cohortPk: number, userPk: number, addedAt: number): boolean { return insertMember.run(cohortPk, userPk, addedAt).changes > 0 },
     setMemberCount (cohortPk: number, n: number): void { setCount.run(n, cohortPk) },
@@ -56,6 +76,8 @@ export function createSeedRepository ({ sqlite }: DatabaseHandle) {
     devices: (workspacePk: number) => devicesOf.all(workspacePk),
     aliases: (workspacePk: number) => aliasesOf.all(workspacePk),
     cohorts: (workspacePk: number): CohortRow[] => cohortsOf.all(workspacePk).map((c) => ({ ...c, named: Boolean(c.named) })),
-    members: (cohortPk: number) => membersOf.all(cohortPk)
+    members: (cohortPk: number) => membersOf.all(cohortPk),
+    segments: createSegmentRepository(handle),
+    dataPoints: createDataPointRepository(handle)
   }
 }

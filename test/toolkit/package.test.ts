@@ -50,6 +50,6 @@ test('package.json exports types and both conditions, and the declarations exist
     require: { types: './cjs/index.d.cts', default: './cjs/index.cjs' }
   })
   assert.match(readFileSync(`${ROOT}dist/index.d.ts`, 'utf8'), /startFakeBraze/)
-  assert.match(readFileSync(`${ROOT}dist/client/types.d.ts`, 'utf8'), /interface ProvisionedWorkspace/)
+  assert.match(readFileSync(`${ROOT}dist/client/types.d.ts`, 'utf8'), /type ProvisionedWorkspace =/)
   assert.match(readFileSync(`${ROOT}cjs/index.d.cts`, 'utf8'), /startFakeBraze/)
 })

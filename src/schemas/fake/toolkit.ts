@@ -12,6 +12,12 @@ export const JournalQuerySchema = z.object({
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(100)
 })
 
+export const FaultActionSchema = z.union([
+  z.object({ status: z.number().int().min(400).max(599), retry_after_s: z.number().int().min(0).max(3600).optional() }).strict(),
+  z.object({ latency_ms: z.number().int().min(0).max(60_000) }).strict(),
+  z.object({ drop_connection: z.literal(true) }).strict()
+], { error: 'must be {status, retry_after_s?}, {latency_ms} or {drop_connection: true}' })
+
 export const JournalEntrySchema = z.object({
   id: z.string(),
   time: z.string(),
@@ -24,21 +30,15 @@ export const JournalEntrySchema = z.object({
   partner: z.string().nullable(),
   message: z.string().nullable().meta({ description: 'Braze\'s `message` in the response' }),
   duration_ms: z.number(),
-  fault: z.unknown().optional().meta({ description: 'The injected fault: {id, action}' }),
-  effects: z.unknown().meta({ description: 'What the request did (identifiers matched/ignored, members added/removed, users created/updated, …)' }),
-  request_body: z.unknown().meta({ description: 'The JSON body with partner_api_key / client_secret masked' })
+  fault: z.object({ id: z.string(), action: FaultActionSchema }).optional().meta({ description: 'The injected fault' }),
+  effects: z.any().meta({ description: 'What the request did (identifiers matched/ignored, members added/removed, users created/updated, …)' }),
+  request_body: z.any().meta({ description: 'The JSON body with partner_api_key / client_secret masked' })
 }).meta({ id: 'JournalEntry' })
 
 export const JournalPageSchema = z.object({ requests: z.array(JournalEntrySchema), next_cursor: z.string().optional() })
 export const JournalClearQuerySchema = z.object({ workspace_id: z.string().optional().meta({ description: 'Absent = clear the whole journal' }) })
 
 const route = z.string().regex(/^(?:(GET|POST|PUT|PATCH|DELETE) )?\/\S*$/, 'must look like "POST /partners/{partner}/cohorts/users"')
-
-export const FaultActionSchema = z.union([
-  z.object({ status: z.number().int().min(400).max(599), retry_after_s: z.number().int().min(0).max(3600).optional() }).strict(),
-  z.object({ latency_ms: z.number().int().min(0).max(60_000) }).strict(),
-  z.object({ drop_connection: z.literal(true) }).strict()
-], { error: 'must be {status, retry_after_s?}, {latency_ms} or {drop_connection: true}' })
 
 export const CreateFaultSchema = z.object({
   workspace_id: z.string().min(1).optional().meta({ description: 'Only requests authenticated for this workspace; absent = every workspace' }),

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/seed', {
     schema: {
       tags: ['fake'],
-      summary: 'Load workspaces with fixed ids, keys, users and cohorts (all or nothing)',
+      summary: 'Load workspaces with fixed ids: keys, users with activity, cohorts, segments, data points (all or nothing)',
       body: SeedFileSchema,
       response: { 201: SeedResultSchema, ...errorResponses(400, 409) }
     },
