@@ -29,6 +29,14 @@ export interface CohortEffects {
   data_points: number
 }
 
+/** What the cohort name endpoint did, for the request journal. */
+export interface CohortNameEffects {
+  cohort_id: string
+  cohort_created: boolean
+  name: string
+  renamed_from?: string
+}
+
 export type CohortService = ReturnType<typeof createCohortService>
 
 export function createCohortService (deps: {
@@ -50,12 +58,18 @@ export function createCohortService (deps: {
 
   return {
     /** POST /partners/{p}/cohorts: create, or rename a cohort already known. */
-    nameCohort (ctx: PartnerContext, input: { cohort_id: string, name: string, created_at: string }): CohortRow {
-      rejectIfLocked(ctx, input.cohort_id)
-      return transaction(() => cohorts.upsertNamed({
+    nameCohort (ctx: PartnerContext, input: { cohort_id: string, name: string, created_at: string }): CohortNameEffects {
+      const existing = rejectIfLocked(ctx, input.cohort_id)
+      transaction(() => cohorts.upsertNamed({
         workspacePk: ctx.workspacePk, partner: ctx.partner.name, cohortId: input.cohort_id,
         name: input.name, partnerCreatedAt: input.created_at, now: clock.now()
       }))
+      return {
+        cohort_id: input.cohort_id,
+        cohort_created: existing === undefined,
+        name: input.name,
+        ...(existing !== undefined && existing.name !== input.name && { renamed_from: existing.name })
+      }
     },
 
     /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildTestApp, json, post } from '../helper.js'
-import { provision, seedUsers, usersCall } from '../factories.js'
+import { nameCall, provision, seedUsers, usersCall } from '../factories.js'
 import { buildRestApp, track } from './rest-helper.js'
 
 async function journal (app: Awaited<ReturnType<typeof buildTestApp>>, query = ''): Promise<{ requests: Array<Record<string, any>>, next_cursor?: string }> {
@@ -145,4 +145,17 @@ test('Braze\'s message is journaled whether the body puts it first or last', asy
   await app.ready()
   await app.inject({ url: '/test-only/message-last' })
   assert.deepEqual((await journal(app)).requests.map((r) => [r.path, r.status, r.message]), [['/test-only/message-last', 200, 'success']])
+})
+
+test('a cohort name call is journaled with what it did: created, then renamed', async (t) => {
+  const app = await buildTestApp(t)
+  const p = await provision(app)
+  await post(app, '/partners/hightouch/cohorts', nameCall(p, 'vip', 'VIP'))
+  await post(app, '/partners/hightouch/cohorts', nameCall(p, 'vip', 'VIP buyers'))
+  const { requests } = json(await app.inject({ url: `/_fake/requests?workspace_id=${p.workspaceId}` }))
+  const effects = requests.map((r: { effects: unknown }) => r.effects)
+  assert.deepEqual(effects, [
+    { cohort_id: 'vip', cohort_created: true, name: 'VIP' },
+    { cohort_id: 'vip', cohort_created: false, name: 'VIP buyers', renamed_from: 'VIP' }
+  ])
 })

@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     preValidation: authenticatePartner
   }, async (request, reply) => {
-    app.services.cohorts.nameCohort(request.partnerContext, request.body)
+    request.effects = app.services.cohorts.nameCohort(request.partnerContext, request.body)
     return reply.code(201).send({ message: 'success' })
   })
 }
