@@ -1,14 +1,17 @@
 /**
  * ISO code look-ups from the runtime's ICU data (Node ships full ICU): countries (ISO 3166-1
- * alpha-2 and their English names), currencies (ISO 4217) and IANA time zones.
+ * alpha-2 and their English names), currencies (ISO 4217) and IANA time zones. The tables are
+ * built on first use: building them costs ~20 ms, which would otherwise land on process start.
  */
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
 
 /** Region codes ICU knows that are not countries (EU, UN, "Unknown Region"; Q and X codes are private use). */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ'])
 
 /** upper-cased name or code → alpha-2 */
-const COUNTRY_LOOKUP: ReadonlyMap<string, string> = (() => {
+let countryLookup: ReadonlyMap<string, string> | undefined
+
+function buildCountryLookup (): ReadonlyMap<string, string> {
+  const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
   const map = new Map<string, string>()
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
@@ -29,17 +32,19 @@ const COUNTRY_LOOKUP: ReadonlyMap<string, string> = (() => {
   }
   for (const [k, v] of Object.entries(extra)) map.set(k, v)
   return map
-})()
+}
 
 /** Braze's "best effort" country mapping: alpha-2 code, or null when the input is not recognised. */
 export function countryCode (value: string): string | null {
-  return COUNTRY_LOOKUP.get(value.trim().toUpperCase()) ?? null
+  countryLookup ??= buildCountryLookup()
+  return countryLookup.get(value.trim().toUpperCase()) ?? null
 }
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'))
+let currencies: ReadonlySet<string> | undefined
 
 export function isIsoCurrency (value: string): boolean {
-  return CURRENCIES.has(value)
+  currencies ??= new Set(Intl.supportedValuesOf('currency'))
+  return currencies.has(value)
 }
 
 /** The canonical IANA name, or undefined when the runtime does not know the zone. */
