@@ -6,6 +6,7 @@
  * @see braze-docs _docs/_api/endpoints/export/user_data/post_users_identifier.md ("Fields to export")
  */
 import type { UserAlias } from './cohort-membership.js'
+import type { UserRow } from '../db/schema/users.js'
 
 /** Valid `fields_to_export` values, as braze-docs lists them. */
 export const EXPORT_FIELDS = [
@@ -25,20 +26,9 @@ export function isExportField (name: string): name is ExportField {
 /** Custom events and purchases are listed for the last 90 days (first/count stay all-time). */
 export const ACTIVITY_WINDOW_MS = 90 * 24 * 3600 * 1000
 
-/** The stored user, as the user store keeps it (see the user-store contract). */
-export interface ExportableUser {
-  brazeId: string
-  externalId: string | null
-  email: string | null
-  phone: string | null
-  profile: Record<string, unknown>
-  customAttributes: Record<string, unknown>
-  emailSubscribe: string | null
-  pushSubscribe: string | null
-  randomBucket: number
-  totalRevenue: number
-  createdAt: number
-}
+/** The stored user fields the export object is built from. */
+export type ExportableUser = Pick<UserRow, 'brazeId' | 'externalId' | 'email' | 'phone' | 'profile' | 'customAttributes' |
+  'emailSubscribe' | 'pushSubscribe' | 'randomBucket' | 'totalRevenue' | 'createdAt'>
 
 export interface ExportIdentifiers {
   aliases: readonly UserAlias[]

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
 import { userEventSummaries, userPurchaseSummaries } from '../db/schema/user-activity.js'
 import type { UserRow } from '../db/schema/users.js'
+import { USER_COLUMNS, toUserRow, type RawUser } from './user-rows.js'
 
 export type UserExportRepository = ReturnType<typeof createUserExportRepository>
 
@@ -18,9 +19,7 @@ export function createUserExportRepository ({ db, sqlite }: DatabaseHandle) {
   const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
   const byDevice = sqlite.prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_devices WHERE workspace_pk = ? AND device_id = ?')
   const usersByPks = sqlite.prepare<[string], RawUser>(
-    `SELECT u.pk, u.workspace_pk, u.braze_id, u.external_id, u.email, u.phone, u.profile, u.custom_attributes, u.email_subscribe,
-       u.push_subscribe, u.random_bucket, u.total_revenue, u.created_at, u.updated_at
-     FROM json_each(?) j JOIN users u ON u.pk = j.value`)
+    `SELECT ${USER_COLUMNS} FROM json_each(?) j JOIN users u ON u.pk = j.value`)
 
   return {
     pksByEmail (workspacePk: number, email: string): number[] {
@@ -49,41 +48,5 @@ export function createUserExportRepository ({ db, sqlite }: DatabaseHandle) {
       return db.select().from(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, [...pks])).all()
         .map((r) => ({ userPk: r.userPk, name: r.productId, first: r.first, last: r.last, count: r.count, revenue: r.revenue }))
     }
-  }
-}
-
-interface RawUser {
-  pk: number
-  workspace_pk: number
-  braze_id: string
-  external_id: string | null
-  email: string | null
-  phone: string | null
-  profile: string
-  custom_attributes: string
-  email_subscribe: string | null
-  push_subscribe: string | null
-  random_bucket: number
-  total_revenue: number
-  created_at: number
-  updated_at: number
-}
-
-function toUserRow (r: RawUser): UserRow {
-  return {
-    pk: r.pk,
-    workspacePk: r.workspace_pk,
-    brazeId: r.braze_id,
-    externalId: r.external_id,
-    email: r.email,
-    phone: r.phone,
-    profile: JSON.parse(r.profile) as Record<string, unknown>,
-    customAttributes: JSON.parse(r.custom_attributes) as Record<string, unknown>,
-    emailSubscribe: r.email_subscribe,
-    pushSubscribe: r.push_subscribe,
-    randomBucket: r.random_bucket,
-    totalRevenue: r.total_revenue,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at
   }
 }

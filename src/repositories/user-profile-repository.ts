@@ -1,19 +1,12 @@
 import type { DatabaseHandle } from '../db/client.js'
 import type { AliasKey } from './user-repository.js'
+import type { UserRow } from '../db/schema/users.js'
+import { USER_COLUMNS, toUserRow, type RawUser } from './user-rows.js'
 
 export type UserProfileRepository = ReturnType<typeof createUserProfileRepository>
 
-/** The writable part of a user row as /users/track changes it; JSON columns already parsed. */
-export interface ProfileState {
-  pk: number
-  externalId: string | null
-  email: string | null
-  phone: string | null
-  profile: Record<string, unknown>
-  customAttributes: Record<string, unknown>
-  emailSubscribe: string | null
-  pushSubscribe: string | null
-}
+/** The part of a user row /users/track reads and changes; JSON columns already parsed. */
+export type ProfileState = Pick<UserRow, 'pk' | 'externalId' | 'email' | 'phone' | 'profile' | 'customAttributes' | 'emailSubscribe' | 'pushSubscribe'>
 
 export interface NewProfile {
   workspacePk: number
@@ -25,29 +18,22 @@ export interface NewProfile {
   now: number
 }
 
-interface RawRow {
-  pk: number, external_id: string | null, email: string | null, phone: string | null, profile: string,
-  custom_attributes: string, email_subscribe: string | null, push_subscribe: string | null
-}
-
-const COLUMNS = 'u.pk, u.external_id, u.email, u.phone, u.profile, u.custom_attributes, u.email_subscribe, u.push_subscribe'
-
 /**
  * /users/track's reads and writes of user rows, as prepared statements: the endpoint touches up
  * to 225 users per request, so each lookup and write is one indexed statement.
  */
 export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
-  const byExternalId = sqlite.prepare<[number, string], RawRow>(`SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
-  const byBrazeId = sqlite.prepare<[number, string], RawRow>(`SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
-  const byAlias = sqlite.prepare<[number, string, string], RawRow>(
-    `SELECT ${COLUMNS} FROM user_aliases a JOIN users u ON u.pk = a.user_pk WHERE a.workspace_pk = ? AND a.alias_label = ? AND a.alias_name = ?`)
+  const byExternalId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
+  const byBrazeId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
+  const byAlias = sqlite.prepare<[number, string, string], RawUser>(
+    `SELECT ${USER_COLUMNS} FROM user_aliases a JOIN users u ON u.pk = a.user_pk WHERE a.workspace_pk = ? AND a.alias_label = ? AND a.alias_name = ?`)
   // Several profiles may share an email or phone: Braze picks the most recently updated one,
   // preferring profiles with an external_id (post_user_track.md).
-  const byEmail = sqlite.prepare<[number, string], RawRow>(
-    `SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.email = ?
+  const byEmail = sqlite.prepare<[number, string], RawUser>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.email = ?
      ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
-  const byPhone = sqlite.prepare<[number, string], RawRow>(
-    `SELECT ${COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.phone = ?
+  const byPhone = sqlite.prepare<[number, string], RawUser>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.phone = ?
      ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
   const insert = sqlite.prepare<[number, string, string | null, string | null, string | null, number, number, number], { pk: number }>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
@@ -62,18 +48,7 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
     'UPDATE users SET profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ? WHERE pk = ?')
   const touch = sqlite.prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
 
-  const state = (r: RawRow | undefined): ProfileState | undefined => r === undefined
-    ? undefined
-    : {
-        pk: r.pk,
-        externalId: r.external_id,
-        email: r.email,
-        phone: r.phone,
-        profile: JSON.parse(r.profile) as Record<string, unknown>,
-        customAttributes: JSON.parse(r.custom_attributes) as Record<string, unknown>,
-        emailSubscribe: r.email_subscribe,
-        pushSubscribe: r.push_subscribe
-      }
+  const state = (r: RawUser | undefined): ProfileState | undefined => r === undefined ? undefined : toUserRow(r)
 
   return {
     findByExternalId: (workspacePk: number, externalId: string) => state(byExternalId.get(workspacePk, externalId)),
