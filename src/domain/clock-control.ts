@@ -13,13 +13,16 @@ export function createClockControl (clock: Clock) {
     state (): { now: string, frozen: boolean } {
       return isControllable(clock) ? { now: toIso(clock.now()), frozen: clock.state().frozen } : { now: toIso(clock.now()), frozen: false }
     },
-    /** Applies set, then advance, then freeze, so `{set, freeze: true}` freezes at the set instant. */
+    /**
+     * Applies freeze, then set, then advance: `{set, freeze: true}` freezes exactly at the set
+     * instant (setting first and freezing after let a millisecond tick slip in between).
+     */
     command (c: ClockCommand): { now: string, frozen: boolean } {
       const clk = controllable()
       if (c.set === undefined && c.advance_ms === undefined && c.freeze === undefined) throw new FakeBadRequest('body: give at least one of freeze, set, advance_ms')
+      if (c.freeze !== undefined) clk.freeze(c.freeze)
       if (c.set !== undefined) clk.set(Date.parse(c.set))
       if (c.advance_ms !== undefined) clk.advance(c.advance_ms)
-      if (c.freeze !== undefined) clk.freeze(c.freeze)
       return this.state()
     },
     reset (): { now: string, frozen: boolean } {

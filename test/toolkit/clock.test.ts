@@ -106,3 +106,12 @@ test('the controllable clock freezes, sets and advances, and unfreezing keeps th
   clock.reset()
   assert.deepEqual(clock.state(), { now: 5005, frozen: false })
 })
+
+test('{set, freeze: true} freezes at exactly the set instant even when the base clock ticks between steps', async () => {
+  const { createClockControl } = await import('../../src/domain/clock-control.js')
+  let tick = Date.parse('2026-01-01T00:00:00Z')
+  const ticking = { now: () => tick++ }
+  const control = createClockControl(createControllableClock(ticking))
+  assert.deepEqual(control.command({ set: T0, freeze: true }), { now: T0, frozen: true })
+  assert.deepEqual(control.command({ freeze: true, advance_ms: 1000 }), { now: '2030-01-02T03:04:06.000Z', frozen: true })
+})
