@@ -14,6 +14,7 @@ import { toIso, type Clock } from './clock.js'
 import { FakeNotFound, GzipNeedsBucket, InvalidExportField, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
 import type { RestContext } from './rest-api-key-service.js'
 import { isExportField } from './user-export-object.js'
+import type { VisibilityService } from './visibility.js'
 import { exportObjects } from './user-export-builder.js'
 import { createSegmentResolver } from './segment-resolver.js'
 import type { SegmentDeps } from './segment-service.js'
@@ -46,6 +47,8 @@ export type SegmentExportService = ReturnType<typeof createSegmentExportService>
 export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
   users: UserRepository
   reads: UserExportRepository
+  /** Braze's eventual consistency: users created within the visibility delay are not exported yet. */
+  visibility?: Pick<VisibilityService, 'isVisible'>
   /** runs the job after the response (default setImmediate) */
   schedule?: (job: () => void) => void
   /** POSTs the callback (default fetch with a timeout) */
@@ -108,15 +111,20 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
         const named = fields.has('custom_attributes') ? undefined : input.custom_attributes_to_export
         if (named !== undefined && named.length > 0) fields.add('custom_attributes')
         const now = clock.now()
+        const isVisible = deps.visibility?.isVisible ?? (() => true)
         const files: Zippable = {}
+        let exported = 0
+        // [inferred] with a visibility delay set, a file may hold fewer than 5,000 users.
         for (let i = 0; i * USERS_PER_FILE < pks.length; i++) {
           const chunk = pks.slice(i * USERS_PER_FILE, (i + 1) * USERS_PER_FILE)
-          const objects = exportObjects({ users, reads }, query.usersByPks(chunk), fields, now)
+          const rows = query.usersByPks(chunk).filter((row) => isVisible(row.createdAt))
+          const objects = exportObjects({ users, reads }, rows, fields, now)
           const lines = objects.map((o) => JSON.stringify(named === undefined ? o : pickCustomAttributes(o, named)))
-          files[`${objectPrefix}-${i}.txt`] = strToU8(lines.join('\n') + '\n')
+          files[`${objectPrefix}-${i}.txt`] = strToU8(lines.length === 0 ? '' : lines.join('\n') + '\n')
+          exported += lines.length
         }
         resolver.size(segment)
-        return { zip: zipSync(files, { level: 1 }), users: pks.length }
+        return { zip: zipSync(files, { level: 1 }), users: exported }
       })
     }
   }

@@ -120,6 +120,22 @@ describe('POST /users/export/segment', () => {
     assert.deepEqual(exported!.devices, [{ device_id: 'd4' }])
   })
 
+  test('with a visibility delay, users created within it are left out of the export until the clock passes it', async (t) => {
+    const app = await buildTestApp(t)
+    const p = await world(app)
+    await app.inject({ method: 'POST', url: '/_fake/clock', payload: { freeze: true, advance_ms: 60_000 } })
+    await app.inject({ method: 'PUT', url: '/_fake/visibility', payload: { delay_ms: 30_000 } })
+    await seedUsers(app, p.workspaceId, [{ external_id: 'fresh' }])
+    await addToCohort(app, p, 'vip', ['fresh'])
+    const first = json(await restPost(app, p.key, EXPORT, { segment_id: 'vip', fields_to_export: ['external_id'] }))
+    const before = Object.values(await download(app, first.url)).flat().map((l) => l.external_id).sort()
+    assert.deepEqual(before, ['u1', 'u2'])
+    await app.inject({ method: 'POST', url: '/_fake/clock', payload: { advance_ms: 30_000 } })
+    const second = json(await restPost(app, p.key, EXPORT, { segment_id: 'vip', fields_to_export: ['external_id'] }))
+    const after = Object.values(await download(app, second.url)).flat().map((l) => l.external_id).sort()
+    assert.deepEqual(after, ['fresh', 'u1', 'u2'])
+  })
+
   test('files hold 5,000 users each', async (t) => {
     const app = await buildTestApp(t)
     const p = await provision(app)
