@@ -3,8 +3,9 @@
  * exports after 10–100 ms normally and asks for up to 5 minutes between dependent calls; live
  * suites poll /users/export/ids for up to ~60 s. fake-braze is synchronous unless a delay is set.
  *
- * The seam for export endpoints: a row written at `updatedAtMs` is visible once
- * `visibility.isVisible(updatedAtMs)`; a query can filter with `updated_at <= visibility.cutoff()`.
+ * The seam for export endpoints: a row written at time `t` is visible once `visibility.isVisible(t)`;
+ * a query can filter with `<time column> <= visibility.cutoff()`. Both exports pass the user's
+ * created_at: the fake keeps no previous versions, so updates to older users show at once.
  * Both follow the controllable clock, so advancing `/_fake/clock` makes pending writes appear.
  */
 import type { Clock } from './clock.js'
