@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/client.js'
 import { userEventSummaries, userPurchaseSummaries } from '../db/schema/user-activity.js'
 import { userAliases, userDevices, users, type UserRow } from '../db/schema/users.js'
 import type { AliasKey } from './user-repository.js'
+import { SUMMARY_UPSERTS } from './activity-repository.js'
 
 export type UserIdentityRepository = ReturnType<typeof createUserIdentityRepository>
 
@@ -17,14 +18,8 @@ export type UserPatch = Partial<Pick<UserRow, 'externalId' | 'email' | 'phone' |
  * cohort membership is the cohort repository's job).
  */
 export function createUserIdentityRepository ({ db, sqlite }: DatabaseHandle) {
-  // Merging summaries: counts add up, first = the earlier, last = the later (braze-docs post_users_merge.md).
-  const upsertEvent = sqlite.prepare<[number, string, number, number, number]>(
-    `INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (user_pk, name) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last), count = count + excluded.count`)
-  const upsertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(
-    `INSERT INTO user_purchase_summaries (user_pk, product_id, first, last, count, revenue) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (user_pk, product_id) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last),
-       count = count + excluded.count, revenue = revenue + excluded.revenue`)
+  const upsertEvent = sqlite.prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
+  const upsertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
 
   return {
     addEventSummaries (userPk: number, rows: readonly SummaryInput[]): void {
