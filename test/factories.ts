@@ -46,18 +46,26 @@ export async function seedUsers (app: FastifyInstance, workspaceId: string, user
   return json(res).users
 }
 
-export async function members (app: FastifyInstance, p: Provisioned, cohortId: string): Promise<string[]> {
+/** Every member's external_id (or braze_id), sorted, walking all pages of a members endpoint. */
+export async function walkMembers (app: FastifyInstance, url: string, limit?: number): Promise<string[]> {
   const out: string[] = []
   let cursor: string | undefined
   do {
-    const q = cursor === undefined ? '' : `?cursor=${cursor}`
-    const res = await app.inject({ method: 'GET', url: `/_fake/workspaces/${p.workspaceId}/partners/${p.partner}/cohorts/${encodeURIComponent(cohortId)}/members${q}` })
+    const params = new URLSearchParams()
+    if (limit !== undefined) params.set('limit', String(limit))
+    if (cursor !== undefined) params.set('cursor', cursor)
+    const q = params.size === 0 ? '' : `?${params.toString()}`
+    const res = await app.inject({ method: 'GET', url: `${url}${q}` })
     assert.equal(res.statusCode, 200, res.body)
     const body = json(res)
     for (const m of body.members) out.push(m.external_id ?? m.braze_id)
     cursor = body.next_cursor
   } while (cursor !== undefined)
   return out.sort()
+}
+
+export async function members (app: FastifyInstance, p: Provisioned, cohortId: string): Promise<string[]> {
+  return await walkMembers(app, `/_fake/workspaces/${p.workspaceId}/partners/${p.partner}/cohorts/${encodeURIComponent(cohortId)}/members`)
 }
 
 /** Body of a user cohort call with this workspace's credentials. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { json, post } from './helper.js'
-import { nameCall, usersCall, type Provisioned } from './factories.js'
+import { nameCall, usersCall, walkMembers, type Provisioned } from './factories.js'
 
 export async function nameCohort (app: FastifyInstance, p: Provisioned, cohortId: string, name: string): Promise<void> {
   const res = await post(app, `/partners/${p.partner}/cohorts`, nameCall(p, cohortId, name))
@@ -22,17 +22,7 @@ export async function makeSegment (app: FastifyInstance, workspaceId: string, fi
 
 /** Every member's external_id (or braze_id), sorted, walking all pages. */
 export async function segmentMembers (app: FastifyInstance, workspaceId: string, segmentId: string, limit = 100): Promise<string[]> {
-  const out: string[] = []
-  let cursor: string | undefined
-  do {
-    const q = `?limit=${limit}${cursor === undefined ? '' : `&cursor=${cursor}`}`
-    const res = await app.inject({ url: `/_fake/workspaces/${workspaceId}/segments/${segmentId}/members${q}` })
-    assert.equal(res.statusCode, 200, res.body)
-    const body = json(res)
-    for (const m of body.members) out.push(m.external_id ?? m.braze_id)
-    cursor = body.next_cursor
-  } while (cursor !== undefined)
-  return out.sort()
+  return await walkMembers(app, `/_fake/workspaces/${workspaceId}/segments/${segmentId}/members`, limit)
 }
 
 export async function restKey (app: FastifyInstance, workspaceId: string, permissions?: string[]): Promise<string> {
