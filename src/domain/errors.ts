@@ -122,7 +122,6 @@ export const SegmentExportRunning = defineError('BRAZE_SEGMENT_EXPORT_RUNNING', 
 export const GzipNeedsBucket = defineError('BRAZE_EXPORT_GZIP_UNAVAILABLE', 400, 'output_format gzip is only available when exporting to your own S3 bucket; use zip')
 /** [D] post_users_segment.md: "Up to 500 custom attributes can be exported"; text [I]. */
 export const TooManyCustomAttributes = defineError('BRAZE_EXPORT_TOO_MANY_ATTRIBUTES', 400, 'custom_attributes_to_export may name at most 500 custom attributes')
-export const InvalidExportField = defineError('BRAZE_EXPORT_INVALID_FIELD', 400, 'fields_to_export: %s is not a field Braze exports')
 export const InvalidEndingAt = defineError('BRAZE_INVALID_ENDING_AT', 400, 'ending_at must be an ISO-8601 date-time')
 
 /** [I] texts of the segment endpoints' parameter checks (Braze documents none); the doc's own rule is quoted where one exists. */

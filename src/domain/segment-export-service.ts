@@ -11,9 +11,9 @@
 import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import { toIso, type Clock } from './clock.js'
-import { FakeNotFound, GzipNeedsBucket, InvalidExportField, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
+import { FakeNotFound, GzipNeedsBucket, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from './errors.js'
 import type { RestContext } from './rest-api-key-service.js'
-import { isExportField } from './user-export-object.js'
+import { checkExportFields } from './user-export-object.js'
 import type { VisibilityService } from './visibility.js'
 import { exportObjects } from './user-export-builder.js'
 import { createSegmentResolver } from './segment-resolver.js'
@@ -65,8 +65,7 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
     start (ctx: RestContext, input: SegmentExportInput, baseUrl: string): SegmentExportAccepted {
       if (input.output_format === 'gzip') throw new GzipNeedsBucket()
       if ((input.custom_attributes_to_export?.length ?? 0) > 500) throw new TooManyCustomAttributes()
-      const unknown = input.fields_to_export.find((f) => !isExportField(f))
-      if (unknown !== undefined) throw new InvalidExportField(JSON.stringify(unknown))
+      checkExportFields(input.fields_to_export)
       const now = clock.now()
       const objectPrefix = `${randomUUID()}-${Math.floor(now / 1000)}`
       const url = `${baseUrl}/_fake/exports/${objectPrefix}.zip`

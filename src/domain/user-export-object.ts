@@ -6,6 +6,7 @@
  * @see braze-docs _docs/_api/endpoints/export/user_data/post_users_identifier.md ("Fields to export")
  */
 import type { UserAlias } from './cohort-membership.js'
+import { UnknownExportFields } from './errors.js'
 import type { UserRow } from '../db/schema/users.js'
 
 /** Valid `fields_to_export` values, as braze-docs lists them. */
@@ -21,6 +22,12 @@ export type ExportField = typeof EXPORT_FIELDS[number]
 
 export function isExportField (name: string): name is ExportField {
   return (EXPORT_FIELDS as readonly string[]).includes(name)
+}
+
+/** One rule for both exports (ids and segment): every `fields_to_export` name must be one Braze exports. */
+export function checkExportFields (fields: readonly string[]): void {
+  const unknown = fields.filter((f) => !isExportField(f))
+  if (unknown.length > 0) throw new UnknownExportFields(unknown.join(', '))
 }
 
 /** Custom events and purchases are listed for the last 90 days (first/count stay all-time). */

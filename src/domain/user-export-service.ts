@@ -6,8 +6,8 @@
 import type { Clock } from './clock.js'
 import type { VisibilityService } from './visibility.js'
 import type { UserAlias } from './cohort-membership.js'
-import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases, UnknownExportFields } from './errors.js'
-import { isExportField } from './user-export-object.js'
+import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases } from './errors.js'
+import { checkExportFields } from './user-export-object.js'
 import { exportObjects } from './user-export-builder.js'
 import type { UserExportRepository } from '../repositories/user-export-repository.js'
 import type { UserRepository } from '../repositories/user-repository.js'
@@ -54,8 +54,7 @@ export function createUserExportService (deps: {
       const singles = [input.device_id, input.email_address, input.phone].filter((v) => v !== undefined)
       if (singles.length > 1) throw new ExportSingleIdentifierOnly()
       if (externalIds.length + aliases.length + singles.length === 0 && input.braze_id === undefined) throw new ExportNoIdentifier()
-      const unknownFields = (input.fields_to_export ?? []).filter((f) => !isExportField(f))
-      if (unknownFields.length > 0) throw new UnknownExportFields(unknownFields.join(', '))
+      checkExportFields(input.fields_to_export ?? [])
       // [inferred] an empty fields_to_export means the default, every field
       const fields = input.fields_to_export === undefined || input.fields_to_export.length === 0 ? undefined : new Set(input.fields_to_export)
 

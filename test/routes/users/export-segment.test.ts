@@ -202,7 +202,7 @@ describe('POST /users/export/segment: bad requests', () => {
   const cases: Array<[string, Record<string, unknown>, number, string]> = [
     ['a missing fields_to_export', { segment_id: 'vip' }, 400, 'fields_to_export is required: an array of the user fields to export'],
     ['an empty fields_to_export', { segment_id: 'vip', fields_to_export: [] }, 400, 'fields_to_export is required: an array of the user fields to export'],
-    ['a field Braze does not export', { segment_id: 'vip', fields_to_export: ['external_id', 'shoe_size'] }, 400, 'fields_to_export: "shoe_size" is not a field Braze exports'],
+    ['a field Braze does not export', { segment_id: 'vip', fields_to_export: ['external_id', 'shoe_size'] }, 400, 'fields_to_export contains invalid field(s): shoe_size'],
     ['a missing segment_id', { fields_to_export: ['external_id'] }, 400, 'segment_id is required and must be a non-empty string'],
     ['an unknown segment_id', { segment_id: 'nope', fields_to_export: ['external_id'] }, 400, 'Invalid Segment ID'],
     ['gzip without a bucket', { segment_id: 'vip', fields_to_export: ['external_id'], output_format: 'gzip' }, 400, 'output_format gzip is only available when exporting to your own S3 bucket; use zip'],
