@@ -19,6 +19,14 @@ export function errorResponses (...statuses: number[]): Record<number, typeof Br
   return Object.fromEntries(statuses.map((s) => [s, BrazeErrorSchema]))
 }
 
+/**
+ * Statuses a Braze-surface route answers: its own, plus 429 (rate limits) and the 5xx a test can
+ * inject through /_fake/faults.
+ */
+export function brazeErrorResponses (...statuses: number[]): Record<number, typeof BrazeErrorSchema> {
+  return errorResponses(...new Set([...statuses, 429, 500, 502, 503, 504]))
+}
+
 export const UserAliasSchema = z.object({
   alias_name: z.string(),
   alias_label: z.string()

@@ -6,7 +6,7 @@
  * 201; success is 201 `{"message":"success"}`. Membership applies synchronously.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, errorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
 import { CohortUsersRequestSchema, PartnerParamsSchema } from '../../schemas/cohorts.js'
 import { authenticatePartner } from './authenticate.js'
 
@@ -18,7 +18,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'Send only deltas. Each `cohort_changes` object is applied in order; `should_remove: true` removes. At most 1,000 `user_ids`, `device_ids` and `aliases` in the whole request. Users that do not exist are skipped; cohort import never creates users.',
       params: PartnerParamsSchema,
       body: CohortUsersRequestSchema,
-      response: { 201: BrazeSuccessSchema, ...errorResponses(400, 401, 404, 413, 415, 423) }
+      response: { 201: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 404, 413, 415, 423) }
     },
     preValidation: authenticatePartner
   }, async (request, reply) => {

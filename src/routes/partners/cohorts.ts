@@ -5,7 +5,7 @@
  * no success body, clients only check 2xx); the partner slug list is fake-braze's own.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, errorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
 import { CohortNameRequestSchema, PartnerParamsSchema } from '../../schemas/cohorts.js'
 import { authenticatePartner } from './authenticate.js'
 
@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'Called when a cohort is first exported and whenever its name changes. Re-posting a known `cohort_id` renames it.',
       params: PartnerParamsSchema,
       body: CohortNameRequestSchema,
-      response: { 201: BrazeSuccessSchema, ...errorResponses(400, 401, 404, 413, 415, 423) }
+      response: { 201: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 404, 413, 415, 423) }
     },
     preValidation: authenticatePartner
   }, async (request, reply) => {

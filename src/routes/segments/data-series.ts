@@ -1,6 +1,6 @@
 /** GET /segments/data_series — braze-docs _docs/_api/endpoints/export/segments/get_segment_analytics.md */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { SegmentDataSeriesQuerySchema, SegmentDataSeriesResponseSchema } from '../../schemas/segments.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Export segment analytics (daily sizes)',
       description: 'Oldest day first. Today is counted now; earlier days come from the sizes fake-braze recorded whenever the segment was created, changed or resolved, a day without a record carrying the last size before it.',
       querystring: SegmentDataSeriesQuerySchema,
-      response: { 200: SegmentDataSeriesResponseSchema, ...errorResponses(400, 401, 403) }
+      response: { 200: SegmentDataSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('segments.data_series')
   }, async (request) => {

@@ -1,6 +1,6 @@
 /** GET /segments/details — braze-docs _docs/_api/endpoints/export/segments/get_segment_details.md */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { SegmentDetailsQuerySchema, SegmentDetailsResponseSchema } from '../../schemas/segments.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Export segment details',
       description: '`description` renders the filter tree in words with each cohort\'s current name, e.g. `Hightouch Cohorts includes "VIP buyers"`.',
       querystring: SegmentDetailsQuerySchema,
-      response: { 200: SegmentDetailsResponseSchema, ...errorResponses(400, 401, 403) }
+      response: { 200: SegmentDetailsResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('segments.details')
   }, async (request) => {

@@ -4,7 +4,7 @@
  * segments are not included." Bad `page` / `sort_direction` values are a 400 [inferred].
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { SegmentListQuerySchema, SegmentListResponseSchema } from '../../schemas/segments.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['segments'],
       summary: 'Export segment list',
       querystring: SegmentListQuerySchema,
-      response: { 200: SegmentListResponseSchema, ...errorResponses(400, 401, 403) }
+      response: { 200: SegmentListResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('segments.list')
   }, async (request) => {

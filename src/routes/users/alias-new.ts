@@ -6,7 +6,7 @@
  * still count in `aliases_processed`; applied synchronously.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { AliasNewRequestSchema, AliasNewResponseSchema } from '../../schemas/users/alias.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Create user aliases (up to 50)',
       body: AliasNewRequestSchema,
-      response: { 201: AliasNewResponseSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: AliasNewResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.alias.new')
   }, async (request, reply) => {

@@ -5,7 +5,7 @@
  * answers 201 `{"message":"success"}`; a new name already in use changes nothing.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, errorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
 import { AliasUpdateRequestSchema } from '../../schemas/users/alias.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -15,7 +15,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Update user aliases (up to 50)',
       body: AliasUpdateRequestSchema,
-      response: { 201: BrazeSuccessSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.alias.update')
   }, async (request, reply) => {

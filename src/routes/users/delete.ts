@@ -6,7 +6,7 @@
  * leaves every cohort at once.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { DeleteRequestSchema, DeleteResponseSchema } from '../../schemas/users/delete.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Delete users (up to 50 identifiers of one kind)',
       body: DeleteRequestSchema,
-      response: { 201: DeleteResponseSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: DeleteResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.delete')
   }, async (request, reply) => {

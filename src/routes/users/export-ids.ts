@@ -8,7 +8,7 @@
  * `fields_to_export` is optional (as for workspaces onboarded before 2024-08-22).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { ExportIdsRequestSchema, ExportIdsResponseSchema } from '../../schemas/users/export-ids.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Export user profiles by identifier',
       description: 'Up to 50 `external_ids` and `user_aliases` together, plus `braze_id` and one of `device_id`, `email_address`, `phone`. Identifiers that match nobody are listed in `invalid_user_ids`.',
       body: ExportIdsRequestSchema,
-      response: { 201: ExportIdsResponseSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: ExportIdsResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.export.ids')
   }, async (request, reply) => {

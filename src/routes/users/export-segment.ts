@@ -4,7 +4,7 @@
  * export runs; the zip downloads from the returned `url` once ready.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { UsersExportSegmentRequestSchema, UsersExportSegmentResponseSchema } from '../../schemas/segments.js'
 import { baseUrl } from '../fake/base-url.js'
 import { requireRestKey } from '../rest-authenticate.js'
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Export users in a segment',
       description: 'One export per segment at a time: a second one while the first runs is a 429. `callback_endpoint` is POSTed `{"success":true,"url":…}` when the file is ready.',
       body: UsersExportSegmentRequestSchema,
-      response: { 201: UsersExportSegmentResponseSchema, ...errorResponses(400, 401, 403, 429) }
+      response: { 201: UsersExportSegmentResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('users.export.segment')
   }, async (request, reply) => {

@@ -6,7 +6,7 @@
  * items are applied; the 50-object cap counts the three arrays together.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { IdentifyRequestSchema, IdentifyResponseSchema } from '../../schemas/users/identify.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Identify unidentified users (up to 50)',
       body: IdentifyRequestSchema,
-      response: { 201: IdentifyResponseSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: IdentifyResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.identify')
   }, async (request, reply) => {

@@ -5,7 +5,7 @@
  * tests can assert on the result at once. Updates whose identifiers match nobody are skipped.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, errorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
 import { MergeRequestSchema } from '../../schemas/users/merge.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -15,7 +15,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Merge users (up to 50 merge updates)',
       body: MergeRequestSchema,
-      response: { 202: BrazeSuccessSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 202: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.merge')
   }, async (request, reply) => {

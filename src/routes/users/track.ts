@@ -6,7 +6,7 @@
  * 50-object combined cap and /users/track/sync and /bulk are not modelled.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/common.js'
 import { TrackRequestSchema, TrackResponseSchema } from '../../schemas/users-track.js'
 import { requireRestKey } from '../rest-authenticate.js'
 
@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Track user attributes, custom events and purchases',
       description: 'Needs a REST API key with `users.track`. Up to 75 objects per array; attributes, then events, then purchases are applied in one transaction. Valid objects are applied, invalid ones are listed in `errors`; when none is valid the answer is 400. `X-Braze-Bulk` / `X-Braze-Batch` headers are accepted and ignored.',
       body: TrackRequestSchema,
-      response: { 201: TrackResponseSchema, ...errorResponses(400, 401, 403, 413, 415) }
+      response: { 201: TrackResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.track')
   }, async (request, reply) => {
