@@ -8,12 +8,11 @@ import { z } from 'zod'
 import { CLUSTER_IDS } from '../../domain/clusters.js'
 import { PARTNER_NAMES } from '../../domain/partners.js'
 import { REST_PERMISSIONS } from '../../domain/rest-permissions.js'
-import { UserAliasSchema } from '../common.js'
 import { CreateSegmentSchema } from './segments.js'
+import { USER_DATA_FIELDS } from './users.js'
 
 const iso = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time' })
 const partner = z.enum(PARTNER_NAMES as [string, ...string[]])
-const subscription = z.enum(['opted_in', 'subscribed', 'unsubscribed'])
 
 export const SeedDataImportKeySchema = z.object({
   partner,
@@ -50,15 +49,7 @@ export const SeedPurchaseSummarySchema = z.object({
 
 export const SeedProfileUserSchema = z.object({
   braze_id: z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits').optional(),
-  external_id: z.string().min(1).optional().meta({ description: 'Absent = anonymous user' }),
-  email: z.string().min(3).optional(),
-  phone: z.string().min(3).optional(),
-  device_ids: z.array(z.string().min(1)).optional(),
-  aliases: z.array(UserAliasSchema).optional(),
-  profile: z.record(z.string(), z.unknown()).optional().meta({ description: 'Standard fields keyed as /users/export/ids names them (first_name, dob, country, …)' }),
-  custom_attributes: z.record(z.string(), z.unknown()).optional(),
-  email_subscribe: subscription.optional(),
-  push_subscribe: subscription.optional(),
+  ...USER_DATA_FIELDS,
   random_bucket: z.number().int().min(0).max(9999).optional(),
   total_revenue: z.number().optional().meta({ description: 'Absent = the sum of the purchases\' revenue' }),
   created_at: iso.optional(),

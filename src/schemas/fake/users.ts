@@ -1,7 +1,21 @@
 import { z } from 'zod'
 import { UserAliasSchema } from '../common.js'
 
-const SubscriptionStateSchema = z.enum(['opted_in', 'subscribed', 'unsubscribed'])
+export const SubscriptionStateSchema = z.enum(['opted_in', 'subscribed', 'unsubscribed'])
+
+/** The user fields both ways of seeding users share (POST /_fake/workspaces/{id}/users and seed files). */
+export const USER_DATA_FIELDS = {
+  external_id: z.string().min(1).optional().meta({ description: 'Absent = anonymous user' }),
+  email: z.string().min(3).optional(),
+  phone: z.string().min(3).optional(),
+  device_ids: z.array(z.string().min(1)).optional(),
+  aliases: z.array(UserAliasSchema).optional(),
+  profile: z.record(z.string(), z.unknown()).optional()
+    .meta({ description: 'Standard profile fields keyed as /users/export/ids names them (first_name, dob, gender, country, …), stored verbatim' }),
+  custom_attributes: z.record(z.string(), z.unknown()).optional().meta({ description: 'Custom attributes with their JSON types, stored verbatim' }),
+  email_subscribe: SubscriptionStateSchema.optional(),
+  push_subscribe: SubscriptionStateSchema.optional()
+}
 
 export const ActivitySummarySchema = z.object({
   name: z.string().min(1),
@@ -12,18 +26,9 @@ export const ActivitySummarySchema = z.object({
 
 export const SeedUserSchema = z.object({
   braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id; generated when absent' }),
-  external_id: z.string().min(1).optional().meta({ description: 'Absent = anonymous user' }),
-  device_ids: z.array(z.string().min(1)).optional(),
-  aliases: z.array(UserAliasSchema).optional(),
-  email: z.string().min(3).optional(),
-  phone: z.string().min(3).optional(),
-  profile: z.record(z.string(), z.unknown()).optional()
-    .meta({ description: 'Standard profile fields keyed as /users/export/ids names them (first_name, dob, gender, country, …), stored verbatim' }),
-  custom_attributes: z.record(z.string(), z.unknown()).optional().meta({ description: 'Custom attributes with their JSON types, stored verbatim' }),
+  ...USER_DATA_FIELDS,
   custom_events: z.array(ActivitySummarySchema).optional().meta({ description: 'Custom event summaries, as exported' }),
   purchases: z.array(ActivitySummarySchema).optional().meta({ description: 'Purchase summaries per product_id (`name`), as exported' }),
-  email_subscribe: SubscriptionStateSchema.optional(),
-  push_subscribe: SubscriptionStateSchema.optional(),
   total_revenue: z.number().optional()
 }).meta({ id: 'SeedUser' })
 
