@@ -20,7 +20,7 @@ async function setLimits (app: FastifyInstance, id: string, body: unknown): Prom
   return json(res)
 }
 
-test('REST responses carry lowercase x-ratelimit-* headers of the endpoint\'s limit even when limits are not enforced', async (t) => {
+test('REST responses carry lowercase x-ratelimit-* headers of the endpoint\'s limit even when limits are not enforced (checklist item 49)', async (t) => {
   const app = await buildRestApp(t)
   const ws = await workspace(app)
   const res = await track(app, ws.rest)
@@ -42,7 +42,7 @@ test('partner endpoints carry the headers of their own 250,000/hour pool', async
   assert.equal(res.headers['x-ratelimit-remaining'], '249999')
 })
 
-test('once a workspace\'s /users/track window is exhausted: 429 {"message"} with remaining 0, reset and Retry-After', async (t) => {
+test('once a workspace\'s /users/track window is exhausted: 429 {"message"} with remaining 0, reset and Retry-After (checklist item 50)', async (t) => {
   const app = await buildRestApp(t)
   const ws = await workspace(app)
   await setLimits(app, ws.id, { enabled: true, overrides: { 'POST /users/track': { limit: 2, window_s: 60 } } })

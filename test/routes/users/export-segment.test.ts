@@ -158,7 +158,7 @@ describe('POST /users/export/segment', () => {
     assert.equal((await app.inject({ url: new URL(body.url).pathname })).statusCode, 200)
   })
 
-  test('a second export of the same segment while the first runs is 429; other segments and later exports go ahead', async (t) => {
+  test('a second export of the same segment while the first runs is 429; other segments and later exports go ahead (checklist item 26)', async (t) => {
     const app = await buildTestApp(t)
     const p = await world(app)
     await makeSegment(app, p.workspaceId, { not: VIP }, { id: 'others' })
