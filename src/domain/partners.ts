@@ -43,3 +43,22 @@ export function filterId (partner: PartnerDefinition): string {
 export function defaultPartnerApiKey (partner: string, region: 'us' | 'eu'): string {
   return `fake-${partner}-${region}-partner-api-key`
 }
+
+export interface PartnerView {
+  name: string
+  display_name: string
+  filter_name: string
+  filter_id: string
+  api_keys: { us: string, eu: string }
+}
+
+/** The control plane's list of partners, with the partner API keys this fake accepts. */
+export function partnerViews (apiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>): PartnerView[] {
+  return PARTNERS.map((p) => ({
+    name: p.name,
+    display_name: p.displayName,
+    filter_name: filterName(p),
+    filter_id: filterId(p),
+    api_keys: { us: apiKeys[p.name]?.us ?? defaultPartnerApiKey(p.name, 'us'), eu: apiKeys[p.name]?.eu ?? defaultPartnerApiKey(p.name, 'eu') }
+  }))
+}
