@@ -36,7 +36,7 @@ export function createAliasService (deps: { users: UserRepository, identities: U
           if (users.findAliasOwner(workspacePk, alias) !== undefined) { effects.skipped++; continue }
           if (item.external_id === undefined) {
             const row = users.insert({
-              workspacePk, brazeId: newBrazeId(), externalId: null, email: null, phone: null, profile: {}, customAttributes: {},
+              workspacePk, brazeId: newBrazeId(now), externalId: null, email: null, phone: null, profile: {}, customAttributes: {},
               emailSubscribe: null, pushSubscribe: null, randomBucket: randomBucket(), totalRevenue: 0, createdAt: now, updatedAt: now
             })
             users.addAliases(workspacePk, row.pk, [alias])

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 
-/** Braze ids are 24-hex-character, ObjectId-like strings (braze-docs user_profile_lifecycle.md). */
-export function newBrazeId (): string {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')
+/**
+ * Braze ids are 24-hex-character, ObjectId-like strings (braze-docs user_profile_lifecycle.md);
+ * the first 8 digits are the creation second, taken from the fake's clock when the caller has one.
+ */
+export function newBrazeId (nowMs: number = Date.now()): string {
+  const time = Math.floor(nowMs / 1000).toString(16).padStart(8, '0')
   return time + randomBytes(8).toString('hex')
 }
 

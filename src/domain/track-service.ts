@@ -95,7 +95,7 @@ export function createTrackService (deps: {
       }
       const id = who.identifier
       const row = profiles.create({
-        workspacePk, brazeId: newBrazeId(), randomBucket: randomBucket(), now,
+        workspacePk, brazeId: newBrazeId(now), randomBucket: randomBucket(), now,
         externalId: id.kind === 'external_id' ? id.value : null,
         email: id.kind === 'email' ? id.value : null,
         phone: id.kind === 'phone' ? id.value : null

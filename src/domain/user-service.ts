@@ -81,7 +81,7 @@ export function createUserService (deps: {
           }
           const email = u.email?.trim().toLowerCase()
           const row = users.insert({
-            workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(), externalId: u.external_id ?? null,
+            workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(now), externalId: u.external_id ?? null,
             email: email ?? null, phone: u.phone ?? null, profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
             emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null, randomBucket: randomBucket(),
             totalRevenue: u.total_revenue ?? 0, createdAt: now, updatedAt: now
