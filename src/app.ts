@@ -53,7 +53,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const handle = openDatabase(config.dbPath, config.commitMode)
+  const handle = openDatabase(config.dbPath, { commitMode: config.commitMode, sync: config.sync })
   try {
     runMigrations(handle.db)
   } catch (err) {

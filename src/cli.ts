@@ -36,6 +36,7 @@ const FLAGS = {
   'body-limit': 'FAKE_BRAZE_BODY_LIMIT',
   'public-url': 'FAKE_BRAZE_PUBLIC_URL',
   'commit-mode': 'FAKE_BRAZE_COMMIT_MODE',
+  sync: 'FAKE_BRAZE_SYNC',
   'journal-cap': 'FAKE_BRAZE_JOURNAL_CAP',
   'rate-limits': 'FAKE_BRAZE_RATE_LIMITS',
   'visibility-delay-ms': 'FAKE_BRAZE_VISIBILITY_DELAY_MS',

@@ -25,6 +25,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_LOG_LEVEL', flag: '--log-level', default: 'info', meaning: `pino level (${LOG_LEVELS.join(', ')}).` },
   { variable: 'FAKE_BRAZE_BODY_LIMIT', flag: '--body-limit', default: '1048576', meaning: 'Largest request body in bytes; larger ones get 413.' },
   { variable: 'FAKE_BRAZE_COMMIT_MODE', flag: '--commit-mode', default: 'grouped', meaning: 'grouped: concurrent requests share one SQLite commit, each in its own savepoint; per-request: one commit per request.' },
+  { variable: 'FAKE_BRAZE_SYNC', flag: '--sync', default: 'off', meaning: 'SQLite synchronous setting for a file database: off never fsyncs (a killed process loses nothing; an OS crash may), normal fsyncs at checkpoints, full at every commit.' },
   { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
   { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
@@ -43,6 +44,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FAKE_BRAZE_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   FAKE_BRAZE_COMMIT_MODE: z.enum(['grouped', 'per-request']).default('grouped'),
+  FAKE_BRAZE_SYNC: z.enum(['off', 'normal', 'full']).default('off'),
   FAKE_BRAZE_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   FAKE_BRAZE_JOURNAL_CAP: z.coerce.number({ error: 'must be a number' }).int().min(0).default(10000),
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
@@ -60,6 +62,8 @@ export interface Config {
   readonly bodyLimit: number
   readonly publicUrl: string | undefined
   readonly commitMode: 'grouped' | 'per-request'
+  /** SQLite `synchronous` for file databases (see openDatabase) */
+  readonly sync: 'off' | 'normal' | 'full'
   /** requests the journal keeps (oldest evicted); 0 = no journal */
   readonly journalCap: number
   /** Braze's rate limits enforced in every workspace unless a workspace says otherwise */
@@ -98,6 +102,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     bodyLimit: e.FAKE_BRAZE_BODY_LIMIT,
     publicUrl: e.FAKE_BRAZE_PUBLIC_URL,
     commitMode: e.FAKE_BRAZE_COMMIT_MODE,
+    sync: e.FAKE_BRAZE_SYNC,
     journalCap: e.FAKE_BRAZE_JOURNAL_CAP,
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,

@@ -20,6 +20,7 @@ test('overrides (CLI flags) win over the environment', () => {
 })
 
 test('bad values fail with the variable name', () => {
+  assert.throws(() => loadConfig({ FAKE_BRAZE_SYNC: 'sometimes' }), (e: Error) => e instanceof ConfigError && /FAKE_BRAZE_SYNC/.test(e.message))
   assert.throws(() => loadConfig({ FAKE_BRAZE_PORT: 'abc' }), (e: Error) => e instanceof ConfigError && /FAKE_BRAZE_PORT/.test(e.message))
   assert.throws(() => loadConfig({ FAKE_BRAZE_PORT: '70000' }), /FAKE_BRAZE_PORT/)
   assert.throws(() => loadConfig({ FAKE_BRAZE_CLUSTER: 'iad-99' }), /FAKE_BRAZE_CLUSTER/)

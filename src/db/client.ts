@@ -5,6 +5,15 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 
 export type Db = BetterSQLite3Database
 export type CommitMode = 'grouped' | 'per-request'
+export type SyncMode = 'off' | 'normal' | 'full'
+
+export interface OpenOptions {
+  commitMode?: CommitMode
+  /** SQLite `synchronous` for a file database; default 'off' (see openDatabase). */
+  sync?: SyncMode
+}
+
+const SYNCHRONOUS: Record<SyncMode, string> = { off: 'OFF', normal: 'NORMAL', full: 'FULL' }
 
 /** How long a commit group stays open: long enough to gather concurrent requests, short for durability. */
 const GROUP_COMMIT_MS = 2
@@ -20,8 +29,12 @@ export interface DatabaseHandle {
 }
 
 /**
- * Opens the SQLite database. Files get WAL with synchronous=NORMAL: a crash may lose the last
- * transactions but never corrupts, which is the right trade for a test double. The page cache
+ * Opens the SQLite database. Files get WAL. `synchronous` defaults to OFF: SQLite never calls
+ * fsync, so a killed or crashed fake loses nothing (committed pages are in the OS page cache)
+ * and only an OS crash or power cut can lose or corrupt the file. A test double's data is
+ * disposable, and the fsyncs of checkpoints were the largest single cost of /users/track on a
+ * million-user file (BENCHMARKS.md); `--sync normal|full` restores SQLite's usual guarantees
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous). The page cache
  * is large because cohort writes touch random pages of a million-row membership index.
  *
  * Group commit ('grouped', the default): requests that arrive together share one SQLite
@@ -31,13 +44,13 @@ export interface DatabaseHandle {
  * same pages write them once: see BENCHMARKS.md. The price is durability only: a crash can lose
  * the last few milliseconds of acknowledged writes.
  */
-export function openDatabase (path: string, commitMode: CommitMode = 'grouped'): DatabaseHandle {
+export function openDatabase (path: string, { commitMode = 'grouped', sync = 'off' }: OpenOptions = {}): DatabaseHandle {
   const inMemory = path === ':memory:' || path === ''
   if (!inMemory) mkdirSync(dirname(path), { recursive: true })
   const sqlite = new Database(inMemory ? ':memory:' : path)
   if (!inMemory) {
     sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma(`synchronous = ${SYNCHRONOUS[sync]}`)
     sqlite.pragma('wal_autocheckpoint = 10000')
     sqlite.pragma('mmap_size = 1073741824')
   }

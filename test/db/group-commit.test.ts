@@ -32,3 +32,16 @@ for (const mode of ['grouped', 'per-request'] as const) {
     assert.deepEqual(ids, ['a', 'c'], 'b was rolled back with its failing request; a and c were committed')
   })
 }
+
+test('FAKE_BRAZE_SYNC sets SQLite synchronous on a file database (default off: no fsync)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-braze-test-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  // PRAGMA synchronous answers 0 = OFF, 1 = NORMAL, 2 = FULL
+  for (const [sync, expected] of [[undefined, 0], ['off', 0], ['normal', 1], ['full', 2]] as const) {
+    const config = testConfig({ FAKE_BRAZE_DB: join(dir, `${sync ?? 'default'}.db`), ...(sync !== undefined && { FAKE_BRAZE_SYNC: sync }) })
+    const handle = openDatabase(config.dbPath, { sync: config.sync })
+    assert.equal(handle.sqlite.pragma('synchronous', { simple: true }), expected, `sync=${sync ?? 'default'}`)
+    assert.equal(handle.sqlite.pragma('journal_mode', { simple: true }), 'wal')
+    handle.close()
+  }
+})
