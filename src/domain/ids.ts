@@ -1,12 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 
+/** ObjectId's middle 5 bytes: random once per process (https://www.mongodb.com/docs/manual/reference/method/ObjectId/). */
+const PROCESS_PART = randomBytes(5).toString('hex')
+let counter = randomBytes(3).readUIntBE(0, 3)
+
 /**
- * Braze ids are 24-hex-character, ObjectId-like strings (braze-docs user_profile_lifecycle.md);
- * the first 8 digits are the creation second, taken from the fake's clock when the caller has one.
+ * Braze ids are 24-hex-character MongoDB ObjectIds (braze-docs user_profile_lifecycle.md):
+ * 4 bytes of creation second (from the fake's clock when the caller has one), 5 bytes random per
+ * process, 3 bytes of an incrementing counter. Ids made by one process therefore sort in creation
+ * order, so the unique braze_id index grows at its end and a workspace's users sit on neighbouring
+ * index pages, which halves the cost of deleting a workspace (BENCHMARKS.md).
  */
 export function newBrazeId (nowMs: number = Date.now()): string {
   const time = Math.floor(nowMs / 1000).toString(16).padStart(8, '0')
-  return time + randomBytes(8).toString('hex')
+  counter = (counter + 1) & 0xffffff
+  return time + PROCESS_PART + counter.toString(16).padStart(6, '0')
 }
 
 /** Workspace ids, data import keys and REST API keys are UUIDs, as in the Braze dashboard. */

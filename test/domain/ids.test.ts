@@ -11,6 +11,16 @@ test('a braze_id is 24 hex digits whose first 8 are the creation second', () => 
   assert.equal(parseInt(id.slice(0, 8), 16), at / 1000)
 })
 
+test('braze_ids follow ObjectId: a per-process middle and a counter, so one process\'s ids are unique and sort in creation order', () => {
+  const at = Date.parse('2030-01-02T03:04:05Z')
+  const ids = Array.from({ length: 1000 }, () => newBrazeId(at))
+  assert.equal(new Set(ids).size, 1000)
+  assert.equal(new Set(ids.map((id) => id.slice(8, 18))).size, 1, 'bytes 5–9 are fixed per process')
+  const counters = ids.map((id) => parseInt(id.slice(18), 16))
+  // the counter starts at a random value and wraps at 2^24
+  for (let i = 1; i < counters.length; i++) assert.equal(counters[i], (counters[i - 1]! + 1) % 0x1000000)
+})
+
 test('users created while the fake clock is set carry that time in their braze_id', async (t) => {
   const app = await buildTestApp(t)
   await post(app, '/_fake/clock', { set: '2030-01-02T03:04:05Z', freeze: true })
