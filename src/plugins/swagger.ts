@@ -2,6 +2,9 @@
  * OpenAPI 3.1 generated from the zod route schemas (committed as openapi/openapi.json and
  * checked for drift by a test) and Swagger UI at /docs.
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
@@ -13,6 +16,12 @@ export const TAGS = [
   { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' },
   { name: 'fake', description: 'fake-braze control plane: provision workspaces and keys, seed users, inspect cohorts, reset. Not part of Braze.' }
 ]
+
+/**
+ * Swagger UI's own files, found through the installed package rather than the plugin's
+ * __dirname, so the CLI bundle can inline the plugin (scripts/bundle-cli.mjs).
+ */
+const SWAGGER_UI_STATIC = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static')
 
 export default fp(async (app) => {
   await app.register(swagger, {
@@ -29,5 +38,10 @@ export default fp(async (app) => {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true } })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    baseDir: SWAGGER_UI_STATIC,
+    logo: { type: 'image/svg+xml', content: readFileSync(join(SWAGGER_UI_STATIC, 'logo.svg')) },
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true }
+  })
 }, { name: 'swagger' })
