@@ -19,7 +19,8 @@ export async function freePort (): Promise<number> {
   })
 }
 
-export async function waitForHealth (url: string, timeoutMs = 20000): Promise<void> {
+/** Polls GET /health every `pollMs` until it answers 2xx. */
+export async function waitForHealth (url: string, timeoutMs = 20000, pollMs = 20): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
     try {
@@ -27,7 +28,7 @@ export async function waitForHealth (url: string, timeoutMs = 20000): Promise<vo
       if (res.ok) return
     } catch {}
     if (Date.now() > until) throw new Error(`${url} did not become healthy`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, pollMs))
   }
 }
 
