@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { startFakeBraze, type FakeBraze } from '../src/index.js'
+import { median } from './lib/stats.js'
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const ms = (x: number): string => `${x.toFixed(2)} ms`
 const lines: string[] = ['## Toolkit (issue 5)', '']
 

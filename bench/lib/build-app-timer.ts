@@ -5,6 +5,7 @@
  */
 import { buildApp } from '../../src/app.js'
 import { testConfig } from '../../src/config.js'
+import { median } from './stats.js'
 
 const times: number[] = []
 for (let i = 0; i < 35; i++) {
@@ -14,5 +15,4 @@ for (let i = 0; i < 35; i++) {
   times.push(performance.now() - t0)
   await app.close()
 }
-const measured = times.slice(5).sort((a, b) => a - b)
-process.stdout.write(`${measured[Math.floor(measured.length / 2)]}\n`)
+process.stdout.write(`${median(times.slice(5))}\n`)

@@ -7,6 +7,8 @@ import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 
+export { median } from './stats.js'
+
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export async function freePort (): Promise<number> {
@@ -77,12 +79,6 @@ export async function load (url: string, opts: { seconds: number, connections: n
     errors: r.errors,
     total: r.requests.total
   }
-}
-
-export function median (values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 === 0 ? (s[mid - 1]! + s[mid]!) / 2 : s[mid]!
 }
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
