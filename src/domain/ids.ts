@@ -5,11 +5,13 @@ const PROCESS_PART = randomBytes(5).toString('hex')
 let counter = randomBytes(3).readUIntBE(0, 3)
 
 /**
- * Braze ids are 24-hex-character MongoDB ObjectIds (braze-docs user_profile_lifecycle.md):
- * 4 bytes of creation second (from the fake's clock when the caller has one), 5 bytes random per
- * process, 3 bytes of an incrementing counter. Ids made by one process therefore sort in creation
- * order, so the unique braze_id index grows at its end and a workspace's users sit on neighbouring
- * index pages, which halves the cost of deleting a workspace (BENCHMARKS.md).
+ * braze_ids are MongoDB ObjectIds [inferred: braze-docs says only that Braze assigns the id
+ * (user_profile_lifecycle.md); its examples, e.g. "63497b3ca3eabd0053380451", have ObjectId's
+ * shape and time prefix]: 4 bytes of creation second (from the fake's clock when the caller has
+ * one), 5 bytes random per process, 3 bytes of an incrementing counter. Ids made by one process
+ * therefore sort in creation order, so the unique braze_id index grows at its end and a
+ * workspace's users sit on neighbouring index pages, which cut the cost of deleting a workspace
+ * by a quarter (BENCHMARKS.md).
  */
 export function newBrazeId (nowMs: number = Date.now()): string {
   const time = Math.floor(nowMs / 1000).toString(16).padStart(8, '0')
