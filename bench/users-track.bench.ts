@@ -14,10 +14,10 @@ import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { startServer } from '../src/server.js'
 import { openDatabase } from '../src/db/client.js'
-import { newBrazeId, randomBucket } from '../src/domain/ids.js'
-import { createTransactionRunner } from '../src/repositories/transaction.js'
-import { createUserRepository } from '../src/repositories/user-repository.js'
-import { createWorkspaceRepository } from '../src/repositories/workspace-repository.js'
+import { newBrazeId, randomBucket } from '../src/domain/shared/ids.js'
+import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
+import { createUserRepository } from '../src/repositories/users/user-repository.js'
+import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
 
 const USERS = 1_000_000
 const OBJECTS = 75

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { SeedFileSchema } from '../src/schemas/fake/seed.js'
+import { SeedFileSchema } from '../src/schemas/toolkit/control/seed.js'
 
 export const SEED_SCHEMA_PATH = fileURLToPath(new URL('../openapi/seed.schema.json', import.meta.url))
 

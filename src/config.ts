@@ -3,8 +3,8 @@
  * that is passed to buildApp(config); CLI flags are merged over the environment by the caller.
  */
 import { z } from 'zod'
-import { CLUSTER_IDS } from './domain/clusters.js'
-import { PARTNER_NAMES, defaultPartnerApiKey } from './domain/partners.js'
+import { CLUSTER_IDS } from './domain/shared/clusters.js'
+import { PARTNER_NAMES, defaultPartnerApiKey } from './domain/shared/partners.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 

@@ -4,18 +4,18 @@
  * what the fake answers, input types for what a caller sends.
  */
 import type { z } from 'zod'
-import type { UserAliasSchema } from '../schemas/common.js'
+import type { UserAliasSchema } from '../schemas/shared/common.js'
 import type {
   CohortMemberSchema, CohortSchema, DataImportKeySchema, PartnerSchema
-} from '../schemas/fake/partners.js'
-import type { RestApiKeySchema } from '../schemas/fake/rest-api-keys.js'
-import type { SeedFileSchema } from '../schemas/fake/seed.js'
+} from '../schemas/partners/control/partners.js'
+import type { RestApiKeySchema } from '../schemas/workspaces/control/rest-api-keys.js'
+import type { SeedFileSchema } from '../schemas/toolkit/control/seed.js'
 import type {
   ClockCommandSchema, ClockSchema, CreateFaultSchema, FaultActionSchema, FaultSchema, JournalEntrySchema, JournalQuerySchema,
   PutRateLimitsSchema, RateLimitSettingsSchema
-} from '../schemas/fake/toolkit.js'
-import type { SeedUserSchema, SeededUserSchema } from '../schemas/fake/users.js'
-import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema } from '../schemas/fake/workspaces.js'
+} from '../schemas/toolkit/control/toolkit.js'
+import type { SeedUserSchema, SeededUserSchema } from '../schemas/users/control/users.js'
+import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema } from '../schemas/workspaces/control/workspaces.js'
 
 export type Workspace = z.output<typeof WorkspaceSchema>
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */

@@ -7,10 +7,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { faultError, type InjectedFaultRecord } from '../domain/fault-service.js'
-import { findPartner } from '../domain/partners.js'
-import { POOLS, poolOf } from '../domain/rate-limits.js'
-import { rateLimitHeaders } from '../domain/rate-limit-service.js'
+import { faultError, type InjectedFaultRecord } from '../domain/toolkit/fault-service.js'
+import { findPartner } from '../domain/shared/partners.js'
+import { POOLS, poolOf } from '../domain/toolkit/rate-limits.js'
+import { rateLimitHeaders } from '../domain/toolkit/rate-limit-service.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
-import { clusterForRestHost, findCluster, looksLikeRestHost, type ClusterDefinition } from '../domain/clusters.js'
-import { UnknownCluster } from '../domain/errors.js'
+import { clusterForRestHost, findCluster, looksLikeRestHost, type ClusterDefinition } from '../domain/shared/clusters.js'
+import { UnknownCluster } from '../domain/shared/errors.js'
 
 const prefixed = new WeakMap<IncomingMessage, string>()
 

@@ -9,7 +9,7 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
   BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
-} from '../domain/errors.js'
+} from '../domain/shared/errors.js'
 
 export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLimit: number): BrazeError {
   if (err instanceof BrazeError) return err

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { countIdentifiers, planMembershipSteps } from '../../src/domain/cohort-membership.js'
-import { BrazeError } from '../../src/domain/errors.js'
+import { countIdentifiers, planMembershipSteps } from '../../src/domain/partners/cohort-membership.js'
+import { BrazeError } from '../../src/domain/shared/errors.js'
 
 test('identifiers are counted across every object and kind', () => {
   assert.equal(countIdentifiers([{ user_ids: ['a', 'b'], device_ids: ['d'] }, { aliases: [{ alias_name: 'n', alias_label: 'l' }], should_remove: true }]), 4)

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { newBrazeId } from '../../src/domain/ids.js'
+import { newBrazeId } from '../../src/domain/shared/ids.js'
 import { buildTestApp, json, post } from '../helper.js'
 import { makeWorkspace } from '../factories.js'
 

@@ -1,9 +1,9 @@
 /** Pure helpers of the segment area: tree resolution, the tree in words, daily series, export objects. */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { describeFilter, resolveFilter, type CohortLookup } from '../../src/domain/segment-filter.js'
-import { dailySeries } from '../../src/domain/segment-series.js'
-import { BrazeError } from '../../src/domain/errors.js'
+import { describeFilter, resolveFilter, type CohortLookup } from '../../src/domain/segments/segment-filter.js'
+import { dailySeries } from '../../src/domain/segments/segment-series.js'
+import { BrazeError } from '../../src/domain/shared/errors.js'
 
 const cohorts: CohortLookup = (partner, id) => (partner === 'hightouch' && id === 'vip' ? { pk: 7, name: 'VIP buyers' } : undefined)
 const VIP = { filter: 'hightouch_cohorts', operator: 'includes_value', value: 'vip' }

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { isIso8601, parseIso8601 } from '../../src/domain/time.js'
+import { isIso8601, parseIso8601 } from '../../src/domain/shared/time.js'
 
 test('ISO-8601 forms partners send are accepted', () => {
   for (const v of ['2021-01-21T19:20:30+05:00', '2022-12-01T17:40:04.055Z', '2021-01-21', '2021-01-21T19:20:30', '2021-01-21T19:20Z', '2021-01-21T19:20:30+0500']) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { capArray, dedupe, deeperThan, leafCount, parseCustom } from '../../src/domain/track-custom-attributes.js'
-import { applyCustom, arrayAddRemove, deepMerge, objectArrayOps } from '../../src/domain/track-apply.js'
+import { capArray, dedupe, deeperThan, leafCount, parseCustom } from '../../src/domain/users/track/track-custom-attributes.js'
+import { applyCustom, arrayAddRemove, deepMerge, objectArrayOps } from '../../src/domain/users/track/track-apply.js'
 
 test('parseCustom recognises each operation only in its exact shape', () => {
   assert.deepEqual(parseCustom({ inc: 2 }, false).op, { kind: 'inc', by: 2 })

@@ -1,11 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { standardChange } from '../../src/domain/track-standard-fields.js'
-import { normaliseEmail, normalisePhone, resolveIdentifier } from '../../src/domain/track-identifiers.js'
-import { countryCode, ianaTimeZone, isIsoCurrency } from '../../src/domain/iso-codes.js'
-import { parseBrazeDate } from '../../src/domain/track-dates.js'
-import { planAttributes } from '../../src/domain/track-attributes.js'
-import { planEvent, planPurchase } from '../../src/domain/track-activity.js'
+import { standardChange } from '../../src/domain/users/track/track-standard-fields.js'
+import { normaliseEmail, normalisePhone, resolveIdentifier } from '../../src/domain/users/track/track-identifiers.js'
+import { countryCode, ianaTimeZone, isIsoCurrency } from '../../src/domain/users/track/iso-codes.js'
+import { parseBrazeDate } from '../../src/domain/users/track/track-dates.js'
+import { planAttributes } from '../../src/domain/users/track/track-attributes.js'
+import { planEvent, planPurchase } from '../../src/domain/users/track/track-activity.js'
 
 test('countries map codes and English names to alpha-2, anything else to null', () => {
   assert.deepEqual(['us', 'United States', 'USA', 'Australia', 'germany', 'Atlantis', 'EU'].map(countryCode), ['US', 'US', 'US', 'AU', 'DE', null, null])

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { formatCreatedAt, recentActivity, toUserExportObject, type ExportableUser } from '../../src/domain/user-export-object.js'
+import { formatCreatedAt, recentActivity, toUserExportObject, type ExportableUser } from '../../src/domain/users/export/user-export-object.js'
 
 const bare: ExportableUser = {
   brazeId: '5fbd99bac125ca40511f2cb1', externalId: null, email: null, phone: null, profile: {}, customAttributes: {},

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { aliasesToMove, mergeUserFields } from '../../src/domain/user-merge-rules.js'
-import { pickByPrioritization, prioritizationError } from '../../src/domain/prioritization.js'
+import { aliasesToMove, mergeUserFields } from '../../src/domain/users/identity/user-merge-rules.js'
+import { pickByPrioritization, prioritizationError } from '../../src/domain/users/prioritization.js'
 
 test('merging copies only the fields the kept user lacks and sums total_revenue', () => {
   const keep = { email: null, phone: '+1', profile: { first_name: 'Kept', country: null }, customAttributes: { plan: 'gold' }, totalRevenue: 10 }

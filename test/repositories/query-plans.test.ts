@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openDatabase } from '../../src/db/client.js'
 import { runMigrations } from '../../src/db/migrate.js'
-import { IDENTIFIER_LOOKUPS } from '../../src/repositories/user-repository.js'
+import { IDENTIFIER_LOOKUPS } from '../../src/repositories/users/user-repository.js'
 
 for (const [name, sqlText] of Object.entries(IDENTIFIER_LOOKUPS)) {
   test(`the ${name} lookup drives from json_each and searches an index for every identifier`, (t) => {

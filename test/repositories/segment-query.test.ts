@@ -9,11 +9,11 @@ import { eq } from 'drizzle-orm'
 import { openDatabase } from '../../src/db/client.js'
 import { runMigrations } from '../../src/db/migrate.js'
 import { users } from '../../src/db/schema/users.js'
-import { createCohortRepository } from '../../src/repositories/cohort-repository.js'
-import { createSegmentQueryRepository } from '../../src/repositories/segment-query.js'
-import { createUserRepository } from '../../src/repositories/user-repository.js'
-import { createWorkspaceRepository } from '../../src/repositories/workspace-repository.js'
-import type { UserSetExpr } from '../../src/repositories/user-set.js'
+import { createCohortRepository } from '../../src/repositories/partners/cohort-repository.js'
+import { createSegmentQueryRepository } from '../../src/repositories/segments/segment-query.js'
+import { createUserRepository } from '../../src/repositories/users/user-repository.js'
+import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
+import type { UserSetExpr } from '../../src/repositories/segments/user-set.js'
 
 test('a deleted user drops out of "includes" and "excludes" segments alike', (t) => {
   const handle = openDatabase(':memory:')

@@ -2,8 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildTestApp, json, post } from '../helper.js'
 import { nameCall, provision, seedUsers, usersCall } from '../factories.js'
-import { createControllableClock } from '../../src/domain/clock.js'
-import { createVisibilityService } from '../../src/domain/visibility.js'
+import { createControllableClock } from '../../src/domain/shared/clock.js'
+import { createVisibilityService } from '../../src/domain/toolkit/visibility-service.js'
 
 const T0 = '2030-01-02T03:04:05.000Z'
 
@@ -108,7 +108,7 @@ test('the controllable clock freezes, sets and advances, and unfreezing keeps th
 })
 
 test('{set, freeze: true} freezes at exactly the set instant even when the base clock ticks between steps', async () => {
-  const { createClockControl } = await import('../../src/domain/clock-control.js')
+  const { createClockControl } = await import('../../src/domain/toolkit/clock-control.js')
   let tick = Date.parse('2026-01-01T00:00:00Z')
   const ticking = { now: () => tick++ }
   const control = createClockControl(createControllableClock(ticking))

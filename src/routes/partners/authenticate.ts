@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import { BodyNotObject } from '../../domain/errors.js'
-import type { PartnerContext } from '../../domain/partner-auth-service.js'
+import { BodyNotObject } from '../../domain/shared/errors.js'
+import type { PartnerContext } from '../../domain/partners/partner-auth-service.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,8 +6,8 @@
  * 201; success is 201 `{"message":"success"}`. Membership applies synchronously.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
-import { CohortUsersRequestSchema, PartnerParamsSchema } from '../../schemas/cohorts.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/shared/common.js'
+import { CohortUsersRequestSchema, PartnerParamsSchema } from '../../schemas/partners/cohorts.js'
 import { authenticatePartner } from './authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {

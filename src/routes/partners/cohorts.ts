@@ -5,8 +5,8 @@
  * no success body, clients only check 2xx); the partner slug list is fake-braze's own.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
-import { CohortNameRequestSchema, PartnerParamsSchema } from '../../schemas/cohorts.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/shared/common.js'
+import { CohortNameRequestSchema, PartnerParamsSchema } from '../../schemas/partners/cohorts.js'
 import { authenticatePartner } from './authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {

@@ -1,8 +1,8 @@
 /** GET /segments/details — braze-docs _docs/_api/endpoints/export/segments/get_segment_details.md */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
-import { SegmentDetailsQuerySchema, SegmentDetailsResponseSchema } from '../../schemas/segments.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
+import { SegmentDetailsQuerySchema, SegmentDetailsResponseSchema } from '../../schemas/segments/segments.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/segments/details', {

@@ -4,9 +4,9 @@
  * segments are not included." Bad `page` / `sort_direction` values are a 400 [inferred].
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
-import { SegmentListQuerySchema, SegmentListResponseSchema } from '../../schemas/segments.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
+import { SegmentListQuerySchema, SegmentListResponseSchema } from '../../schemas/segments/segments.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/segments/list', {

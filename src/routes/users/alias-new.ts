@@ -6,9 +6,9 @@
  * still count in `aliases_processed`; applied synchronously.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import { AliasNewRequestSchema, AliasNewResponseSchema } from '../../schemas/users/alias.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/alias/new', {

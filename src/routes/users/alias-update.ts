@@ -5,9 +5,9 @@
  * answers 201 `{"message":"success"}`; a new name already in use changes nothing.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/shared/common.js'
 import { AliasUpdateRequestSchema } from '../../schemas/users/alias.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/alias/update', {

@@ -6,9 +6,9 @@
  * leaves every cohort at once.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import { DeleteRequestSchema, DeleteResponseSchema } from '../../schemas/users/delete.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/delete', {

@@ -8,9 +8,9 @@
  * `fields_to_export` is optional (as for workspaces onboarded before 2024-08-22).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import { ExportIdsRequestSchema, ExportIdsResponseSchema } from '../../schemas/users/export-ids.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/export/ids', {

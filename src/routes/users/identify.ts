@@ -6,9 +6,9 @@
  * items are applied; the 50-object cap counts the three arrays together.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import { IdentifyRequestSchema, IdentifyResponseSchema } from '../../schemas/users/identify.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/identify', {

@@ -5,9 +5,9 @@
  * tests can assert on the result at once. Updates whose identifiers match nobody are skipped.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/common.js'
+import { BrazeSuccessSchema, brazeErrorResponses } from '../../schemas/shared/common.js'
 import { MergeRequestSchema } from '../../schemas/users/merge.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/merge', {

@@ -6,9 +6,9 @@
  * 50-object combined cap and /users/track/sync and /bulk are not modelled.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { brazeErrorResponses } from '../../schemas/common.js'
-import { TrackRequestSchema, TrackResponseSchema } from '../../schemas/users-track.js'
-import { requireRestKey } from '../rest-authenticate.js'
+import { brazeErrorResponses } from '../../schemas/shared/common.js'
+import { TrackRequestSchema, TrackResponseSchema } from '../../schemas/users/track.js'
+import { requireRestKey } from '../shared/rest-authenticate.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/track', {

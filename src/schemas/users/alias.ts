@@ -1,6 +1,6 @@
 /** Wire shapes of POST /users/alias/new and /users/alias/update (braze-docs post_user_alias.md, post_users_alias_update.md). */
 import { z } from 'zod'
-import { BODY_NOT_OBJECT } from '../../domain/errors.js'
+import { BODY_NOT_OBJECT } from '../../domain/shared/errors.js'
 
 const NEW_ALIAS_TEXT = "'user_aliases' must be an array of objects with string 'alias_name' and 'alias_label' and an optional string 'external_id'" // [inferred]
 const UPDATE_TEXT = "'alias_updates' must be an array of objects with string 'alias_label', 'old_alias_name' and 'new_alias_name'" // [inferred]

@@ -1,7 +1,7 @@
 /** Wire shapes of POST /users/delete (braze-docs _docs/_api/endpoints/user_data/post_user_delete.md). */
 import { z } from 'zod'
-import { BODY_NOT_OBJECT } from '../../domain/errors.js'
-import { PRIORITIES } from '../../domain/prioritization.js'
+import { BODY_NOT_OBJECT } from '../../domain/shared/errors.js'
+import { PRIORITIES } from '../../domain/users/prioritization.js'
 
 const strings = (field: string) => z.array(z.string({ error: `'${field}' must be an array of strings` }), { error: `'${field}' must be an array of strings` }) // [inferred]
 const ALIASES = "'user_aliases' must be an array of objects with string 'alias_name' and 'alias_label'" // [inferred]

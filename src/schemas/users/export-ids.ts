@@ -3,8 +3,8 @@
  * Type errors carry our own [inferred] texts; Braze documents none for this endpoint.
  */
 import { z } from 'zod'
-import { BODY_NOT_OBJECT } from '../../domain/errors.js'
-import { EXPORT_FIELDS } from '../../domain/user-export-object.js'
+import { BODY_NOT_OBJECT } from '../../domain/shared/errors.js'
+import { EXPORT_FIELDS } from '../../domain/users/export/user-export-object.js'
 
 const str = (field: string) => z.string({ error: `'${field}' must be a string` })
 const alias = z.object({

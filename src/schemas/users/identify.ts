@@ -1,7 +1,7 @@
 /** Wire shapes of POST /users/identify (braze-docs _docs/_api/endpoints/user_data/post_user_identify.md). */
 import { z } from 'zod'
-import { BODY_NOT_OBJECT } from '../../domain/errors.js'
-import { PRIORITIES } from '../../domain/prioritization.js'
+import { BODY_NOT_OBJECT } from '../../domain/shared/errors.js'
+import { PRIORITIES } from '../../domain/users/prioritization.js'
 
 const text = (array: string, id: string): string => `'${array}' must be an array of objects with a string 'external_id' and ${id}` // [inferred]
 const ALIASES = text('aliases_to_identify', "a 'user_alias' object")

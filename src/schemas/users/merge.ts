@@ -3,9 +3,9 @@
  * with the doc's own 400 texts ("Troubleshooting").
  */
 import { z } from 'zod'
-import { BODY_NOT_OBJECT } from '../../domain/errors.js'
-import { MERGE_MESSAGES } from '../../domain/errors.js'
-import { PRIORITIES } from '../../domain/prioritization.js'
+import { BODY_NOT_OBJECT } from '../../domain/shared/errors.js'
+import { MERGE_MESSAGES } from '../../domain/shared/errors.js'
+import { PRIORITIES } from '../../domain/users/prioritization.js'
 
 const prioritization = z.array(z.enum(PRIORITIES, { error: MERGE_MESSAGES.identifiers }), { error: MERGE_MESSAGES.identifiers }).min(1, { error: MERGE_MESSAGES.identifiers })
 const alias = z.strictObject({ alias_name: z.string(), alias_label: z.string() }, { error: MERGE_MESSAGES.identifiers })

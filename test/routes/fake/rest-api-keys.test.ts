@@ -2,8 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildTestApp, json, post } from '../../helper.js'
 import { makeWorkspace } from '../../factories.js'
-import { findCluster } from '../../../src/domain/clusters.js'
-import { BrazeError } from '../../../src/domain/errors.js'
+import { findCluster } from '../../../src/domain/shared/clusters.js'
+import { BrazeError } from '../../../src/domain/shared/errors.js'
 
 const iad01 = findCluster('iad-01')!
 

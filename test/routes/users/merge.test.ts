@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { buildTestApp, json, post } from '../../helper.js'
 import { members, provision, usersCall } from '../../factories.js'
-import { MERGE_MESSAGES } from '../../../src/domain/errors.js'
+import { MERGE_MESSAGES } from '../../../src/domain/shared/errors.js'
 import { exportIds, rest, restKeyFor, restWorkspace, seedUsers } from './rest.js'
 
 test('checklist 62: /users/merge → 202 {"message":"success"}; the fake applies it at once: fields, summaries and cohorts combined, one membership each', async (t) => {

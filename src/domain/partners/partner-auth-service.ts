@@ -1,0 +1,61 @@
+/**
+ * Authenticates partner cohort calls the way braze-docs cohort_import.md describes: a partner
+ * API key per partner and region (US or EU) plus the customer's data import key
+ * (`client_secret`), both in the JSON body. The order of checks decides which documented 401 a
+ * caller sees when several things are wrong; it is [inferred].
+ */
+import type { ClusterDefinition } from '../shared/clusters.js'
+import { InvalidClientSecret, InvalidPartnerApiKey, NotFoundUrl, PartnerNotEnabled, UnauthorizedAccess } from '../shared/errors.js'
+import { findPartner, type PartnerDefinition } from '../shared/partners.js'
+import type { DataImportKeyRepository } from '../../repositories/partners/data-import-key-repository.js'
+
+export interface PartnerContext {
+  readonly partner: PartnerDefinition
+  readonly cluster: ClusterDefinition
+  readonly workspacePk: number
+  readonly workspaceId: string
+}
+
+export interface PartnerCredentials {
+  partnerName: string
+  partnerApiKey: unknown
+  clientSecret: unknown
+  cluster: ClusterDefinition
+}
+
+export type PartnerAuthService = ReturnType<typeof createPartnerAuthService>
+
+export function createPartnerAuthService (deps: {
+  keys: DataImportKeyRepository
+  partnerApiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>
+}) {
+  const owners = new Map<string, { partner: string, region: 'us' | 'eu' }>()
+  for (const [partner, k] of Object.entries(deps.partnerApiKeys)) {
+    owners.set(k.us, { partner, region: 'us' })
+    owners.set(k.eu, { partner, region: 'eu' })
+  }
+
+  return {
+    /** The partner path segment alone: unknown partners have no provisioned endpoint (404). */
+    partner (partnerName: string): PartnerDefinition {
+      const partner = findPartner(partnerName)
+      if (partner === undefined) throw new NotFoundUrl()
+      return partner
+    },
+
+    authenticate (c: PartnerCredentials): PartnerContext {
+      const partner = this.partner(c.partnerName)
+      const owner = typeof c.partnerApiKey === 'string' ? owners.get(c.partnerApiKey) : undefined
+      // A US key on an EU cluster (or the reverse) is simply not a key that cluster knows.
+      if (owner === undefined || owner.region !== c.cluster.partnerKeyRegion) throw new InvalidPartnerApiKey()
+      if (owner.partner !== partner.name) throw new UnauthorizedAccess()
+
+      const found = typeof c.clientSecret === 'string' && c.clientSecret !== '' ? deps.keys.findByKey(c.clientSecret) : undefined
+      if (found === undefined || found.key.status !== 'active' || found.workspace.cluster !== c.cluster.id) {
+        throw new InvalidClientSecret()
+      }
+      if (found.key.partner !== partner.name) throw new PartnerNotEnabled(found.key.key)
+      return { partner, cluster: c.cluster, workspacePk: found.workspace.pk, workspaceId: found.workspace.id }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** `/_fake/clock`: reads and steers the controllable clock every timestamp the fake writes follows. */
+import { isControllable, toIso, type Clock } from '../shared/clock.js'
+import { FakeBadRequest, FakeConflict } from '../shared/errors.js'
+
+export interface ClockCommand { freeze?: boolean | undefined, set?: string | undefined, advance_ms?: number | undefined }
+
+export function createClockControl (clock: Clock) {
+  function controllable () {
+    if (!isControllable(clock)) throw new FakeConflict('This server was built with a fixed clock; it cannot be steered')
+    return clock
+  }
+  return {
+    state (): { now: string, frozen: boolean } {
+      return isControllable(clock) ? { now: toIso(clock.now()), frozen: clock.state().frozen } : { now: toIso(clock.now()), frozen: false }
+    },
+    /**
+     * Applies freeze, then set, then advance: `{set, freeze: true}` freezes exactly at the set
+     * instant (setting first and freezing after let a millisecond tick slip in between).
+     */
+    command (c: ClockCommand): { now: string, frozen: boolean } {
+      const clk = controllable()
+      if (c.set === undefined && c.advance_ms === undefined && c.freeze === undefined) throw new FakeBadRequest('body: give at least one of freeze, set, advance_ms')
+      if (c.freeze !== undefined) clk.freeze(c.freeze)
+      if (c.set !== undefined) clk.set(Date.parse(c.set))
+      if (c.advance_ms !== undefined) clk.advance(c.advance_ms)
+      return this.state()
+    },
+    reset (): { now: string, frozen: boolean } {
+      controllable().reset()
+      return this.state()
+    }
+  }
+}

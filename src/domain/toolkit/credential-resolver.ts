@@ -1,0 +1,19 @@
+/**
+ * Which workspace a Braze request's credentials name, before the route authenticates it: the
+ * `client_secret` of a partner call or the Bearer key of a REST call. Used by hooks that run
+ * ahead of the handler (workspace-scoped faults); it validates nothing.
+ */
+import { bearerToken } from '../workspaces/rest-api-key-service.js'
+import type { DataImportKeyRepository } from '../../repositories/partners/data-import-key-repository.js'
+import type { RestApiKeyRepository } from '../../repositories/workspaces/rest-api-key-repository.js'
+
+export function createCredentialResolver (deps: { keys: DataImportKeyRepository, restKeys: RestApiKeyRepository }) {
+  return {
+    workspaceId (body: unknown, authorization: string | undefined): string | undefined {
+      const secret = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).client_secret : undefined
+      if (typeof secret === 'string' && secret !== '') return deps.keys.findByKey(secret)?.workspace.id
+      const bearer = bearerToken(authorization)
+      return bearer === '' ? undefined : deps.restKeys.findByKey(bearer)?.workspace.id
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The users section of a seed file: identifiers, profile, subscriptions and the per-user event
+ * and purchase summaries (user_event_summaries / user_purchase_summaries), loaded and written back.
+ */
+import { toIso } from '../../shared/clock.js'
+import { FakeBadRequest, FakeConflict } from '../../shared/errors.js'
+import { newBrazeId, randomBucket } from '../../shared/ids.js'
+import type { SeedEvent, SeedPurchase, SeedScope, SeedUser, Subscription } from './seed-types.js'
+import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
+
+/** Users of the workspace being loaded, for cohort members: by external_id and by braze_id. */
+export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number> }
+
+export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedUser[]): LoadedUsers {
+  const { workspacePk, ms } = scope
+  const byExternal = new Map<string, number>()
+  const byBrazeId = new Map<string, number>()
+  const devices = new Set<string>()
+  const aliases = new Set<string>()
+  users.forEach((u, i) => {
+    const ua = `${scope.at}.users[${i}]`
+    const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
+    if (byBrazeId.has(brazeId) || seeds.brazeIdTaken(brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
+    if (u.external_id !== undefined && byExternal.has(u.external_id)) throw new FakeConflict(`${ua}.external_id: '${u.external_id}' appears twice`)
+    // A hand-written seed with purchases but no total_revenue gets their sum, as /users/track would have booked it.
+    const revenue = (u.purchases ?? []).reduce((sum, p) => sum + (p.revenue ?? 0), 0)
+    const pk = seeds.insertUser({
+      workspacePk, brazeId, externalId: u.external_id ?? null, email: u.email?.trim().toLowerCase() ?? null, phone: u.phone ?? null,
+      profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {}, emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null,
+      randomBucket: u.random_bucket ?? randomBucket(), totalRevenue: u.total_revenue ?? revenue, createdAt: ms(u.created_at), updatedAt: ms(u.updated_at ?? u.created_at)
+    })
+    byBrazeId.set(brazeId, pk)
+    if (u.external_id !== undefined) byExternal.set(u.external_id, pk)
+    for (const d of u.device_ids ?? []) {
+      if (devices.has(d)) throw new FakeConflict(`${ua}.device_ids: '${d}' already belongs to a user`)
+      devices.add(d)
+      seeds.insertDevice(workspacePk, d, pk)
+    }
+    const labels = new Set<string>()
+    for (const a of u.aliases ?? []) {
+      const key = `${a.alias_label}\u0000${a.alias_name}`
+      if (aliases.has(key) || labels.has(a.alias_label)) throw new FakeConflict(`${ua}.aliases: ${a.alias_label}/${a.alias_name} is taken or a second alias for its label`)
+      aliases.add(key); labels.add(a.alias_label)
+      seeds.insertAlias(workspacePk, a.alias_label, a.alias_name, pk)
+    }
+    loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => seeds.insertEvent({ userPk: pk, name: e.name, ...span }))
+    loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id,
+      (p, span) => seeds.insertPurchase({ userPk: pk, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
+  })
+  return { byExternal, byBrazeId }
+}
+
+/** One summary per name; `first` and `last` default to now, `count` to 1 [inferred]. */
+function loadActivity<T extends SeedEvent | SeedPurchase> (
+  scope: SeedScope, at: string, list: T[], nameOf: (x: T) => string,
+  insert: (x: T, span: { first: number, last: number, count: number }) => void
+): void {
+  const names = new Set<string>()
+  list.forEach((x, j) => {
+    const name = nameOf(x)
+    if (names.has(name)) throw new FakeConflict(`${at}[${j}]: '${name}' appears twice`)
+    names.add(name)
+    const first = scope.ms(x.first)
+    const last = x.last === undefined ? first : scope.ms(x.last)
+    if (last < first) throw new FakeBadRequest(`${at}[${j}].last: must not be before first`)
+    insert(x, { first, last, count: x.count ?? 1 })
+  })
+}
+
+/** The workspace's users in the seed format, every field explicit. */
+export function snapshotUsers (seeds: SeedRepository, workspacePk: number): SeedUser[] {
+  const devices = group(seeds.devices(workspacePk), (d) => d.deviceId)
+  const aliases = group(seeds.aliases(workspacePk), (a) => ({ alias_name: a.aliasName, alias_label: a.aliasLabel }))
+  const events = group(seeds.events(workspacePk), (e): SeedEvent => ({ name: e.name, first: toIso(e.first), last: toIso(e.last), count: e.count }))
+  const purchases = group(seeds.purchases(workspacePk), (p): SeedPurchase => ({
+    product_id: p.productId, first: toIso(p.first), last: toIso(p.last), count: p.count, revenue: p.revenue
+  }))
+  return seeds.users(workspacePk).map((u) => ({
+    braze_id: u.brazeId,
+    ...(u.externalId !== null && { external_id: u.externalId }),
+    ...(u.email !== null && { email: u.email }),
+    ...(u.phone !== null && { phone: u.phone }),
+    ...(devices.has(u.pk) && { device_ids: devices.get(u.pk) }),
+    ...(aliases.has(u.pk) && { aliases: aliases.get(u.pk) }),
+    profile: u.profile,
+    custom_attributes: u.customAttributes,
+    ...(u.emailSubscribe !== null && { email_subscribe: u.emailSubscribe as Subscription }),
+    ...(u.pushSubscribe !== null && { push_subscribe: u.pushSubscribe as Subscription }),
+    random_bucket: u.randomBucket,
+    total_revenue: u.totalRevenue,
+    created_at: toIso(u.createdAt),
+    updated_at: toIso(u.updatedAt),
+    ...(events.has(u.pk) && { events: events.get(u.pk) }),
+    ...(purchases.has(u.pk) && { purchases: purchases.get(u.pk) })
+  }))
+}
+
+function group<R extends { userPk: number }, T> (rows: R[], map: (r: R) => T): Map<number, T[]> {
+  const out = new Map<number, T[]>()
+  for (const r of rows) {
+    const list = out.get(r.userPk)
+    if (list === undefined) out.set(r.userPk, [map(r)])
+    else list.push(map(r))
+  }
+  return out
+}

@@ -1,0 +1,83 @@
+/**
+ * Which user a /users/track object addresses and whether Braze may create it
+ * (post_user_track.md, user_attributes_object.md, isv best_practices.md). Pure.
+ */
+import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
+import type { UserAlias } from '../../shared/user-alias.js'
+
+export type TrackIdentifier =
+  | { kind: 'external_id', value: string }
+  | { kind: 'user_alias', alias: UserAlias }
+  | { kind: 'braze_id', value: string }
+  | { kind: 'email', value: string }
+  | { kind: 'phone', value: string }
+
+export interface ResolvedIdentifier {
+  identifier: TrackIdentifier
+  /** may a missing user be created from this object? */
+  mayCreate: boolean
+}
+
+// Deliberately simple: one "@", no spaces, a dot in the domain. [inferred]
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** E.164-ish: an optional "+", then 7–15 digits, spaces/dashes/dots/parentheses allowed. [inferred] */
+const PHONE = /^\+?[0-9 ().-]+$/
+
+export function normaliseEmail (value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const email = value.trim().toLowerCase()
+  return EMAIL.test(email) ? email : undefined
+}
+
+export function normalisePhone (value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const phone = value.trim()
+  const digits = phone.replace(/\D/g, '').length
+  return PHONE.test(phone) && digits >= 7 && digits <= 15 ? phone : undefined
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null
+
+/**
+ * Precedence when several identifiers are present [inferred]: external_id, user_alias,
+ * braze_id, then email, then phone ("If both email and phone are provided, Braze will use the
+ * email as the identifier" [documented]). Returns an error `type` text when none is usable.
+ */
+export function resolveIdentifier (obj: Record<string, unknown>): ResolvedIdentifier | { error: string } {
+  const flag = obj._update_existing_only
+  const updateOnly = flag === true
+  if (present(obj.external_id)) {
+    const v = obj.external_id
+    if (typeof v !== 'string' || v.trim() === '') return { error: TRACK_ERROR_TYPES.invalidExternalId }
+    return { identifier: { kind: 'external_id', value: v }, mayCreate: !updateOnly }
+  }
+  if (present(obj.user_alias)) {
+    const a = obj.user_alias as Record<string, unknown>
+    if (typeof a !== 'object' || Array.isArray(a) || typeof a.alias_name !== 'string' || typeof a.alias_label !== 'string' ||
+      a.alias_name === '' || a.alias_label === '') {
+      return { error: TRACK_ERROR_TYPES.invalidUserAlias }
+    }
+    // Alias-only profiles are created only when _update_existing_only is explicitly false.
+    return { identifier: { kind: 'user_alias', alias: { alias_name: a.alias_name, alias_label: a.alias_label } }, mayCreate: flag === false }
+  }
+  if (present(obj.braze_id)) {
+    const v = obj.braze_id
+    if (typeof v !== 'string' || v.trim() === '') return { error: TRACK_ERROR_TYPES.invalidBrazeId }
+    return { identifier: { kind: 'braze_id', value: v }, mayCreate: false }
+  }
+  if (present(obj.email)) {
+    const email = normaliseEmail(obj.email)
+    if (email === undefined) return { error: TRACK_ERROR_TYPES.invalidEmail }
+    return { identifier: { kind: 'email', value: email }, mayCreate: !updateOnly }
+  }
+  if (present(obj.phone)) {
+    const phone = normalisePhone(obj.phone)
+    if (phone === undefined) return { error: TRACK_ERROR_TYPES.invalidPhone }
+    return { identifier: { kind: 'phone', value: phone }, mayCreate: !updateOnly }
+  }
+  return { error: TRACK_ERROR_TYPES.identifierRequired }
+}
+
+export function isPlainObject (v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

@@ -1,0 +1,52 @@
+/** The control plane's view of stored users with everything /users/track wrote, for tests. */
+import { toIso } from '../shared/clock.js'
+import { FakeNotFound } from '../shared/errors.js'
+import type { UserAlias } from '../shared/user-alias.js'
+import type { InspectedUser, UserInspectRepository } from '../../repositories/users/user-inspect-repository.js'
+import type { WorkspaceRepository } from '../../repositories/workspaces/workspace-repository.js'
+
+export interface UserFilter {
+  external_id?: string | undefined
+  braze_id?: string | undefined
+  email?: string | undefined
+  phone?: string | undefined
+  alias_label?: string | undefined
+  alias_name?: string | undefined
+}
+
+export type UserInspectService = ReturnType<typeof createUserInspectService>
+
+export function createUserInspectService (deps: { inspect: UserInspectRepository, workspaces: WorkspaceRepository }) {
+  return {
+    find (workspaceId: string, f: UserFilter, limit = 1000) {
+      const ws = deps.workspaces.findById(workspaceId)
+      if (ws === undefined) throw new FakeNotFound('Workspace', workspaceId)
+      const alias = f.alias_label !== undefined ? { alias_label: f.alias_label, alias_name: f.alias_name ?? '' } : undefined
+      const filter = {
+        ...(f.external_id !== undefined && { externalId: f.external_id }), ...(f.braze_id !== undefined && { brazeId: f.braze_id }),
+        ...(f.email !== undefined && { email: f.email }), ...(f.phone !== undefined && { phone: f.phone }), ...(alias !== undefined && { alias })
+      }
+      return deps.inspect.find(ws.pk, filter, limit).map(view)
+    }
+  }
+}
+
+function view (u: InspectedUser) {
+  const summary = (s: { name: string, first: number, last: number, count: number }) => ({ name: s.name, first: toIso(s.first), last: toIso(s.last), count: s.count })
+  return {
+    braze_id: u.brazeId,
+    external_id: u.externalId,
+    email: u.email,
+    phone: u.phone,
+    user_aliases: u.aliases as UserAlias[],
+    profile: u.profile,
+    custom_attributes: u.customAttributes,
+    email_subscribe: u.emailSubscribe,
+    push_subscribe: u.pushSubscribe,
+    total_revenue: u.totalRevenue,
+    custom_events: u.events.map(summary),
+    purchases: u.purchases.map(summary),
+    created_at: toIso(u.createdAt),
+    updated_at: toIso(u.updatedAt)
+  }
+}

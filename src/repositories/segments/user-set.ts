@@ -1,0 +1,18 @@
+/**
+ * The resolved form of a segment's filter tree that the segment query compiles to SQL: cohorts
+ * are named by their row pk and every negative operator is an explicit `not`. The domain builds
+ * it (src/domain/segments/segment-filter.ts); this file only declares the shape.
+ */
+export type UserSetExpr =
+  | { kind: 'and', children: UserSetExpr[] }
+  | { kind: 'or', children: UserSetExpr[] }
+  | { kind: 'not', child: UserSetExpr }
+  /** current members of a cohort */
+  | { kind: 'cohort', cohortPk: number }
+  /** a test on one custom attribute, by its JSON type */
+  | { kind: 'attribute', attribute: string, test: AttributeTest, value?: string | number | boolean }
+  /** a test on a user column */
+  | { kind: 'column', column: UserColumn, test: 'equals' | 'exists', value?: string }
+
+export type AttributeTest = 'equals' | 'exists' | 'greater_than' | 'less_than' | 'includes_value'
+export type UserColumn = 'email_subscribe' | 'push_subscribe' | 'external_id' | 'email' | 'phone'

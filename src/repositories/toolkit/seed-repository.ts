@@ -1,0 +1,83 @@
+import type { DatabaseHandle } from '../../db/client.js'
+import type { CohortRow } from '../../db/schema/cohorts.js'
+import type { UserRow } from '../../db/schema/users.js'
+import { createDataPointRepository } from '../workspaces/data-point-repository.js'
+import { createSegmentRepository } from '../segments/segment-repository.js'
+
+export type SeedRepository = ReturnType<typeof createSeedRepository>
+
+export type NewUser = Omit<UserRow, 'pk'>
+export type NewCohort = Omit<CohortRow, 'pk'>
+export interface EventSummary { userPk: number, name: string, first: number, last: number, count: number }
+export interface PurchaseSummary { userPk: number, productId: string, first: number, last: number, count: number, revenue: number }
+
+/**
+ * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements run in a
+ * loop inside the caller's transaction, so 100,000 users load in one pass without query building.
+ * Segments and data point totals go through their own repositories (`segments`, `dataPoints`).
+ */
+export function createSeedRepository (handle: DatabaseHandle) {
+  const { sqlite } = handle
+  const insertUser = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
+    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertDevice = sqlite.prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
+  const insertAlias = sqlite.prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
+  const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
+    `INSERT INTO cohorts (workspace_pk, partner, cohort_id, name, named, partner_created_at, member_count, locked_writes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertEvent = sqlite.prepare<[number, string, number, number, number]>('INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)')
+  const insertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(
+    'INSERT INTO user_purchase_summaries (user_pk, product_id, first, last, count, revenue) VALUES (?, ?, ?, ?, ?, ?)')
+  const eventsOf = sqlite.prepare<[number], EventSummary>(
+    `SELECT s.user_pk AS userPk, s.name, s.first, s.last, s.count FROM user_event_summaries s JOIN users u ON u.pk = s.user_pk
+     WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.name`)
+  const purchasesOf = sqlite.prepare<[number], PurchaseSummary>(
+    `SELECT s.user_pk AS userPk, s.product_id AS productId, s.first, s.last, s.count, s.revenue FROM user_purchase_summaries s JOIN users u ON u.pk = s.user_pk
+     WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
+  const insertMember = sqlite.prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
+  const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
+  const brazeIdTaken = sqlite.prepare<[string], { n: number }>('SELECT 1 AS n FROM users WHERE braze_id = ?')
+  const usersOf = sqlite.prepare<[number], UserRow>(
+    `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
+     email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
+     created_at AS createdAt, updated_at AS updatedAt FROM users WHERE workspace_pk = ? ORDER BY pk`)
+  const devicesOf = sqlite.prepare<[number], { userPk: number, deviceId: string }>('SELECT user_pk AS userPk, device_id AS deviceId FROM user_devices WHERE workspace_pk = ? ORDER BY user_pk, device_id')
+  const aliasesOf = sqlite.prepare<[number], { userPk: number, aliasLabel: string, aliasName: string }>(
+    'SELECT user_pk AS userPk, alias_label AS aliasLabel, alias_name AS aliasName FROM user_aliases WHERE workspace_pk = ? ORDER BY user_pk, alias_label')
+  const cohortsOf = sqlite.prepare<[number], CohortRow>(
+    `SELECT pk, workspace_pk AS workspacePk, partner, cohort_id AS cohortId, name, named, partner_created_at AS partnerCreatedAt,
+     member_count AS memberCount, locked_writes AS lockedWrites, created_at AS createdAt, updated_at AS updatedAt FROM cohorts WHERE workspace_pk = ? ORDER BY pk`)
+  const membersOf = sqlite.prepare<[number], { brazeId: string, addedAt: number }>(
+    'SELECT u.braze_id AS brazeId, m.added_at AS addedAt FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ? ORDER BY m.user_pk')
+
+  return {
+    brazeIdTaken: (brazeId: string): boolean => brazeIdTaken.get(brazeId) !== undefined,
+    insertUser (u: NewUser): number {
+      return Number(insertUser.run(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
+        u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt).lastInsertRowid)
+    },
+    insertDevice (workspacePk: number, deviceId: string, userPk: number): void { insertDevice.run(workspacePk, deviceId, userPk) },
+    insertAlias (workspacePk: number, label: string, name: string, userPk: number): void { insertAlias.run(workspacePk, label, name, userPk) },
+    insertCohort (c: NewCohort): number {
+      return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)
+    },
+    insertEvent (e: EventSummary): void { insertEvent.run(e.userPk, e.name, e.first, e.last, e.count) },
+    insertPurchase (p: PurchaseSummary): void { insertPurchase.run(p.userPk, p.productId, p.first, p.last, p.count, p.revenue) },
+    /** A workspace's event and purchase summaries, by user then name. */
+    events: (workspacePk: number): EventSummary[] => eventsOf.all(workspacePk),
+    purchases: (workspacePk: number): PurchaseSummary[] => purchasesOf.all(workspacePk),
+    /** Returns whether the user was not a member yet. */
+    insertMember (cohortPk: number, userPk: number, addedAt: number): boolean { return insertMember.run(cohortPk, userPk, addedAt).changes > 0 },
+    setMemberCount (cohortPk: number, n: number): void { setCount.run(n, cohortPk) },
+    users (workspacePk: number): UserRow[] {
+      return usersOf.all(workspacePk).map((u) => ({ ...u, profile: JSON.parse(u.profile as unknown as string), customAttributes: JSON.parse(u.customAttributes as unknown as string) }))
+    },
+    devices: (workspacePk: number) => devicesOf.all(workspacePk),
+    aliases: (workspacePk: number) => aliasesOf.all(workspacePk),
+    cohorts: (workspacePk: number): CohortRow[] => cohortsOf.all(workspacePk).map((c) => ({ ...c, named: Boolean(c.named) })),
+    members: (cohortPk: number) => membersOf.all(cohortPk),
+    segments: createSegmentRepository(handle),
+    dataPoints: createDataPointRepository(handle)
+  }
+}

@@ -1,0 +1,52 @@
+import { inArray } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
+import type { UserRow } from '../../db/schema/users.js'
+import { USER_COLUMNS, toUserRow, type RawUser } from './user-rows.js'
+
+export type UserExportRepository = ReturnType<typeof createUserExportRepository>
+
+export interface SummaryRow { userPk: number, name: string, first: number, last: number, count: number }
+
+/**
+ * Read side of the user-data endpoints: finding users by any identifier kind and reading what
+ * the export object needs. Users are read with raw prepared statements (profile JSON parsed here)
+ * because /users/export/ids is the hot path the benchmark measures.
+ */
+export function createUserExportRepository ({ db, sqlite }: DatabaseHandle) {
+  const byEmail = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
+  const byPhone = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND phone = ? ORDER BY pk')
+  const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const byDevice = sqlite.prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_devices WHERE workspace_pk = ? AND device_id = ?')
+  const usersByPks = sqlite.prepare<[string], RawUser>(
+    `SELECT ${USER_COLUMNS} FROM json_each(?) j JOIN users u ON u.pk = j.value`)
+
+  return {
+    pksByEmail (workspacePk: number, email: string): number[] {
+      return byEmail.all(workspacePk, email).map((r) => r.pk)
+    },
+    pksByPhone (workspacePk: number, phone: string): number[] {
+      return byPhone.all(workspacePk, phone).map((r) => r.pk)
+    },
+    pkByBrazeId (workspacePk: number, brazeId: string): number | undefined {
+      return byBrazeId.get(workspacePk, brazeId)?.pk
+    },
+    /** The owner of a device id, identified or not (unlike cohort import's anonymous-only match). */
+    pkByDeviceId (workspacePk: number, deviceId: string): number | undefined {
+      return byDevice.get(workspacePk, deviceId)?.pk
+    },
+    usersByPks (pks: readonly number[]): UserRow[] {
+      return pks.length === 0 ? [] : usersByPks.all(JSON.stringify(pks)).map(toUserRow)
+    },
+    eventSummaries (pks: readonly number[]): SummaryRow[] {
+      if (pks.length === 0) return []
+      return db.select().from(userEventSummaries).where(inArray(userEventSummaries.userPk, [...pks])).all()
+    },
+    /** Purchases summarised per product; `name` is the product_id, as the export names it. */
+    purchaseSummaries (pks: readonly number[]): Array<SummaryRow & { revenue: number }> {
+      if (pks.length === 0) return []
+      return db.select().from(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, [...pks])).all()
+        .map((r) => ({ userPk: r.userPk, name: r.productId, first: r.first, last: r.last, count: r.count, revenue: r.revenue }))
+    }
+  }
+}

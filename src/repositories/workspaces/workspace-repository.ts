@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import { workspaces, type WorkspaceRow } from '../../db/schema/workspaces.js'
+
+export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>
+
+export function createWorkspaceRepository ({ db }: DatabaseHandle) {
+  return {
+    insert (row: Omit<WorkspaceRow, 'pk'>): WorkspaceRow {
+      return db.insert(workspaces).values(row).returning().get()
+    },
+    findById (id: string): WorkspaceRow | undefined {
+      return db.select().from(workspaces).where(eq(workspaces.id, id)).get()
+    },
+    findByPk (pk: number): WorkspaceRow | undefined {
+      return db.select().from(workspaces).where(eq(workspaces.pk, pk)).get()
+    },
+    list (): WorkspaceRow[] {
+      return db.select().from(workspaces).orderBy(asc(workspaces.pk)).all()
+    },
+    deleteWorkspaceData (workspacePk: number): void {
+      db.delete(workspaces).where(eq(workspaces.pk, workspacePk)).run()
+    },
+    clearAll (): void {
+      db.delete(workspaces).run()
+    }
+  }
+}

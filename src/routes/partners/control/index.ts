@@ -1,0 +1,13 @@
+/** Control plane of the partners surface: partner slugs, data import keys, cohorts and their members. */
+import type { FastifyPluginAsync } from 'fastify'
+import partners from './partners.js'
+import dataImportKeys from './data-import-keys.js'
+import cohorts from './cohorts.js'
+
+const surface: FastifyPluginAsync = async (app) => {
+  await app.register(partners)
+  await app.register(dataImportKeys)
+  await app.register(cohorts)
+}
+
+export default surface

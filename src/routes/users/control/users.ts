@@ -1,0 +1,19 @@
+/** Control plane: seed users directly into the user store that cohort import matches. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { errorResponses } from '../../../schemas/shared/common.js'
+import { WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
+import { SeedUsersRequestSchema, SeededUsersSchema } from '../../../schemas/users/control/users.js'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/workspaces/:workspace_id/users', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Seed users (all or none); a user without external_id is anonymous',
+      params: WorkspaceParamsSchema,
+      body: SeedUsersRequestSchema,
+      response: { 201: SeededUsersSchema, ...errorResponses(400, 404, 409) }
+    }
+  }, async (request, reply) => reply.code(201).send({ users: app.services.users.seed(request.params.workspace_id, request.body.users) }))
+}
+
+export default routes

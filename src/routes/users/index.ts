@@ -1,0 +1,21 @@
+/** Braze's REST user-data surface: export, identity and /users/track. */
+import type { FastifyPluginAsync } from 'fastify'
+import exportIds from './export-ids.js'
+import aliasNew from './alias-new.js'
+import aliasUpdate from './alias-update.js'
+import identify from './identify.js'
+import deleteUsers from './delete.js'
+import merge from './merge.js'
+import track from './track.js'
+
+const surface: FastifyPluginAsync = async (app) => {
+  await app.register(exportIds)
+  await app.register(aliasNew)
+  await app.register(aliasUpdate)
+  await app.register(identify)
+  await app.register(deleteUsers)
+  await app.register(merge)
+  await app.register(track)
+}
+
+export default surface

@@ -1,0 +1,32 @@
+/** Control plane: REST API keys with Braze permission names (Settings → APIs and Identifiers in Braze). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { errorResponses } from '../../../schemas/shared/common.js'
+import { WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
+import { CreateRestApiKeySchema, RestApiKeyListSchema, RestApiKeyParamsSchema, RestApiKeySchema } from '../../../schemas/workspaces/control/rest-api-keys.js'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/workspaces/:workspace_id/rest-api-keys', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Create a REST API key (default: every permission)',
+      params: WorkspaceParamsSchema,
+      body: CreateRestApiKeySchema.nullish(),
+      response: { 201: RestApiKeySchema, ...errorResponses(400, 404, 409) }
+    }
+  }, async (request, reply) => reply.code(201).send(app.services.restApiKeys.issue(request.params.workspace_id, request.body ?? {})))
+
+  app.get('/workspaces/:workspace_id/rest-api-keys', {
+    schema: { tags: ['fake'], summary: 'List REST API keys', params: WorkspaceParamsSchema, response: { 200: RestApiKeyListSchema, ...errorResponses(404) } }
+  }, async (request) => ({ rest_api_keys: app.services.restApiKeys.list(request.params.workspace_id) }))
+
+  app.delete('/workspaces/:workspace_id/rest-api-keys/:key', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Revoke a REST API key; it stops working at once',
+      params: RestApiKeyParamsSchema,
+      response: { 200: RestApiKeySchema, ...errorResponses(404) }
+    }
+  }, async (request) => app.services.restApiKeys.revoke(request.params.workspace_id, request.params.key))
+}
+
+export default routes

@@ -1,0 +1,40 @@
+/** Control plane: workspaces (Braze creates them in its dashboard). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { errorResponses } from '../../../schemas/shared/common.js'
+import { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceListSchema, WorkspaceSchema } from '../../../schemas/workspaces/control/workspaces.js'
+import { WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
+import { baseUrl } from '../../shared/base-url.js'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/workspaces', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Create a workspace on a cluster',
+      body: CreateWorkspaceSchema.nullish(),
+      response: { 201: ProvisionedWorkspaceSchema, ...errorResponses(400, 409) }
+    }
+  }, async (request, reply) => reply.code(201).send(app.services.provisioning.createWorkspace(request.body ?? {}, baseUrl(request))))
+
+  app.get('/workspaces', {
+    schema: { tags: ['fake'], summary: 'List workspaces', response: { 200: WorkspaceListSchema } }
+  }, async (request) => ({ workspaces: app.services.workspaces.list(baseUrl(request)) }))
+
+  app.get('/workspaces/:workspace_id', {
+    schema: { tags: ['fake'], summary: 'Get a workspace', params: WorkspaceParamsSchema, response: { 200: WorkspaceSchema, ...errorResponses(404) } }
+  }, async (request) => app.services.workspaces.get(request.params.workspace_id, baseUrl(request)))
+
+  app.delete('/workspaces/:workspace_id', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Delete a workspace and everything in it (keys, users, cohorts); other workspaces are untouched',
+      params: WorkspaceParamsSchema,
+      response: { 204: z.undefined(), ...errorResponses(404) }
+    }
+  }, async (request, reply) => {
+    app.services.workspaces.delete(request.params.workspace_id)
+    return reply.code(204).send()
+  })
+}
+
+export default routes

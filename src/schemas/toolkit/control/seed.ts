@@ -1,0 +1,138 @@
+/**
+ * The seed / snapshot format: `fake-braze serve --seed file.json`, `POST /_fake/seed`, and what
+ * `GET /_fake/workspaces/{id}/snapshot` returns. openapi/seed.schema.json is generated from
+ * SeedFileSchema (`npm run openapi`). Optional sections keep it extensible; a snapshot writes every
+ * section, so loading it into a fresh server reproduces the workspace exactly.
+ */
+import { z } from 'zod'
+import { CLUSTER_IDS } from '../../../domain/shared/clusters.js'
+import { PARTNER_NAMES } from '../../../domain/shared/partners.js'
+import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
+import { CreateSegmentSchema } from '../../segments/control/segments.js'
+import { USER_DATA_FIELDS } from '../../users/control/users.js'
+
+const iso = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time' })
+const partner = z.enum(PARTNER_NAMES as [string, ...string[]])
+
+export const SeedDataImportKeySchema = z.object({
+  partner,
+  key: z.string().min(8).max(256),
+  status: z.enum(['active', 'invalidated']).optional(),
+  created_at: iso.optional(),
+  invalidated_at: iso.optional()
+}).strict().meta({ id: 'SeedDataImportKey' })
+
+export const SeedRestApiKeySchema = z.object({
+  key: z.string().min(8).max(256),
+  name: z.string().min(1).max(255).optional(),
+  permissions: z.array(z.enum(REST_PERMISSIONS)).optional().meta({ description: 'Defaults to every permission' }),
+  created_at: iso.optional(),
+  revoked_at: iso.optional()
+}).strict().meta({ id: 'SeedRestApiKey' })
+
+const times = {
+  first: iso.optional().meta({ description: 'Absent = now' }),
+  last: iso.optional().meta({ description: 'Absent = first' }),
+  count: z.number().int().min(1).optional().meta({ description: 'Absent = 1' })
+}
+
+export const SeedEventSummarySchema = z.object({
+  name: z.string().min(1).max(255),
+  ...times
+}).strict().meta({ id: 'SeedEventSummary', description: 'A custom event summary, as /users/export/ids `custom_events` shows it' })
+
+export const SeedPurchaseSummarySchema = z.object({
+  product_id: z.string().min(1).max(255),
+  ...times,
+  revenue: z.number().optional().meta({ description: 'Sum of price × quantity; absent = 0' })
+}).strict().meta({ id: 'SeedPurchaseSummary', description: 'A purchase summary, as /users/export/ids `purchases` shows it' })
+
+export const SeedProfileUserSchema = z.object({
+  braze_id: z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits').optional(),
+  ...USER_DATA_FIELDS,
+  random_bucket: z.number().int().min(0).max(9999).optional(),
+  total_revenue: z.number().optional().meta({ description: 'Absent = the sum of the purchases\' revenue' }),
+  created_at: iso.optional(),
+  updated_at: iso.optional(),
+  events: z.array(SeedEventSummarySchema).optional(),
+  purchases: z.array(SeedPurchaseSummarySchema).optional()
+}).strict().meta({ id: 'SeedProfileUser' })
+
+export const SeedCohortMemberSchema = z.union([
+  z.string().min(1).meta({ description: 'external_id of a user of this workspace' }),
+  z.object({ braze_id: z.string().min(1), added_at: iso.optional() }).strict()
+])
+
+export const SeedCohortSchema = z.object({
+  partner,
+  cohort_id: z.string().min(1),
+  name: z.string().min(1).optional().meta({ description: 'Absent = never named (the cohort shows its id)' }),
+  partner_created_at: z.string().nullable().optional(),
+  created_at: iso.optional(),
+  updated_at: iso.optional(),
+  members: z.array(SeedCohortMemberSchema).optional(),
+  locked: z.boolean().optional().meta({ description: 'An injected 423 "Resource locked" is in force (POST …/lock)' }),
+  locked_writes_remaining: z.number().int().min(1).optional().meta({ description: 'With locked: only the next N partner writes get 423; absent = until unlocked' })
+}).strict().meta({ id: 'SeedCohort' })
+
+const { id, name, tags, description, analytics_tracking_enabled, filter } = CreateSegmentSchema.shape
+
+export const SeedSegmentSchema = z.object({
+  id,
+  name,
+  tags,
+  description,
+  analytics_tracking_enabled,
+  filter: filter.meta({ description: 'Checked like POST /_fake/workspaces/{id}/segments; cohorts are this workspace\'s seeded cohorts' }),
+  archived: z.boolean().optional(),
+  archived_at: iso.optional().meta({ description: 'With archived: when it was archived; absent = updated_at' }),
+  created_at: iso.optional(),
+  updated_at: iso.optional(),
+  sizes: z.array(z.object({
+    day: z.iso.date({ error: 'must be a YYYY-MM-DD date' }),
+    size: z.number().int().min(0)
+  }).strict()).optional().meta({ description: 'Daily size history (UTC days) /segments/data_series reads' })
+}).strict().meta({ id: 'SeedSegment' })
+
+export const SeedWorkspaceSchema = z.object({
+  id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'may contain letters, digits, ".", "_" and "-" only'),
+  name: z.string().min(1).max(255).optional(),
+  cluster: z.enum(CLUSTER_IDS as [string, ...string[]]).optional(),
+  created_at: iso.optional(),
+  data_import_keys: z.array(SeedDataImportKeySchema).optional(),
+  rest_api_keys: z.array(SeedRestApiKeySchema).optional(),
+  users: z.array(SeedProfileUserSchema).optional(),
+  cohorts: z.array(SeedCohortSchema).optional(),
+  segments: z.array(SeedSegmentSchema).optional(),
+  data_points: z.record(z.string().min(1), z.record(z.string().min(1), z.number().int().min(0))).optional().meta({
+    description: 'Billable data point totals: source → kind → count, as GET /_fake/workspaces/{id}/data-points `by_source_and_kind`'
+  })
+}).strict().meta({ id: 'SeedWorkspace' })
+
+export const SeedFileSchema = z.object({
+  $schema: z.string().optional(),
+  version: z.literal(1).optional(),
+  workspaces: z.array(SeedWorkspaceSchema)
+}).strict().meta({
+  id: 'SeedFile',
+  examples: [{
+    version: 1,
+    workspaces: [{
+      id: 'ci-workspace',
+      cluster: 'iad-01',
+      data_import_keys: [{ partner: 'hightouch', key: 'ci-hightouch-data-import-key' }],
+      rest_api_keys: [{ key: 'ci-rest-api-key' }],
+      users: [{
+        external_id: 'user-1', email: 'one@example.com', profile: { first_name: 'Ada' }, custom_attributes: { plan: 'pro' },
+        events: [{ name: 'signed_up', first: '2024-05-01T10:00:00.000Z', count: 1 }],
+        purchases: [{ product_id: 'gold-plan', first: '2024-05-02T10:00:00.000Z', count: 1, revenue: 49 }]
+      }],
+      cohorts: [{ partner: 'hightouch', cohort_id: 'vip', name: 'VIP', members: ['user-1'] }],
+      segments: [{ id: 'vip-segment', name: 'VIP', filter: { filter: 'hightouch_cohorts', operator: 'includes_value', value: 'vip' } }]
+    }]
+  }]
+})
+
+export const SeedResultSchema = z.object({
+  workspaces: z.array(z.object({ id: z.string(), users: z.number().int(), cohorts: z.number().int() }))
+})
