@@ -39,6 +39,7 @@ const FLAGS = {
   sync: 'FAKE_BRAZE_SYNC',
   'journal-cap': 'FAKE_BRAZE_JOURNAL_CAP',
   'rate-limits': 'FAKE_BRAZE_RATE_LIMITS',
+  'legacy-api-key': 'FAKE_BRAZE_LEGACY_API_KEY',
   'visibility-delay-ms': 'FAKE_BRAZE_VISIBILITY_DELAY_MS',
   seed: 'FAKE_BRAZE_SEED'
 } as const

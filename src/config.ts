@@ -29,6 +29,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
   { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
+  { variable: 'FAKE_BRAZE_LEGACY_API_KEY', flag: '--legacy-api-key', default: 'true', meaning: 'true accepts the legacy api_key parameter (JSON body or query string) on REST endpoints when no Authorization header is sent; per workspace via PATCH /_fake/workspaces/{id}.' },
   { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
@@ -48,6 +49,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   FAKE_BRAZE_JOURNAL_CAP: z.coerce.number({ error: 'must be a number' }).int().min(0).default(10000),
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
+  FAKE_BRAZE_LEGACY_API_KEY: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('true').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
@@ -69,6 +71,8 @@ export interface Config {
   /** Braze's rate limits enforced in every workspace unless a workspace says otherwise */
   readonly rateLimits: boolean
   readonly visibilityDelayMs: number
+  /** the legacy `api_key` body/query parameter is accepted unless a workspace says otherwise (braze-reference-messaging §1.4) */
+  readonly legacyApiKey: boolean
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
   /** partner name → { us, eu } partner API keys */
@@ -106,6 +110,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     journalCap: e.FAKE_BRAZE_JOURNAL_CAP,
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
+    legacyApiKey: e.FAKE_BRAZE_LEGACY_API_KEY,
     seedFile: e.FAKE_BRAZE_SEED,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })

@@ -2,7 +2,8 @@
  * Cross-cutting behaviour of the Braze surface (everything but /_fake, /docs and /health),
  * generic over routes so every Braze endpoint gets it by being registered:
  * - injected faults (preValidation, before the route authenticates),
- * - rate limits and `x-ratelimit-*` headers (preHandler, once the route's auth has named the workspace),
+ * - rate limits and `x-ratelimit-*` headers are counted by the routes' auth hooks (routes/shared/rate-limit.ts),
+ *   as soon as the credentials name the workspace, so every later answer (403, 400, 2xx) carries them,
  * - the request journal (onSend captures Braze's message, onResponse records the request).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -10,7 +11,6 @@ import fp from 'fastify-plugin'
 import { faultError, type InjectedFaultRecord } from '../domain/toolkit/fault-service.js'
 import { findPartner } from '../domain/shared/partners.js'
 import { POOLS, poolOf } from '../domain/toolkit/rate-limits.js'
-import { rateLimitHeaders } from '../domain/toolkit/rate-limit-service.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,7 +42,7 @@ function routeTemplate (request: FastifyRequest): string | null {
 }
 
 export default fp(async (app) => {
-  const { faults, rateLimits, journal, clock, credentials } = app.services
+  const { faults, journal, clock, credentials } = app.services
   app.decorateRequest('brazeSurface', false)
   app.decorateRequest('fault', undefined)
   app.decorateRequest('brazeMessage', null)
@@ -104,14 +104,6 @@ export default fp(async (app) => {
     }
     const limit = POOLS[poolOf(request.method, request.routeOptions.url ?? '')].limit
     throw faultError(action, clock.now(), limit)
-  })
-
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.brazeSurface) return
-    const ctx = request.partnerContext ?? request.restContext
-    if (ctx === undefined) return
-    const decision = rateLimits.consume(ctx.workspacePk, request.method, request.routeOptions.url ?? '')
-    reply.headers(rateLimitHeaders(decision))
   })
 
   app.addHook('onSend', async (request, _reply: FastifyReply, payload) => {

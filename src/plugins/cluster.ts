@@ -22,6 +22,11 @@ export function rewriteClusterPrefix (req: IncomingMessage): string {
 declare module 'fastify' {
   interface FastifyRequest {
     cluster: ClusterDefinition
+    /**
+     * true when the request named its cluster (path prefix or Braze Host). A request that names
+     * none is served on the cluster of the credentials it carries (see the README, "clusters").
+     */
+    clusterNamed: boolean
   }
 }
 
@@ -29,12 +34,14 @@ export default fp<{ defaultCluster: string }>(async (app, opts) => {
   const fallback = findCluster(opts.defaultCluster)
   if (fallback === undefined) throw new Error(`Unknown default cluster ${opts.defaultCluster}`)
   app.decorateRequest('cluster', null as unknown as ClusterDefinition)
+  app.decorateRequest('clusterNamed', false)
   app.addHook('onRequest', async (request) => {
     const host = prefixed.get(request.raw) ?? (looksLikeRestHost(request.hostname) ? request.hostname : undefined)
     if (host === undefined) {
       request.cluster = fallback
       return
     }
+    request.clusterNamed = true
     const cluster = clusterForRestHost(host)
     if (cluster === undefined) {
       request.cluster = fallback

@@ -8,8 +8,31 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
-  BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
+  BadRequest, BodyParseError, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
 } from '../domain/shared/errors.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * A body error (malformed JSON, wrong Content-Type) held back until the REST key has been
+     * checked: Braze authenticates first, so a bad key is a 401 whatever the body is.
+     */
+    deferredBodyError: BrazeError | undefined
+  }
+}
+
+/** The Braze surface answers body errors with Braze's current texts; /_fake keeps texts that name the problem. */
+function isControlPlane (url: string): boolean {
+  return url.startsWith('/_fake')
+}
+
+/**
+ * REST endpoints authenticate by header (or legacy `api_key`) before the body, so their body
+ * errors wait for the key check. Partner endpoints carry their keys in the body: they cannot.
+ */
+function defersBodyErrors (url: string): boolean {
+  return !isControlPlane(url) && !url.startsWith('/partners/') && !url.startsWith('/docs')
+}
 
 export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLimit: number): BrazeError {
   if (err instanceof BrazeError) return err
@@ -24,17 +47,19 @@ export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLi
     }
     return new BadRequest(message)
   }
+  const braze = !isControlPlane(request.url)
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      if (braze) return new BrazeUnsupportedMediaType()
       return new UnsupportedMediaType(request.headers['content-type'] ?? '(none)')
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new BodyTooLarge(bodyLimit)
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new EmptyBody()
+      return braze ? new BodyParseError() : new EmptyBody()
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new InvalidJson(err.message)
+      return braze ? new BodyParseError() : new InvalidJson(err.message)
   }
-  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new InvalidJson(err.message)
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return braze ? new BodyParseError() : new InvalidJson(err.message)
   const status = err.statusCode ?? 500
   if (status >= 400 && status < 500) return new BrazeError(err.code ?? 'FAKE_CLIENT_ERROR', status, err.message)
   return new Internal()
@@ -45,6 +70,27 @@ export function sendBrazeError (reply: FastifyReply, e: BrazeError): FastifyRepl
 }
 
 export default fp<{ bodyLimit: number }>(async (app, opts) => {
+  app.decorateRequest('deferredBodyError', undefined)
+  // JSON bodies: Fastify's own parser (prototype poisoning refused), but on REST endpoints a
+  // parse failure is held back (request.deferredBodyError) until the key has been checked.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser(['application/json', 'text/plain'])
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (err, parsed) => {
+      if (err === null || !defersBodyErrors(request.url)) { done(err, parsed); return }
+      request.deferredBodyError = new BodyParseError()
+      done(null, undefined)
+    })
+  })
+  // Any other Content-Type (or none, with a body) is 415; REST endpoints answer it after the key check.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, _body, done) => {
+    const e = isControlPlane(request.url)
+      ? new UnsupportedMediaType(request.headers['content-type'] ?? '(none)')
+      : new BrazeUnsupportedMediaType()
+    if (!defersBodyErrors(request.url)) { done(e, undefined); return }
+    request.deferredBodyError = e
+    done(null, undefined)
+  })
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
     if (e.statusCode >= 500) {

@@ -22,7 +22,7 @@ test('POST /_fake/workspaces with partners provisions keys per partner, the part
 test('without partners the workspace response is unchanged; an unknown partner is 400 naming it and creates nothing', async (t) => {
   const app = await buildTestApp(t)
   const plain = json(await post(app, '/_fake/workspaces', { id: 'plain' }))
-  assert.deepEqual(Object.keys(plain).sort(), ['cluster', 'created_at', 'id', 'name', 'rest_endpoint', 'rest_host'])
+  assert.deepEqual(Object.keys(plain).sort(), ['cluster', 'created_at', 'id', 'legacy_api_key', 'name', 'onboarded_at', 'pricing_model', 'rest_endpoint', 'rest_host'])
   const bad = await post(app, '/_fake/workspaces', { id: 'x', partners: ['hightouch', 'acme'] })
   assert.equal(bad.statusCode, 400)
   assert.deepEqual(json(bad), { message: 'body.partners[1]: unknown partner \'acme\'' })

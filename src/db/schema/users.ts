@@ -64,3 +64,17 @@ export const userAliases = sqliteTable('user_aliases', {
 ])
 
 export type UserRow = typeof users.$inferSelect
+
+/**
+ * Deprecated external ids (braze-docs post_external_ids_rename.md): after a rename the old id
+ * still resolves its user until `/users/external_ids/remove` drops it. Unique across primary and
+ * deprecated ids of a workspace (the service checks primaries). WITHOUT ROWID in the migration.
+ */
+export const userDeprecatedExternalIds = sqliteTable('user_deprecated_external_ids', {
+  workspacePk: integer('workspace_pk').notNull(),
+  externalId: text('external_id').notNull(),
+  userPk: integer('user_pk').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.workspacePk, t.externalId] }),
+  index('user_deprecated_external_ids_user_idx').on(t.userPk)
+])

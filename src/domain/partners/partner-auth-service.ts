@@ -4,7 +4,7 @@
  * (`client_secret`), both in the JSON body. The order of checks decides which documented 401 a
  * caller sees when several things are wrong; it is [inferred].
  */
-import type { ClusterDefinition } from '../shared/clusters.js'
+import { findCluster, type ClusterDefinition } from '../shared/clusters.js'
 import { InvalidClientSecret, InvalidPartnerApiKey, NotFoundUrl, PartnerNotEnabled, UnauthorizedAccess } from '../shared/errors.js'
 import { findPartner, type PartnerDefinition } from '../shared/partners.js'
 import type { DataImportKeyRepository } from '../../repositories/partners/data-import-key-repository.js'
@@ -20,7 +20,13 @@ export interface PartnerCredentials {
   partnerName: string
   partnerApiKey: unknown
   clientSecret: unknown
+  /** the cluster the request named, or the default cluster when `clusterNamed` is false */
   cluster: ClusterDefinition
+  /**
+   * false: the request named no cluster (no path prefix, no Braze Host). It is then served on
+   * the cluster of the data import key's workspace, as Braze's bare REST host would serve it.
+   */
+  clusterNamed?: boolean | undefined
 }
 
 export type PartnerAuthService = ReturnType<typeof createPartnerAuthService>
@@ -45,12 +51,15 @@ export function createPartnerAuthService (deps: {
 
     authenticate (c: PartnerCredentials): PartnerContext {
       const partner = this.partner(c.partnerName)
+      const secretFound = typeof c.clientSecret === 'string' && c.clientSecret !== '' ? deps.keys.findByKey(c.clientSecret) : undefined
+      const cluster = c.clusterNamed === false && secretFound !== undefined ? findCluster(secretFound.workspace.cluster) ?? c.cluster : c.cluster
+      c = { ...c, cluster }
       const owner = typeof c.partnerApiKey === 'string' ? owners.get(c.partnerApiKey) : undefined
       // A US key on an EU cluster (or the reverse) is simply not a key that cluster knows.
       if (owner === undefined || owner.region !== c.cluster.partnerKeyRegion) throw new InvalidPartnerApiKey()
       if (owner.partner !== partner.name) throw new UnauthorizedAccess()
 
-      const found = typeof c.clientSecret === 'string' && c.clientSecret !== '' ? deps.keys.findByKey(c.clientSecret) : undefined
+      const found = secretFound
       if (found === undefined || found.key.status !== 'active' || found.workspace.cluster !== c.cluster.id) {
         throw new InvalidClientSecret()
       }

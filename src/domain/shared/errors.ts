@@ -46,6 +46,10 @@ export const EmptyBody = defineError('BRAZE_EMPTY_BODY', 400, 'Request body is e
 export const BODY_NOT_OBJECT = 'Request body must be a JSON object'
 export const BodyNotObject = defineError('BRAZE_BODY_NOT_OBJECT', 400, BODY_NOT_OBJECT)
 export const UnsupportedMediaType = defineError('BRAZE_UNSUPPORTED_MEDIA_TYPE', 415, 'Content-Type must be application/json, got %s')
+/** [D] _docs/_api/errors.md (current): malformed JSON on the Braze surface */
+export const BodyParseError = defineError('BRAZE_BODY_PARSE_ERROR', 400, 'Error while parsing request body. Please check your syntax.')
+/** [D] _docs/_api/errors.md (current): "415 Unsupported Media Type" for a missing or wrong Content-Type */
+export const BrazeUnsupportedMediaType = defineError('BRAZE_UNSUPPORTED_MEDIA_TYPE_415', 415, 'Unsupported Media Type')
 export const BodyTooLarge = defineError('BRAZE_BODY_TOO_LARGE', 413, 'Request body is larger than %s bytes')
 export const BadRequest = defineError('BRAZE_BAD_REQUEST', 400, '%s')
 export const Internal = defineError('FAKE_INTERNAL', 500, 'Internal Server Error')

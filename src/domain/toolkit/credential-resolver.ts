@@ -12,7 +12,8 @@ export function createCredentialResolver (deps: { keys: DataImportKeyRepository,
     workspaceId (body: unknown, authorization: string | undefined): string | undefined {
       const secret = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).client_secret : undefined
       if (typeof secret === 'string' && secret !== '') return deps.keys.findByKey(secret)?.workspace.id
-      const bearer = bearerToken(authorization)
+      const legacy = authorization === undefined && body !== null && typeof body === 'object' ? (body as Record<string, unknown>).api_key : undefined
+      const bearer = typeof legacy === 'string' ? legacy : bearerToken(authorization)
       return bearer === '' ? undefined : deps.restKeys.findByKey(bearer)?.workspace.id
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../shared/clock.js'
 import { BrazeError, FakeBadRequest, FakeNotFound, RateLimited } from '../shared/errors.js'
-import { POOLS, poolForKey, poolOf, type PoolDefinition, type PoolName } from './rate-limits.js'
+import { POOLS, poolForKey, poolOf, type PoolContext, type PoolDefinition, type PoolName } from './rate-limits.js'
 
 export interface RateLimitSettingsInput {
   enabled?: boolean | undefined
@@ -19,6 +19,13 @@ export interface RateLimitSettingsView {
 }
 
 export interface RateLimitDecision { limit: number, remaining: number, reset: number, pool: PoolName }
+
+/**
+ * 'data_points': `x-ratelimit-reset` is the window's end in UTC epoch seconds (api_limits.md).
+ * 'mau' (Monthly Active Users CY 24-25, post_user_track.md): `x-ratelimit-reset` is the seconds
+ * left in the window, and a 429 carries `x-ratelimit-retry-after` instead of the three headers.
+ */
+export type HeaderSemantics = 'data_points' | 'mau'
 
 interface Settings { enabled?: boolean | undefined, overrides: Partial<Record<PoolName, PoolDefinition>> }
 
@@ -50,8 +57,9 @@ export function createRateLimitService (deps: { clock: Clock, enabledByDefault: 
      * Counts one request of this route for the workspace and returns the header values; throws
      * the 429 (with the same headers) once the window is exhausted and limits are enforced.
      */
-    consume (workspacePk: number, method: string, routeUrl: string): RateLimitDecision {
-      const pool = poolOf(method, routeUrl)
+    consume (workspacePk: number, method: string, routeUrl: string, ctx: PoolContext & { semantics?: HeaderSemantics } = {}): { decision: RateLimitDecision, headers: Record<string, string> } {
+      const pool = poolOf(method, routeUrl, ctx)
+      const semantics = ctx.semantics ?? 'data_points'
       const def = poolDef(workspacePk, pool)
       const windowMs = def.windowS * 1000
       const now = deps.clock.now()
@@ -64,10 +72,17 @@ export function createRateLimitService (deps: { clock: Clock, enabledByDefault: 
       if (enforced && w.count >= def.limit) {
         const e = new RateLimited()
         const retryAfter = String(Math.max(1, reset - Math.floor(now / 1000)))
-        throw new BrazeError(e.code, e.statusCode, e.message, {}, { ...rateLimitHeaders({ limit: def.limit, remaining: 0, reset }), 'retry-after': retryAfter })
+        const headers: Record<string, string> = semantics === 'mau'
+          ? { 'x-ratelimit-retry-after': retryAfter }
+          : { ...rateLimitHeaders({ limit: def.limit, remaining: 0, reset }), 'retry-after': retryAfter }
+        throw new BrazeError(e.code, e.statusCode, e.message, {}, headers)
       }
       w.count++
-      return { limit: def.limit, remaining: Math.max(0, def.limit - w.count), reset, pool }
+      const decision = { limit: def.limit, remaining: Math.max(0, def.limit - w.count), reset, pool }
+      const headers = semantics === 'mau'
+        ? rateLimitHeaders({ ...decision, reset: Math.max(0, reset - Math.floor(now / 1000)) })
+        : rateLimitHeaders(decision)
+      return { decision, headers }
     },
     configure (workspacePk: number, input: RateLimitSettingsInput): RateLimitSettingsView {
       const current = settings.get(workspacePk) ?? { overrides: {} }

@@ -7,10 +7,10 @@ import { FakeBadRequest } from '../shared/errors.js'
 import { findCluster } from '../shared/clusters.js'
 import { findPartner } from '../shared/partners.js'
 import type { RestApiKeyService } from './rest-api-key-service.js'
-import type { WorkspaceService, WorkspaceView } from './workspace-service.js'
+import type { WorkspaceService, WorkspaceSettingsInput, WorkspaceView } from './workspace-service.js'
 import type { RunInTransaction } from '../../repositories/shared/transaction.js'
 
-export interface CreateWorkspaceInput {
+export interface CreateWorkspaceInput extends WorkspaceSettingsInput {
   id?: string | undefined
   name?: string | undefined
   cluster?: string | undefined

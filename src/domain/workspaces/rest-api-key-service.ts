@@ -14,12 +14,25 @@ import type { RestApiKeyRepository } from '../../repositories/workspaces/rest-ap
 import type { WorkspaceRepository } from '../../repositories/workspaces/workspace-repository.js'
 import type { RunInTransaction } from '../../repositories/shared/transaction.js'
 import type { RestApiKeyRow } from '../../db/schema/rest-api-keys.js'
+import { findCluster } from '../shared/clusters.js'
+import { onboardedAt, type PricingModel } from './workspace-service.js'
 
 export interface RestContext {
   readonly workspacePk: number
   readonly workspaceId: string
   readonly cluster: ClusterDefinition
   readonly permissions: readonly string[]
+  /** the workspace's pricing model: /users/track object caps and rate-limit header semantics */
+  readonly pricingModel: PricingModel
+  /** the company's onboarding date (epoch ms): decides whether /users/export/ids needs fields_to_export */
+  readonly onboardedAt: number
+}
+
+/** What a REST request presents: the Authorization header, else the legacy `api_key` (query or JSON body). */
+export interface RestCredentials {
+  authorization: string | undefined
+  /** `api_key` from the query string or the JSON body (braze-reference-messaging §1.4) */
+  legacyApiKey: unknown
 }
 
 export interface RestApiKeyView {
@@ -37,6 +50,8 @@ export function createRestApiKeyService (deps: {
   workspaces: WorkspaceRepository
   transaction: RunInTransaction
   clock: Clock
+  /** the server's --legacy-api-key: whether `api_key` is accepted where a workspace does not say */
+  legacyApiKeyDefault: boolean
 }) {
   const { keys, transaction, clock } = deps
 
@@ -73,17 +88,45 @@ export function createRestApiKeyService (deps: {
     },
 
     /**
-     * Checks `Authorization: Bearer <key>` for a REST endpoint needing `permission`.
-     * @see https://www.braze.com/docs/api/errors/ (401 / 403)
+     * Finds the workspace of the key a REST request presents, or throws Braze's 401.
+     * - The `Authorization` header wins; without one, the legacy `api_key` (query or body) is
+     *   used unless the workspace (or the server flag) refuses it (braze-reference-messaging §1.4).
+     * - `cluster` is the cluster the request named (path prefix or Braze Host): a key of another
+     *   cluster's workspace is 401. `null` means the request named none (a client that joined an
+     *   absolute path onto the workspace URL, or that talks to the fake's bare host): it is then
+     *   served on the cluster of the key's workspace, as Braze's own bare REST host would be.
+     * @see https://www.braze.com/docs/api/errors/ (401)
      */
-    authenticate (authorization: string | undefined, cluster: ClusterDefinition, permission: RestPermission): RestContext {
-      const presented = bearerToken(authorization)
+    identify (credentials: RestCredentials, cluster: ClusterDefinition | null): RestContext {
+      const viaHeader = credentials.authorization !== undefined
+      const legacy = credentials.legacyApiKey
+      const presented = viaHeader ? bearerToken(credentials.authorization) : (typeof legacy === 'string' ? legacy : '')
       const found = presented === '' ? undefined : keys.findByKey(presented)
-      if (found === undefined || found.key.revokedAt !== null || found.workspace.cluster !== cluster.id) {
+      if (found === undefined || found.key.revokedAt !== null || (cluster !== null && found.workspace.cluster !== cluster.id)) {
         throw new InvalidApiKey(presented)
       }
-      if (!found.key.permissions.includes(permission)) throw new AccessDenied()
-      return { workspacePk: found.workspace.pk, workspaceId: found.workspace.id, cluster, permissions: found.key.permissions }
+      // [inferred] With the fallback switched off, an `api_key` parameter is as good as no key at all.
+      if (!viaHeader && !(found.workspace.legacyApiKey ?? deps.legacyApiKeyDefault)) throw new InvalidApiKey('')
+      return {
+        workspacePk: found.workspace.pk,
+        workspaceId: found.workspace.id,
+        cluster: cluster ?? findCluster(found.workspace.cluster)!,
+        permissions: found.key.permissions,
+        pricingModel: found.workspace.pricingModel,
+        onboardedAt: onboardedAt(found.workspace)
+      }
+    },
+
+    /** identify + authorize in one step (the route hook counts the rate limit between the two). */
+    authenticate (authorization: string | undefined, cluster: ClusterDefinition | null, permission: RestPermission): RestContext {
+      const ctx = this.identify({ authorization, legacyApiKey: undefined }, cluster)
+      this.authorize(ctx, permission)
+      return ctx
+    },
+
+    /** 403 "Access Denied" for a key without the endpoint's permission (checked after the rate limit is counted). */
+    authorize (context: RestContext, permission: RestPermission): void {
+      if (!context.permissions.includes(permission)) throw new AccessDenied()
     }
   }
 }

@@ -23,6 +23,37 @@ export interface WorkspaceView {
   rest_host: string
   rest_endpoint: string
   created_at: string
+  /** the company's onboarding date: on or after 2024-08-22, /users/export/ids requires fields_to_export */
+  onboarded_at: string
+  /** 'data_points' or 'mau': /users/track's object cap and the rate-limit header semantics */
+  pricing_model: PricingModel
+  /** whether the legacy `api_key` body/query parameter is accepted (null: the server's --legacy-api-key) */
+  legacy_api_key: boolean | null
+}
+
+export type PricingModel = 'data_points' | 'mau'
+
+export interface WorkspaceSettingsInput {
+  onboarded_at?: string | undefined
+  pricing_model?: PricingModel | undefined
+  legacy_api_key?: boolean | null | undefined
+}
+
+/** [D] post_users_identifier.md / rate_limits.md: companies onboarded on or after this day must send fields_to_export. */
+export const FIELDS_TO_EXPORT_REQUIRED_FROM = Date.UTC(2024, 7, 22)
+
+function parseOnboardedAt (value: string): number {
+  const ms = Date.parse(value)
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new FakeBadRequest('body.onboarded_at: must be an ISO-8601 date (YYYY-MM-DD) or date-time')
+  return ms
+}
+
+function settingsColumns (input: WorkspaceSettingsInput): Partial<Pick<WorkspaceRow, 'onboardedAt' | 'pricingModel' | 'legacyApiKey'>> {
+  return {
+    ...(input.onboarded_at !== undefined && { onboardedAt: parseOnboardedAt(input.onboarded_at) }),
+    ...(input.pricing_model !== undefined && { pricingModel: input.pricing_model }),
+    ...(input.legacy_api_key !== undefined && { legacyApiKey: input.legacy_api_key })
+  }
 }
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>
@@ -37,7 +68,7 @@ export function createWorkspaceService (deps: {
   const { workspaces, transaction, clock } = deps
 
   return {
-    create (input: { id?: string | undefined, name?: string | undefined, cluster?: string | undefined }, baseUrl: string): WorkspaceView {
+    create (input: { id?: string | undefined, name?: string | undefined, cluster?: string | undefined } & WorkspaceSettingsInput, baseUrl: string): WorkspaceView {
       const cluster = input.cluster ?? deps.defaultCluster
       if (findCluster(cluster) === undefined) {
         throw new FakeBadRequest(`Unknown cluster '${cluster}'; expected one of ${CLUSTER_IDS.join(', ')}`)
@@ -45,8 +76,20 @@ export function createWorkspaceService (deps: {
       return transaction(() => {
         const id = input.id ?? newKey()
         if (workspaces.findById(id) !== undefined) throw new FakeConflict(`Workspace ${id} already exists`)
-        const row = workspaces.insert({ id, name: input.name ?? `Workspace ${id.slice(0, 8)}`, cluster, createdAt: clock.now() })
+        const now = clock.now()
+        const row = workspaces.insert({
+          id, name: input.name ?? `Workspace ${id.slice(0, 8)}`, cluster, createdAt: now,
+          onboardedAt: null, pricingModel: 'data_points', legacyApiKey: null, ...settingsColumns(input)
+        })
         return workspaceView(row, baseUrl)
+      })
+    },
+    /** Control plane: changes a workspace's Braze-side settings (onboarding date, pricing model, legacy api_key). */
+    updateSettings (id: string, input: WorkspaceSettingsInput, baseUrl: string): WorkspaceView {
+      const columns = settingsColumns(input)
+      return transaction(() => {
+        const row = this.require(id)
+        return workspaceView(Object.keys(columns).length === 0 ? row : workspaces.update(row.pk, columns), baseUrl)
       })
     },
     list (baseUrl: string): WorkspaceView[] {
@@ -80,6 +123,14 @@ export function workspaceView (w: WorkspaceRow, baseUrl: string): WorkspaceView 
     cluster: w.cluster,
     rest_host: `https://${restHost}`,
     rest_endpoint: `${baseUrl.replace(/\/$/, '')}/${restHost}`,
-    created_at: toIso(w.createdAt)
+    created_at: toIso(w.createdAt),
+    onboarded_at: toIso(onboardedAt(w)),
+    pricing_model: w.pricingModel,
+    legacy_api_key: w.legacyApiKey
   }
+}
+
+/** The onboarding date; a workspace created without one was onboarded when it was created. */
+export function onboardedAt (w: Pick<WorkspaceRow, 'onboardedAt' | 'createdAt'>): number {
+  return w.onboardedAt ?? w.createdAt
 }

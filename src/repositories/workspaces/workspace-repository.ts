@@ -6,8 +6,11 @@ export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>
 
 export function createWorkspaceRepository ({ db }: DatabaseHandle) {
   return {
-    insert (row: Omit<WorkspaceRow, 'pk'>): WorkspaceRow {
+    insert (row: Omit<typeof workspaces.$inferInsert, 'pk'>): WorkspaceRow {
       return db.insert(workspaces).values(row).returning().get()
+    },
+    update (pk: number, columns: Partial<Omit<WorkspaceRow, 'pk' | 'id'>>): WorkspaceRow {
+      return db.update(workspaces).set(columns).where(eq(workspaces.pk, pk)).returning().get()!
     },
     findById (id: string): WorkspaceRow | undefined {
       return db.select().from(workspaces).where(eq(workspaces.id, id)).get()

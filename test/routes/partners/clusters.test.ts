@@ -33,8 +33,11 @@ test('a data import key only works on its workspace\'s cluster', async (t) => {
   assert.deepEqual(json(wrong), { message: 'Invalid client secret' })
   const right = await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c1', []), { headers: { host: 'rest.iad-03.braze.com' } })
   assert.equal(right.statusCode, 201)
-  const defaultCluster = await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c1', []))
-  assert.equal(defaultCluster.statusCode, 401, 'the default cluster is iad-01')
+  const hostHeader = await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c1', []), { headers: { host: 'rest.iad-01.braze.com' } })
+  assert.equal(hostHeader.statusCode, 401, 'a Host that names another cluster is checked strictly')
+  // A request that names no cluster is served on the cluster of its data import key (issue 9, point 1).
+  const unnamed = await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'c1', []))
+  assert.equal(unnamed.statusCode, 201, unnamed.body)
 })
 
 test('the EU partner key fails on US clusters', async (t) => {

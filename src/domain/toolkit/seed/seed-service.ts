@@ -37,7 +37,9 @@ export function createSeedService (deps: {
     const cluster = w.cluster ?? 'iad-01'
     if (findCluster(cluster) === undefined) throw new FakeBadRequest(`${at}.cluster: expected one of ${CLUSTER_IDS.join(', ')}`)
     if (deps.workspaces.findById(w.id) !== undefined) throw new FakeConflict(`${at}.id: workspace ${w.id} already exists`)
-    const ws = deps.workspaces.insert({ id: w.id, name: w.name ?? `Workspace ${w.id.slice(0, 8)}`, cluster, createdAt: ms(w.created_at) })
+    const ws = deps.workspaces.insert({ id: w.id, name: w.name ?? `Workspace ${w.id.slice(0, 8)}`, cluster, createdAt: ms(w.created_at),
+      onboardedAt: w.onboarded_at === undefined ? null : ms(w.onboarded_at), pricingModel: w.pricing_model ?? 'data_points', legacyApiKey: w.legacy_api_key ?? null
+    })
     ;(w.data_import_keys ?? []).forEach((k, i) => {
       if (deps.keys.findByKey(k.key) !== undefined) throw new FakeConflict(`${at}.data_import_keys[${i}].key: already in use`)
       deps.keys.insert({ key: k.key, workspacePk: ws.pk, partner: k.partner, status: k.status ?? 'active', createdAt: ms(k.created_at), invalidatedAt: k.invalidated_at === undefined ? (k.status === 'invalidated' ? now : null) : ms(k.invalidated_at) })
@@ -74,6 +76,9 @@ export function createSeedService (deps: {
           name: ws.name,
           cluster: ws.cluster,
           created_at: toIso(ws.createdAt),
+          ...(ws.onboardedAt !== null && { onboarded_at: toIso(ws.onboardedAt) }),
+          pricing_model: ws.pricingModel,
+          legacy_api_key: ws.legacyApiKey,
           data_import_keys: deps.keys.list(ws.pk).map((k) => ({
             partner: k.partner, key: k.key, status: k.status, created_at: toIso(k.createdAt), ...(k.invalidatedAt !== null && { invalidated_at: toIso(k.invalidatedAt) })
           })),

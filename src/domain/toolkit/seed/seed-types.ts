@@ -41,6 +41,7 @@ export interface SeedSegment {
 
 export interface SeedWorkspace {
   id: string, name?: string | undefined, cluster?: string | undefined, created_at?: string | undefined
+  onboarded_at?: string | undefined, pricing_model?: 'data_points' | 'mau' | undefined, legacy_api_key?: boolean | null | undefined
   data_import_keys?: Array<{ partner: string, key: string, status?: 'active' | 'invalidated' | undefined, created_at?: string | undefined, invalidated_at?: string | undefined }> | undefined
   rest_api_keys?: Array<{ key: string, name?: string | undefined, permissions?: RestPermission[] | undefined, created_at?: string | undefined, revoked_at?: string | undefined }> | undefined
   users?: SeedUser[] | undefined

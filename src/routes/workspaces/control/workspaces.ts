@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorResponses } from '../../../schemas/shared/common.js'
-import { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceListSchema, WorkspaceSchema } from '../../../schemas/workspaces/control/workspaces.js'
+import { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceListSchema, WorkspaceSchema, WorkspaceSettingsSchema } from '../../../schemas/workspaces/control/workspaces.js'
 import { WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
 import { baseUrl } from '../../shared/base-url.js'
 
@@ -23,6 +23,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id', {
     schema: { tags: ['fake'], summary: 'Get a workspace', params: WorkspaceParamsSchema, response: { 200: WorkspaceSchema, ...errorResponses(404) } }
   }, async (request) => app.services.workspaces.get(request.params.workspace_id, baseUrl(request)))
+
+  app.patch('/workspaces/:workspace_id', {
+    schema: {
+      tags: ['fake'],
+      summary: 'Change a workspace\'s Braze-side settings: onboarding date, pricing model, legacy api_key',
+      params: WorkspaceParamsSchema,
+      body: WorkspaceSettingsSchema,
+      response: { 200: WorkspaceSchema, ...errorResponses(400, 404) }
+    }
+  }, async (request) => app.services.workspaces.updateSettings(request.params.workspace_id, request.body, baseUrl(request)))
 
   app.delete('/workspaces/:workspace_id', {
     schema: {

@@ -8,10 +8,19 @@ export const WorkspaceSchema = z.object({
   cluster: z.string(),
   rest_host: z.string().meta({ description: 'The real Braze REST host of this cluster' }),
   rest_endpoint: z.string().meta({ description: 'Base URL that reaches this workspace\'s cluster on this fake (point clients here)' }),
-  created_at: z.string()
+  created_at: z.string(),
+  onboarded_at: z.string().meta({ description: 'The company\'s onboarding date. On or after 2024-08-22, `/users/export/ids` requires `fields_to_export`' }),
+  pricing_model: z.enum(['data_points', 'mau']).meta({ description: '`data_points`: 75 objects per /users/track array, epoch `x-ratelimit-reset`. `mau` (Monthly Active Users CY 24-25): 75 objects per request in total, `x-ratelimit-reset` in seconds remaining, `x-ratelimit-retry-after` on 429' }),
+  legacy_api_key: z.boolean().nullable().meta({ description: 'Whether the legacy `api_key` body/query parameter is accepted; null follows the server\'s `--legacy-api-key`' })
 }).meta({ id: 'Workspace' })
 
-export const CreateWorkspaceSchema = z.object({
+export const WorkspaceSettingsSchema = z.object({
+  onboarded_at: z.string().optional().meta({ description: 'ISO-8601 date; defaults to the creation time' }),
+  pricing_model: z.enum(['data_points', 'mau']).optional().meta({ description: 'Defaults to `data_points`' }),
+  legacy_api_key: z.boolean().nullable().optional().meta({ description: 'Accept `api_key` in the body or query when no Authorization header is sent; null (the default) follows the server flag' })
+})
+
+export const CreateWorkspaceSchema = WorkspaceSettingsSchema.extend({
   id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'may contain letters, digits, ".", "_" and "-" only').optional()
     .meta({ description: 'Fixed id (e.g. for CI); a UUID is generated when absent' }),
   name: z.string().min(1).max(255).optional(),
