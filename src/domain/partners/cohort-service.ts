@@ -101,13 +101,13 @@ export function createCohortService (deps: {
           collectIgnored(effects, step.userIds, byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
           // Ascending pks insert into the (cohort, user) b-tree in key order: neighbouring pages.
           const list = [...pks].sort((a, b) => a - b)
-          effects.data_points += list.length
+          if (ctx.partner.billsCohortAssignments === true) effects.data_points += list.length
           if (step.op === 'add') effects.added += cohorts.addMembers(cohort.pk, list, now)
           else effects.removed += cohorts.removeMembers(cohort.pk, list)
         }
         const delta = effects.added - effects.removed
         if (delta !== 0 || steps.length > 0) cohorts.adjustMemberCount(cohort.pk, delta, now)
-        deps.dataPoints?.add(ctx.workspacePk, `cohort_import:${ctx.partner.name}`, { cohort_assignments: effects.data_points })
+        if (effects.data_points > 0) deps.dataPoints?.add(ctx.workspacePk, `cohort_import:${ctx.partner.name}`, { cohort_assignments: effects.data_points })
         return effects
       })
     },

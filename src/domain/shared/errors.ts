@@ -88,6 +88,8 @@ export const TooManyIds = defineError('BRAZE_TOO_MANY_IDS', 400, 'The max number
 export const ExportSingleIdentifierOnly = defineError('BRAZE_EXPORT_SINGLE_IDENTIFIER', 400, 'Only one of device_id, email_address or phone may be included in a single request')
 /** [I] */
 export const ExportNoIdentifier = defineError('BRAZE_EXPORT_NO_IDENTIFIER', 400, 'One of external_ids, user_aliases, device_id, braze_id, email_address or phone is required')
+/** [I] text; [D] rule: post_users_identifier.md, fields_to_export "required" for companies onboarded on or after 2024-08-22 */
+export const FieldsToExportRequired = defineError('BRAZE_EXPORT_FIELDS_REQUIRED', 400, 'fields_to_export is required: an array of the user fields to export')
 /** [I] */
 export const UnknownExportFields = defineError('BRAZE_EXPORT_UNKNOWN_FIELDS', 400, 'fields_to_export contains invalid field(s): %s')
 /** [I] _docs/_api/endpoints/user_data/post_user_identify.md: "One of the following is required per request" */

@@ -9,14 +9,20 @@
 export interface PartnerDefinition {
   readonly name: string
   readonly displayName: string
+  /**
+   * Whether its cohort assignments are billed as data points: braze-docs data_points.md lists
+   * "cohort assignments" of Amplitude, Mixpanel and Hightouch (and AppsFlyer, not a partner here)
+   * among the billable fields; no other partner's assignments are listed, so they are free.
+   */
+  readonly billsCohortAssignments?: true
 }
 
 export const PARTNERS: readonly PartnerDefinition[] = [
-  { name: 'hightouch', displayName: 'Hightouch' },
+  { name: 'hightouch', displayName: 'Hightouch', billsCohortAssignments: true },
   { name: 'census', displayName: 'Census' },
   { name: 'segment', displayName: 'Segment' },
-  { name: 'amplitude', displayName: 'Amplitude' },
-  { name: 'mixpanel', displayName: 'Mixpanel' },
+  { name: 'amplitude', displayName: 'Amplitude', billsCohortAssignments: true },
+  { name: 'mixpanel', displayName: 'Mixpanel', billsCohortAssignments: true },
   { name: 'heap', displayName: 'Heap' },
   { name: 'treasuredata', displayName: 'Treasure Data' },
   { name: 'kubit', displayName: 'Kubit' },

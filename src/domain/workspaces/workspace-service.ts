@@ -39,9 +39,6 @@ export interface WorkspaceSettingsInput {
   legacy_api_key?: boolean | null | undefined
 }
 
-/** [D] post_users_identifier.md / rate_limits.md: companies onboarded on or after this day must send fields_to_export. */
-export const FIELDS_TO_EXPORT_REQUIRED_FROM = Date.UTC(2024, 7, 22)
-
 function parseOnboardedAt (value: string): number {
   const ms = Date.parse(value)
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new FakeBadRequest('body.onboarded_at: must be an ISO-8601 date (YYYY-MM-DD) or date-time')

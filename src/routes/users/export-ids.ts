@@ -5,7 +5,7 @@
  * client checks for 201); several users sharing an email or phone are all exported; created_at
  * in the doc sample's "YYYY-MM-DD HH:mm:ss.SSS UTC" form; `devices` carry only `device_id`;
  * apps, push tokens and message engagement are never present; 400 texts for a bad body are ours.
- * `fields_to_export` is optional (as for workspaces onboarded before 2024-08-22).
+ * `fields_to_export` is required for workspaces onboarded on or after 2024-08-22 (the default), optional before.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { brazeErrorResponses } from '../../schemas/shared/common.js'
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     preValidation: requireRestKey('users.export.ids')
   }, async (request, reply) => {
-    const result = app.services.userExport.exportIds(request.restContext.workspacePk, request.body)
+    const result = app.services.userExport.exportIds(request.restContext.workspacePk, request.body, { onboardedAt: request.restContext.onboardedAt })
     request.effects = { exported: result.users.length, unknown: result.invalid_user_ids ?? [] }
     return reply.code(201).send({ message: 'success', ...result })
   })

@@ -69,6 +69,7 @@ export const UserExportObjectSchema = z.object({
   custom_events: z.array(Summary).optional(),
   purchases: z.array(Summary).optional(),
   devices: z.array(z.object({ device_id: z.string() })).optional(),
+  push_tokens: profileField('[{app, platform?, token, device_id, notifications_enabled}]'),
   uninstalled_at: profileField('timestamp')
 }).meta({ id: 'UserExportObject' })
 

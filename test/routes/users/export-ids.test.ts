@@ -99,6 +99,8 @@ test('the full export object: every set field in the sample order, summaries wit
     push_subscribe: 'opted_in',
     total_revenue: 65
   }])
+  // onboarded before 2024-08-22: fields_to_export may be left out, and every field is exported
+  assert.equal((await app.inject({ method: 'PATCH', url: `/_fake/workspaces/${ws.id}`, payload: { onboarded_at: '2024-08-21' } })).statusCode, 200)
   const body = await exportIds(app, ws, { braze_id: '5fbd99bac125ca40511f2cb1' })
   const user = body.users[0]
   assert.deepEqual(Object.keys(body), ['message', 'users'])
@@ -186,7 +188,7 @@ test('users of another workspace are invisible, and a key without users.export.i
   const ws = await restWorkspace(app)
   const other = await restWorkspace(app)
   await seedUsers(app, other.id, [{ external_id: 'theirs', device_ids: ['their-device'] }])
-  const body = await exportIds(app, ws, { external_ids: ['theirs'], device_id: 'their-device' })
+  const body = await exportIds(app, ws, { external_ids: ['theirs'], device_id: 'their-device', fields_to_export: ['external_id'] })
   assert.deepEqual(body, { message: 'success', users: [], invalid_user_ids: ['theirs', 'their-device'] })
   const narrow = await restWorkspace(app, ['users.track'])
   const res = await rest(app, narrow, '/users/export/ids', { external_ids: ['x'] })

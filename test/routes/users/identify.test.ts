@@ -78,14 +78,15 @@ test('no merge when the identified user already has an alias with that label, or
   ])
 })
 
-test('merge_behavior "none" keeps only the alias: the unidentified profile\'s attributes are orphaned', async (t) => {
+test('issue 9 point 6: since 2023-08-07 identify merges on every call, so merge_behavior "none" keeps the alias profile\'s attributes', async (t) => {
   const app = await buildTestApp(t)
   const ws = await restWorkspace(app)
   await seedUsers(app, ws.id, [{ external_id: 'u1' }, { aliases: [alias], custom_attributes: { vip: true }, profile: { first_name: 'Anon' } }])
   const res = await rest(app, ws, '/users/identify', { aliases_to_identify: [{ external_id: 'u1', user_alias: alias }], merge_behavior: 'none' })
   assert.deepEqual(json(res), { aliases_processed: 1, message: 'success' })
   const body = await exportIds(app, ws, { user_aliases: [alias], fields_to_export: ['external_id', 'user_aliases', 'first_name', 'custom_attributes'] })
-  assert.deepEqual(body, { message: 'success', users: [{ external_id: 'u1', user_aliases: [alias] }] })
+  // post_user_identify.md: "Starting August 7, 2023, this endpoint will merge data for all calls."
+  assert.deepEqual(body, { message: 'success', users: [{ external_id: 'u1', user_aliases: [alias], first_name: 'Anon', custom_attributes: { vip: true } }] })
 })
 
 test('emails_to_identify merges a single email-only user; a shared email merges nothing; a bad prioritization is a per-item error', async (t) => {

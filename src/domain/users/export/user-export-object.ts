@@ -82,7 +82,7 @@ export function recentActivity (activity: ExportActivity, now: number): ExportAc
 
 /**
  * Builds the export object. `fields` (from `fields_to_export`) limits the keys; absent = all.
- * Fields the fake never records (apps, push_tokens, campaigns_received, …) are never present.
+ * Fields the fake never records (apps, campaigns_received, …) are never present.
  */
 export function toUserExportObject (
   user: ExportableUser,
@@ -118,6 +118,10 @@ export function toUserExportObject (
   if (activity.purchases.length > 0) put('purchases', activity.purchases.map(summaryView))
   // [inferred] the fake knows only device ids, so a device entry carries just `device_id`
   if (identifiers.deviceIds.length > 0) put('devices', identifiers.deviceIds.map((d) => ({ device_id: d })))
+  // [D] post_users_identifier.md lists push_tokens `{app, platform, token, device_id, notifications_enabled}`;
+  // the fake keeps what /users/track sent (`app` is the app_id; `platform` is unknown, so absent: [inferred])
+  const tokens = user.profile.push_tokens
+  if (Array.isArray(tokens) && tokens.length > 0) put('push_tokens', tokens)
   profile('uninstalled_at')
   return out
 }

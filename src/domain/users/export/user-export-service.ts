@@ -6,7 +6,7 @@
 import type { Clock } from '../../shared/clock.js'
 import type { VisibilityService } from '../../toolkit/visibility-service.js'
 import type { UserAlias } from '../../shared/user-alias.js'
-import { ExportNoIdentifier, ExportSingleIdentifierOnly, TooManyExternalIdsAndAliases } from '../../shared/errors.js'
+import { ExportNoIdentifier, ExportSingleIdentifierOnly, FieldsToExportRequired, TooManyExternalIdsAndAliases } from '../../shared/errors.js'
 import { checkExportFields } from './user-export-object.js'
 import { exportObjects } from './user-export-builder.js'
 import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
@@ -14,6 +14,9 @@ import type { UserRepository } from '../../../repositories/users/user-repository
 import type { RunInTransaction } from '../../../repositories/shared/transaction.js'
 
 export const MAX_EXPORT_IDENTIFIERS = 50
+
+/** [D] post_users_identifier.md: companies onboarded on or after August 22, 2024 must send fields_to_export. */
+export const FIELDS_TO_EXPORT_REQUIRED_FROM = Date.UTC(2024, 7, 22)
 
 export interface ExportIdsInput {
   external_ids?: string[] | undefined
@@ -47,13 +50,15 @@ export function createUserExportService (deps: {
   const isVisible = deps.visibility?.isVisible ?? (() => true)
 
   return {
-    exportIds (workspacePk: number, input: ExportIdsInput): ExportIdsResult {
+    exportIds (workspacePk: number, input: ExportIdsInput, options: { onboardedAt?: number | undefined } = {}): ExportIdsResult {
       const externalIds = input.external_ids ?? []
       const aliases = input.user_aliases ?? []
       if (externalIds.length + aliases.length > MAX_EXPORT_IDENTIFIERS) throw new TooManyExternalIdsAndAliases()
       const singles = [input.device_id, input.email_address, input.phone].filter((v) => v !== undefined)
       if (singles.length > 1) throw new ExportSingleIdentifierOnly()
       if (externalIds.length + aliases.length + singles.length === 0 && input.braze_id === undefined) throw new ExportNoIdentifier()
+      // [D] post_users_identifier.md: companies onboarded on or after 2024-08-22 must name fields_to_export (text [inferred])
+      if (input.fields_to_export === undefined && (options.onboardedAt ?? 0) >= FIELDS_TO_EXPORT_REQUIRED_FROM) throw new FieldsToExportRequired()
       checkExportFields(input.fields_to_export ?? [])
       // [inferred] an empty fields_to_export means the default, every field
       const fields = input.fields_to_export === undefined || input.fields_to_export.length === 0 ? undefined : new Set(input.fields_to_export)

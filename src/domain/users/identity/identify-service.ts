@@ -1,8 +1,8 @@
 /**
  * POST /users/identify (braze-docs post_user_identify.md): gives an alias-only, email-only or
  * phone-only profile an external_id. If a user with that external_id exists, the unidentified
- * profile is merged into it (merge_behavior "merge", the default) or orphaned ("none") and
- * disappears; if not, the external_id is set on the unidentified profile itself. If the identified
+ * profile is merged into it and disappears. "Starting August 7, 2023, this endpoint will merge
+ * data for all calls": `merge_behavior: "none"` is accepted but merges like "merge"; if not, the external_id is set on the unidentified profile itself. If the identified
  * user already holds an alias with the same label, nothing is combined. An email or phone that
  * matches several users merges nothing (the doc's note), whatever the prioritization.
  */
@@ -57,7 +57,8 @@ export function createIdentifyService (deps: {
       if (input.aliases_to_identify === undefined && input.emails_to_identify === undefined && input.phone_numbers_to_identify === undefined) throw new IdentifyNothing()
       // [inferred] "You can add up to 50 user aliases per request", counted across the three arrays
       if (aliases.length + emails.length + phones.length > MAX_IDENTIFY_OBJECTS) throw new TooManyExternalIdsAndAliases()
-      const behavior = input.merge_behavior ?? 'merge'
+      // [D] post_user_identify.md: since 2023-08-07 merge_behavior is "merge" for every call
+      const behavior: MergeBehavior = 'merge'
 
       return transaction(() => {
         const now = clock.now()

@@ -29,8 +29,12 @@ export function createUserDeleteService (deps: { resolver: UserResolver, merger:
   const { resolver, merger, transaction, clock } = deps
 
   return {
-    /** Returns how many users were deleted ([inferred] Braze's "number of user ids queued for deletion"). */
-    deleteUsers (workspacePk: number, input: DeleteInput): { deleted: number, requested: number } {
+    /**
+     * `deleted` is Braze's "number of user ids queued for deletion" (post_user_delete.md): every
+     * identifier the request names is queued, whether or not it matches a user, because Braze
+     * answers before it looks users up. `found` is how many users were actually removed (journal).
+     */
+    deleteUsers (workspacePk: number, input: DeleteInput): { deleted: number, requested: number, found: number } {
       const ids = toIdentifiers(input)
       if (ids.length > MAX_DELETE_IDS) throw new TooManyIds()
       return transaction(() => {
@@ -40,7 +44,7 @@ export function createUserDeleteService (deps: { resolver: UserResolver, merger:
           if (user !== undefined) pks.add(user.pk)
         }
         merger.remove(workspacePk, [...pks], clock.now())
-        return { deleted: pks.size, requested: ids.length }
+        return { deleted: ids.length, requested: ids.length, found: pks.size }
       })
     }
   }

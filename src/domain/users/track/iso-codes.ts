@@ -3,6 +3,7 @@
  * alpha-2 and their English names), currencies (ISO 4217) and IANA time zones. The tables are
  * built on first use: building them costs ~20 ms, which would otherwise land on process start.
  */
+import { RAILS_TIME_ZONES } from './rails-time-zones.js'
 
 /** Region codes ICU knows that are not countries (EU, UN, "Unknown Region"; Q and X codes are private use). */
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ'])
@@ -47,9 +48,14 @@ export function isIsoCurrency (value: string): boolean {
   return currencies.has(value)
 }
 
-/** The canonical IANA name, or undefined when the runtime does not know the zone. */
+/**
+ * The IANA name of a `time_zone` value: an IANA name (canonicalised), or a Rails-style name
+ * ("Eastern Time (US & Canada)") mapped to its IANA zone; undefined when neither.
+ */
 export function ianaTimeZone (value: string): string | undefined {
   if (value.trim() === '') return undefined
+  const rails = Object.hasOwn(RAILS_TIME_ZONES, value.trim()) ? RAILS_TIME_ZONES[value.trim()] : undefined
+  if (rails !== undefined) return rails
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: value.trim() }).resolvedOptions().timeZone
   } catch {

@@ -25,11 +25,11 @@ export function planAttributes (input: unknown): AttributePlan | { error: string
   for (const [key, value] of Object.entries(input)) {
     if (CONTROL_KEYS.has(key) || value === undefined) continue
     if (isStandardField(key)) {
-      // The identifying email/phone is the identifier, not a billable attribute set. [inferred]
-      const isIdentifier = (who.identifier.kind === 'email' && key === 'email') || (who.identifier.kind === 'phone' && key === 'phone')
+      // data_points.md lists email and phone among the billable profile fields and exempts only
+      // "user id" and "user alias": an email or phone sent is billed even when it identifies the user.
       const change = standardChange(key, value)
       if ('error' in change) return { error: TRACK_ERROR_TYPES.invalidEmail }
-      standard.push(isIdentifier && 'points' in change ? { ...change, points: 0 } as StandardChange : change)
+      standard.push(change)
       continue
     }
     custom.push({ key, ...parseCustom(value, mergeObjects) })
