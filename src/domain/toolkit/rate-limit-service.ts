@@ -57,9 +57,10 @@ export function createRateLimitService (deps: { clock: Clock, enabledByDefault: 
      * Counts one request of this route for the workspace and returns the header values; throws
      * the 429 (with the same headers) once the window is exhausted and limits are enforced.
      */
-    consume (workspacePk: number, method: string, routeUrl: string, ctx: PoolContext & { semantics?: HeaderSemantics } = {}): { decision: RateLimitDecision, headers: Record<string, string> } {
+    consume (workspacePk: number, method: string, routeUrl: string, ctx: PoolContext & { pricingModel?: HeaderSemantics | undefined } = {}): { decision: RateLimitDecision, headers: Record<string, string> } {
       const pool = poolOf(method, routeUrl, ctx)
-      const semantics = ctx.semantics ?? 'data_points'
+      // The MAU header semantics are documented for /users/track only (post_user_track.md): [inferred] elsewhere.
+      const semantics: HeaderSemantics = ctx.pricingModel === 'mau' && pool === 'users.track' ? 'mau' : 'data_points'
       const def = poolDef(workspacePk, pool)
       const windowMs = def.windowS * 1000
       const now = deps.clock.now()

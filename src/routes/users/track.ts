@@ -2,13 +2,14 @@
  * POST /users/track — record custom events and purchases and update user profile attributes.
  * @see https://www.braze.com/docs/api/endpoints/user_data/post_user_track/ (braze-docs _docs/_api/endpoints/user_data/post_user_track.md)
  * Deliberate differences ([inferred], see COVERAGE.md): writes apply synchronously (Braze
- * queues them); per-object error texts Braze does not document are ours; MAU-priced accounts'
- * 50-object combined cap and /users/track/sync and /bulk are not modelled.
+ * queues them); per-object error texts Braze does not document are ours; the object cap follows the
+ * workspace's pricing model (75 per array, or 75 in total for MAU pricing; see TRACK_LIMITS).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import { TrackRequestSchema, TrackResponseSchema } from '../../schemas/users/track.js'
 import { requireRestKey } from '../shared/rest-authenticate.js'
+import { TRACK_LIMITS } from '../../domain/users/track/track-service.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/track', {
@@ -24,7 +25,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const body = request.body
     const { response, effects } = app.services.track.track(request.restContext.workspacePk, {
       attributes: body.attributes ?? undefined, events: body.events ?? undefined, purchases: body.purchases ?? undefined
-    })
+    }, { limits: TRACK_LIMITS[request.restContext.pricingModel] })
     request.effects = effects
     return reply.code(201).send(response)
   })

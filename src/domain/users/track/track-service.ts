@@ -18,6 +18,56 @@ import type { RunInTransaction } from '../../../repositories/shared/transaction.
 export const MAX_OBJECTS_PER_ARRAY = 75
 export const TRACK_SOURCE = 'users.track'
 
+/**
+ * How many objects a request may carry; more is 400 "Max Input Length Exceeded".
+ * - `data_points` pricing: 75 attribute, 75 event and 75 purchase objects (post_user_track.md's
+ *   "legacy rate limits": 225 in all);
+ * - `mau` pricing (Monthly Active Users CY 24-25): 75 objects in total across the three arrays;
+ * - /users/track/bulk: 1,000 in total, and at most 100 for one user profile (post_user_track_bulk.md).
+ * Which contract gets which per-request rule is [inferred] from the doc's two rules and two pricing models.
+ */
+export interface TrackLimits { perArray?: number, total?: number, perUser?: number }
+export const TRACK_LIMITS = {
+  data_points: { perArray: MAX_OBJECTS_PER_ARRAY },
+  mau: { total: MAX_OBJECTS_PER_ARRAY },
+  bulk: { total: 1_000, perUser: 100 }
+} as const satisfies Record<string, TrackLimits>
+
+/** The key of the user an object names, for the per-user cap of /users/track/bulk. */
+function userKey (o: unknown): string | undefined {
+  if (o === null || typeof o !== 'object') return undefined
+  const r = o as Record<string, unknown>
+  if (typeof r.external_id === 'string') return `e:${r.external_id}`
+  if (typeof r.braze_id === 'string') return `b:${r.braze_id}`
+  const a = r.user_alias as Record<string, unknown> | undefined
+  if (a !== null && typeof a === 'object' && typeof a.alias_label === 'string' && typeof a.alias_name === 'string') return `a:${a.alias_label}\u0000${a.alias_name}`
+  if (typeof r.email === 'string') return `m:${r.email.trim().toLowerCase()}`
+  if (typeof r.phone === 'string') return `p:${r.phone.trim()}`
+  return undefined
+}
+
+function checkLimits (input: TrackInput, limits: TrackLimits): void {
+  let total = 0
+  for (const name of ['attributes', 'events', 'purchases'] as const) {
+    const n = input[name]?.length ?? 0
+    if (limits.perArray !== undefined && n > limits.perArray) throw new MaxInputLengthExceeded()
+    total += n
+  }
+  if (limits.total !== undefined && total > limits.total) throw new MaxInputLengthExceeded()
+  if (limits.perUser !== undefined && total > limits.perUser) {
+    const perUser = new Map<string, number>()
+    for (const name of ['attributes', 'events', 'purchases'] as const) {
+      for (const o of input[name] ?? []) {
+        const k = userKey(o)
+        if (k === undefined) continue
+        const n = (perUser.get(k) ?? 0) + 1
+        if (n > limits.perUser) throw new MaxInputLengthExceeded()
+        perUser.set(k, n)
+      }
+    }
+  }
+}
+
 type InputArray = 'attributes' | 'events' | 'purchases'
 export interface TrackInput { attributes?: unknown[] | undefined, events?: unknown[] | undefined, purchases?: unknown[] | undefined }
 export interface TrackError { type: string, input_array: InputArray, index: number }
@@ -52,10 +102,8 @@ export function createTrackService (deps: {
   const { profiles, activity, transaction, clock } = deps
 
   return {
-    track (workspacePk: number, input: TrackInput): { response: TrackResponse, effects: TrackEffects } {
-      for (const name of ['attributes', 'events', 'purchases'] as const) {
-        if ((input[name]?.length ?? 0) > MAX_OBJECTS_PER_ARRAY) throw new MaxInputLengthExceeded()
-      }
+    track (workspacePk: number, input: TrackInput, options: { limits?: TrackLimits, source?: string } = {}): { response: TrackResponse, effects: TrackEffects } {
+      checkLimits(input, options.limits ?? TRACK_LIMITS.data_points)
       const now = clock.now()
       const errors: TrackError[] = []
       const attributes = validate('attributes', input.attributes, planAttributes, errors)
@@ -64,7 +112,7 @@ export function createTrackService (deps: {
       if (attributes.length + events.length + purchases.length === 0) throw new NoValidTrackData(errors)
       const dropNested = attributes.some((p) => p.custom.some((c) => c.nested && c.invalid))
 
-      const effects: TrackEffects = transaction(() => apply(workspacePk, now, { attributes, events, purchases }, dropNested))
+      const effects: TrackEffects = transaction(() => apply(workspacePk, now, { attributes, events, purchases }, dropNested, options.source ?? TRACK_SOURCE))
       const response: TrackResponse = {
         message: 'success',
         ...(input.attributes !== undefined && { attributes_processed: attributes.length }),
@@ -79,7 +127,8 @@ export function createTrackService (deps: {
   function apply (
     workspacePk: number, now: number,
     plans: { attributes: AttributePlan[], events: EventPlan[], purchases: PurchasePlan[] },
-    dropNested: boolean
+    dropNested: boolean,
+    source: string
   ): TrackEffects {
     const created = new Set<number>()
     const touched = new Set<number>()
@@ -123,7 +172,7 @@ export function createTrackService (deps: {
       points.purchases += plan.quantity // a quantity of N is N purchases of one (purchase_object.md)
     }
     points.total = points.attributes + points.events + points.purchases
-    deps.dataPoints.add(workspacePk, TRACK_SOURCE, { attributes: points.attributes, events: points.events, purchases: points.purchases })
+    deps.dataPoints.add(workspacePk, source, { attributes: points.attributes, events: points.events, purchases: points.purchases })
     for (const pk of created) touched.delete(pk)
     return { users_created: created.size, users_updated: touched.size, users_not_found: notFound, nested_updates_dropped: dropNested, data_points: points }
   }
