@@ -15,6 +15,9 @@ import { createWorkspaceService } from '../domain/workspaces/workspace-service.j
 import { createAliasService } from '../domain/users/identity/alias-service.js'
 import { createIdentifyService } from '../domain/users/identity/identify-service.js'
 import { createProfileMerger } from '../domain/users/identity/profile-merger.js'
+import { createExternalIdService } from '../domain/users/identity/external-id-service.js'
+import { createExportListsService } from '../domain/users/export/export-lists-service.js'
+import { createExportListsRepository } from '../repositories/users/export-lists-repository.js'
 import { createUserDeleteService } from '../domain/users/identity/user-delete-service.js'
 import { createUserExportService } from '../domain/users/export/user-export-service.js'
 import { createUserMergeService } from '../domain/users/identity/user-merge-service.js'
@@ -104,11 +107,13 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     identify: createIdentifyService({ users: userRepo, reads: userReads, identities: identityRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
     userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
+    externalIds: createExternalIdService({ users: userRepo, transaction, clock }),
+    exportLists: createExportListsService({ lists: createExportListsRepository(handle) }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
     segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility }),
     track: createTrackService({
-      profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
+      profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock, reads: userReads
     }),
     dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
     userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo }),

@@ -97,6 +97,16 @@ export const IdentifyNothing = defineError('BRAZE_IDENTIFY_NOTHING', 400, "One o
 /** [I] _docs/_api/endpoints/user_data/post_user_delete.md: "Only one of … can be included in a single request" */
 export const DeleteOneKind = defineError('BRAZE_DELETE_ONE_KIND', 400, "Exactly one of 'external_ids', 'user_aliases', 'braze_ids', 'email_addresses' or 'phone_numbers' must be included in a single request")
 
+/** [I] texts of /users/external_ids/rename and /remove; the rules are [D] post_external_ids_rename.md / _remove.md */
+export const EXTERNAL_ID_MESSAGES = {
+  renamesShape: "'external_id_renames' must be a non-empty array of objects with string 'current_external_id' and 'new_external_id'",
+  removeShape: "'external_ids' must be a non-empty array of strings",
+  notPrimary: "'current_external_id' is not the primary external_id of any user",
+  newInUse: "'new_external_id' is already in use as a primary or deprecated external_id",
+  same: "'current_external_id' and 'new_external_id' must be different",
+  notDeprecated: "'external_id' is not a deprecated external_id; only deprecated ids can be removed"
+} as const
+
 /** [D] _docs/_api/endpoints/user_data/post_users_merge.md, "Troubleshooting" (verbatim) */
 export const MERGE_MESSAGES = {
   notArray: "'merge_updates' must be an array of objects",

@@ -6,7 +6,8 @@ export const REST_PERMISSIONS = [
   'users.track', 'users.track.sync', 'users.track.bulk', 'users.delete', 'users.alias.new', 'users.identify',
   'users.export.ids', 'users.export.segment', 'users.merge', 'users.external_ids.rename',
   'users.external_ids.remove', 'users.alias.update', 'users.export.global_control_group',
-  'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set'
+  'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set',
+  'custom_attributes.get', 'events.list', 'events.get', 'purchases.product_list'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
-import { userAliases, userDevices, users, type UserRow } from '../../db/schema/users.js'
+import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import type { AliasKey } from './user-repository.js'
 import { SUMMARY_UPSERTS } from './activity-repository.js'
 
@@ -53,6 +53,7 @@ export function createUserIdentityRepository ({ db, sqlite }: DatabaseHandle) {
       db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, list)).run()
       db.delete(userDevices).where(inArray(userDevices.userPk, list)).run()
       db.delete(userAliases).where(inArray(userAliases.userPk, list)).run()
+      db.delete(userDeprecatedExternalIds).where(inArray(userDeprecatedExternalIds.userPk, list)).run()
       db.delete(users).where(inArray(users.pk, list)).run()
     }
   }

@@ -24,6 +24,9 @@ export interface NewProfile {
  */
 export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
   const byExternalId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
+  // A deprecated external id (after /users/external_ids/rename) still names its user until removed.
+  const byDeprecatedExternalId = sqlite.prepare<[number, string], RawUser>(
+    `SELECT ${USER_COLUMNS} FROM user_deprecated_external_ids d JOIN users u ON u.pk = d.user_pk WHERE d.workspace_pk = ? AND d.external_id = ?`)
   const byBrazeId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
   const byAlias = sqlite.prepare<[number, string, string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM user_aliases a JOIN users u ON u.pk = a.user_pk WHERE a.workspace_pk = ? AND a.alias_label = ? AND a.alias_name = ?`)
@@ -51,7 +54,7 @@ export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
   const state = (r: RawUser | undefined): ProfileState | undefined => r === undefined ? undefined : toUserRow(r)
 
   return {
-    findByExternalId: (workspacePk: number, externalId: string) => state(byExternalId.get(workspacePk, externalId)),
+    findByExternalId: (workspacePk: number, externalId: string) => state(byExternalId.get(workspacePk, externalId) ?? byDeprecatedExternalId.get(workspacePk, externalId)),
     findByBrazeId: (workspacePk: number, brazeId: string) => state(byBrazeId.get(workspacePk, brazeId)),
     findByAlias: (workspacePk: number, alias: AliasKey) => state(byAlias.get(workspacePk, alias.alias_label, alias.alias_name)),
     findByEmail: (workspacePk: number, email: string) => state(byEmail.get(workspacePk, email)),

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
-import { userAliases, userDevices, users, type UserRow } from '../../db/schema/users.js'
+import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
 
 export type UserRepository = ReturnType<typeof createUserRepository>
@@ -15,6 +15,8 @@ export const IDENTIFIER_LOOKUPS = {
   anonymousDeviceIds: `SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j
     CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value
     CROSS JOIN users u ON u.pk = d.user_pk AND u.external_id IS NULL`,
+  /** deprecated external ids (after /users/external_ids/rename) still name their user until removed */
+  deprecatedExternalIds: 'SELECT j.value AS value, d.user_pk AS pk FROM json_each(?) j CROSS JOIN user_deprecated_external_ids d ON d.workspace_pk = ? AND d.external_id = j.value',
   aliases: `SELECT j.key AS idx, a.user_pk AS pk FROM json_each(?) j
     CROSS JOIN user_aliases a ON a.workspace_pk = ? AND a.alias_label = json_extract(j.value, '$.alias_label')
     AND a.alias_name = json_extract(j.value, '$.alias_name')`
@@ -30,6 +32,9 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
   const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.externalIds)
   const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.anonymousDeviceIds)
   const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(IDENTIFIER_LOOKUPS.aliases)
+  const byDeprecatedExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.deprecatedExternalIds)
+  const deprecatedOwner = sqlite.prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_deprecated_external_ids WHERE workspace_pk = ? AND external_id = ?')
+  const anyDeprecated = sqlite.prepare<[number], { one: number }>('SELECT 1 AS one FROM user_deprecated_external_ids WHERE workspace_pk = ? LIMIT 1')
   const bulkInsert = sqlite.prepare<unknown[]>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -56,8 +61,27 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       if (aliases.length === 0) return
       db.insert(userAliases).values(aliases.map((a) => ({ workspacePk, userPk, aliasLabel: a.alias_label, aliasName: a.alias_name }))).run()
     },
+    /** The user whose primary, or else deprecated, external id this is. */
     findByExternalId (workspacePk: number, externalId: string): UserRow | undefined {
+      const primary = db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.externalId, externalId))).get()
+      if (primary !== undefined) return primary
+      const pk = deprecatedOwner.get(workspacePk, externalId)?.pk
+      return pk === undefined ? undefined : db.select().from(users).where(eq(users.pk, pk)).get()
+    },
+    /** Only the primary external id (rename and remove must tell the two apart). */
+    findByPrimaryExternalId (workspacePk: number, externalId: string): UserRow | undefined {
       return db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.externalId, externalId))).get()
+    },
+    deprecatedExternalIdOwner (workspacePk: number, externalId: string): number | undefined {
+      return deprecatedOwner.get(workspacePk, externalId)?.pk
+    },
+    /** Renames a user's primary external id; the old one becomes deprecated (post_external_ids_rename.md). */
+    renameExternalId (workspacePk: number, userPk: number, oldId: string, newId: string, now: number): void {
+      db.update(users).set({ externalId: newId, updatedAt: now }).where(eq(users.pk, userPk)).run()
+      db.insert(userDeprecatedExternalIds).values({ workspacePk, externalId: oldId, userPk }).run()
+    },
+    removeDeprecatedExternalId (workspacePk: number, externalId: string): void {
+      db.delete(userDeprecatedExternalIds).where(and(eq(userDeprecatedExternalIds.workspacePk, workspacePk), eq(userDeprecatedExternalIds.externalId, externalId))).run()
     },
     findByBrazeId (brazeId: string): UserRow | undefined {
       return db.select().from(users).where(eq(users.brazeId, brazeId)).get()
@@ -70,8 +94,14 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       return db.select({ pk: userAliases.userPk }).from(userAliases)
         .where(and(eq(userAliases.workspacePk, workspacePk), eq(userAliases.aliasLabel, alias.alias_label), eq(userAliases.aliasName, alias.alias_name))).get()?.pk
     },
+    /** Primary external ids, then, for those that matched nobody, deprecated ones (only when the workspace has any). */
     findPksByExternalIds (workspacePk: number, externalIds: readonly string[]): Array<{ value: string, pk: number }> {
-      return externalIds.length === 0 ? [] : byExternalIds.all(JSON.stringify(externalIds), workspacePk)
+      if (externalIds.length === 0) return []
+      const found = byExternalIds.all(JSON.stringify(externalIds), workspacePk)
+      if (found.length === externalIds.length || anyDeprecated.get(workspacePk) === undefined) return found
+      const matched = new Set(found.map((r) => r.value))
+      const missing = externalIds.filter((id) => !matched.has(id))
+      return missing.length === 0 ? found : [...found, ...byDeprecatedExternalIds.all(JSON.stringify(missing), workspacePk)]
     },
     findAnonymousPksByDeviceIds (workspacePk: number, deviceIds: readonly string[]): Array<{ value: string, pk: number }> {
       return deviceIds.length === 0 ? [] : anonymousByDeviceIds.all(JSON.stringify(deviceIds), workspacePk)
@@ -104,6 +134,7 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       if (anyPurchaseSummary.get() !== undefined) db.delete(userPurchaseSummaries).where(inArray(userPurchaseSummaries.userPk, inWorkspace)).run()
       db.delete(userDevices).where(eq(userDevices.workspacePk, workspacePk)).run()
       db.delete(userAliases).where(eq(userAliases.workspacePk, workspacePk)).run()
+      db.delete(userDeprecatedExternalIds).where(eq(userDeprecatedExternalIds.workspacePk, workspacePk)).run()
       db.delete(users).where(eq(users.workspacePk, workspacePk)).run()
     },
     clearAll (): void {
@@ -111,6 +142,7 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       db.delete(userPurchaseSummaries).run()
       db.delete(userDevices).run()
       db.delete(userAliases).run()
+      db.delete(userDeprecatedExternalIds).run()
       db.delete(users).run()
     }
   }

@@ -7,6 +7,10 @@ import identify from './identify.js'
 import deleteUsers from './delete.js'
 import merge from './merge.js'
 import track from './track.js'
+import exportLists from './export-lists.js'
+import externalIds from './external-ids.js'
+import trackBulk from './track-bulk.js'
+import trackSync from './track-sync.js'
 
 const surface: FastifyPluginAsync = async (app) => {
   await app.register(exportIds)
@@ -16,6 +20,10 @@ const surface: FastifyPluginAsync = async (app) => {
   await app.register(deleteUsers)
   await app.register(merge)
   await app.register(track)
+  await app.register(exportLists)
+  await app.register(externalIds)
+  await app.register(trackBulk)
+  await app.register(trackSync)
 }
 
 export default surface

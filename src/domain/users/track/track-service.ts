@@ -13,10 +13,15 @@ import type { ActivityRepository } from '../../../repositories/users/activity-re
 import type { DataPointRepository } from '../../../repositories/workspaces/data-point-repository.js'
 import type { ProfileState, UserProfileRepository } from '../../../repositories/users/user-profile-repository.js'
 import type { RunInTransaction } from '../../../repositories/shared/transaction.js'
+import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
 
 /** "Each request can contain up to 75 objects" per array (api_limits.md, errors.md). */
 export const MAX_OBJECTS_PER_ARRAY = 75
 export const TRACK_SOURCE = 'users.track'
+export const TRACK_SYNC_SOURCE = 'users.track.sync'
+export const TRACK_BULK_SOURCE = 'users.track.bulk'
+
+export interface TrackSyncResponse { users: Array<Record<string, unknown>>, message: 'success' }
 
 /**
  * How many objects a request may carry; more is 400 "Max Input Length Exceeded".
@@ -98,11 +103,13 @@ export function createTrackService (deps: {
   dataPoints: DataPointRepository
   transaction: RunInTransaction
   clock: Clock
+  /** read side for /users/track/sync's answer */
+  reads?: Pick<UserExportRepository, 'usersByPks' | 'eventSummaries' | 'purchaseSummaries'>
 }) {
   const { profiles, activity, transaction, clock } = deps
 
   return {
-    track (workspacePk: number, input: TrackInput, options: { limits?: TrackLimits, source?: string } = {}): { response: TrackResponse, effects: TrackEffects } {
+    track (workspacePk: number, input: TrackInput, options: { limits?: TrackLimits, source?: string } = {}): { response: TrackResponse, effects: TrackEffects, userPks: number[] } {
       checkLimits(input, options.limits ?? TRACK_LIMITS.data_points)
       const now = clock.now()
       const errors: TrackError[] = []
@@ -112,7 +119,8 @@ export function createTrackService (deps: {
       if (attributes.length + events.length + purchases.length === 0) throw new NoValidTrackData(errors)
       const dropNested = attributes.some((p) => p.custom.some((c) => c.nested && c.invalid))
 
-      const effects: TrackEffects = transaction(() => apply(workspacePk, now, { attributes, events, purchases }, dropNested, options.source ?? TRACK_SOURCE))
+      const userPks: number[] = []
+      const effects: TrackEffects = transaction(() => apply(workspacePk, now, { attributes, events, purchases }, dropNested, options.source ?? TRACK_SOURCE, userPks))
       const response: TrackResponse = {
         message: 'success',
         ...(input.attributes !== undefined && { attributes_processed: attributes.length }),
@@ -120,7 +128,43 @@ export function createTrackService (deps: {
         ...(input.purchases !== undefined && { purchases_processed: purchases.length }),
         ...(errors.length > 0 && { errors })
       }
-      return { response, effects }
+      return { response, effects, userPks }
+    },
+
+    /**
+     * POST /users/track/sync (post_user_track_synchronous.md): exactly one attribute, event or
+     * purchase object, applied before answering; the answer shows the user's resulting values:
+     * the identifier as sent, `custom_attributes` named in the request, and the all-time summary of
+     * the event (`custom_events`) or product (`purchase_events`) sent. `users` is [] when the user
+     * was neither found nor created (`_update_existing_only`).
+     */
+    trackSync (workspacePk: number, input: TrackInput): { response: TrackSyncResponse, effects: TrackEffects } {
+      const objects = [...(input.attributes ?? []), ...(input.events ?? []), ...(input.purchases ?? [])]
+      // [inferred] text: more than the one object the endpoint takes
+      if (objects.length > 1) throw new MaxInputLengthExceeded()
+      const { effects, userPks } = this.track(workspacePk, input, { limits: { total: 1 }, source: TRACK_SYNC_SOURCE })
+      const reads = deps.reads
+      const row = userPks.length === 0 || reads === undefined ? undefined : reads.usersByPks([userPks[0]!])[0]
+      if (row === undefined) return { response: { users: [], message: 'success' }, effects }
+      const o = objects[0] as Record<string, unknown>
+      const entry: Record<string, unknown> = {}
+      for (const k of ['external_id', 'user_alias', 'braze_id', 'email', 'phone'] as const) {
+        if (o[k] !== undefined) { entry[k] = o[k]; break }
+      }
+      if (input.attributes !== undefined && input.attributes.length === 1) {
+        const named = Object.keys(o).filter((k) => Object.hasOwn(row.customAttributes, k))
+        if (named.length > 0) entry.custom_attributes = Object.fromEntries(named.map((k) => [k, row.customAttributes[k]]))
+      }
+      const iso = (ms: number): string => new Date(ms).toISOString()
+      if (input.events !== undefined && input.events.length === 1) {
+        const events = reads!.eventSummaries([row.pk]).filter((e) => e.name === o.name)
+        entry.custom_events = events.map((e) => ({ name: e.name, first: iso(e.first), last: iso(e.last), count: e.count }))
+      }
+      if (input.purchases !== undefined && input.purchases.length === 1) {
+        const purchases = reads!.purchaseSummaries([row.pk]).filter((p) => p.name === o.product_id)
+        entry.purchase_events = purchases.map((p) => ({ product_id: p.name, first: iso(p.first), last: iso(p.last), count: p.count }))
+      }
+      return { response: { users: [entry], message: 'success' }, effects }
     }
   }
 
@@ -128,7 +172,8 @@ export function createTrackService (deps: {
     workspacePk: number, now: number,
     plans: { attributes: AttributePlan[], events: EventPlan[], purchases: PurchasePlan[] },
     dropNested: boolean,
-    source: string
+    source: string,
+    userPks: number[]
   ): TrackEffects {
     const created = new Set<number>()
     const touched = new Set<number>()
@@ -139,7 +184,7 @@ export function createTrackService (deps: {
       const found = find(workspacePk, who)
       if (found !== undefined || !who.mayCreate) {
         if (found === undefined) notFound++
-        else touched.add(found.pk)
+        else { touched.add(found.pk); userPks.push(found.pk) }
         return found
       }
       const id = who.identifier
@@ -150,6 +195,7 @@ export function createTrackService (deps: {
         phone: id.kind === 'phone' ? id.value : null
       }, id.kind === 'user_alias' ? id.alias : undefined)
       created.add(row.pk)
+      userPks.push(row.pk)
       return row
     }
     for (const plan of plans.attributes) {
