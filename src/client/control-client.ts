@@ -4,7 +4,7 @@
  */
 import type {
   ClockCommand, ClockState, Cohort, CohortMember, CreateWorkspaceOptions, DataImportKey, Fault, FaultInput, JournalEntry,
-  JournalQuery, Partner, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, SeedFile, SeedUserInput, SeededUser, Workspace
+  JournalQuery, Partner, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, SeedFile, SeedUserInput, SeededUser, Workspace, WorkspaceSettings
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -44,6 +44,8 @@ export function createControlClient (baseUrl: string) {
       await call('POST', '/workspaces', { ...opts, partners: opts.partners ?? [] }),
     listWorkspaces: async (): Promise<Workspace[]> => (await call<{ workspaces: Workspace[] }>('GET', '/workspaces')).workspaces,
     getWorkspace: async (id: string): Promise<Workspace> => await call('GET', ws(id)),
+    /** Changes the onboarding date, pricing model (`data_points` / `mau`) or legacy api_key switch. */
+    updateWorkspace: async (id: string, settings: WorkspaceSettings): Promise<Workspace> => await call('PATCH', ws(id), settings),
     deleteWorkspace: async (id: string): Promise<void> => { await call('DELETE', ws(id)) },
     reset: async (): Promise<void> => { await call('POST', '/reset') },
 

@@ -15,12 +15,14 @@ import type {
   PutRateLimitsSchema, RateLimitSettingsSchema
 } from '../schemas/toolkit/control/toolkit.js'
 import type { SeedUserSchema, SeededUserSchema } from '../schemas/users/control/users.js'
-import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema } from '../schemas/workspaces/control/workspaces.js'
+import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema, WorkspaceSettingsSchema } from '../schemas/workspaces/control/workspaces.js'
 
 export type Workspace = z.output<typeof WorkspaceSchema>
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
 export type ProvisionedWorkspace = Workspace & Required<Pick<z.output<typeof ProvisionedWorkspaceSchema>, 'data_import_keys' | 'partner_api_keys' | 'rest_api_key'>>
 export type CreateWorkspaceOptions = NonNullable<z.input<typeof CreateWorkspaceSchema>>
+/** onboarding date, pricing model and legacy api_key switch of a workspace */
+export type WorkspaceSettings = z.input<typeof WorkspaceSettingsSchema>
 
 export type DataImportKey = z.output<typeof DataImportKeySchema>
 export type RestApiKey = z.output<typeof RestApiKeySchema>
