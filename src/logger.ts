@@ -15,14 +15,20 @@ export const REDACT_PATHS = [
   '*.partner_api_key',
   '*.client_secret',
   'body.partner_api_key',
-  'body.client_secret'
+  'body.client_secret',
+  'api_key',
+  '*.api_key',
+  'body.api_key'
 ]
 
 /** Control-plane paths that carry a key as a path segment. */
 const KEY_SEGMENTS = /\/(data-import-keys|rest-api-keys)\/[^/?#]+/g
 
+/** The legacy `?api_key=` query parameter of REST calls. */
+const API_KEY_PARAM = /([?&]api_key=)[^&#]*/gi
+
 export function maskUrl (url: string): string {
-  return url.replace(KEY_SEGMENTS, '/$1/[REDACTED]')
+  return url.replace(KEY_SEGMENTS, '/$1/[REDACTED]').replace(API_KEY_PARAM, '$1[REDACTED]')
 }
 
 export function loggerOptions (config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {

@@ -13,10 +13,15 @@ test('secrets never reach the log, on success, on every error path and at trace 
   await post(app, '/partners/hightouch/cohorts/users', { ...usersCall(p, 'c1', []), client_secret: census })
   await post(app, '/partners/hightouch/cohorts', { ...usersCall(p, 'c1', []), created_at: 'x' })
   await post(app, '/partners/hightouch/cohorts', '{"client_secret":"' + p.secret + '", bad', { headers: { 'content-type': 'application/json' } })
+  // the legacy api_key, in the query string and in the body (issue 9 point 2)
+  const rest = json(await post(app, `/_fake/workspaces/${p.workspaceId}/rest-api-keys`, {})).key
+  assert.equal((await app.inject({ url: `/segments/list?page=0&api_key=${rest}` })).statusCode, 200)
+  assert.equal((await post(app, '/users/track', { api_key: rest, attributes: 'bad' })).statusCode, 400)
   await post(app, `/_fake/workspaces/${p.workspaceId}/partners/hightouch/data-import-keys/${p.secret}/invalidate`)
   const text = sink.text()
   assert.ok(text.length > 0)
-  for (const secret of [p.secret, census, p.partnerApiKey, 'super-secret-rest-key']) {
+  assert.ok(text.includes('api_key=[REDACTED]'))
+  for (const secret of [p.secret, census, p.partnerApiKey, 'super-secret-rest-key', rest]) {
     assert.ok(!text.includes(secret), `log contains ${secret}`)
   }
 })
