@@ -32,7 +32,11 @@ test('startServer listens on a free port and serves the Braze and control-plane 
   assert.deepEqual(byHost.body, { message: 'success' })
   const byPrefix = await httpPost(`${ws.body.rest_endpoint}/partners/segment/cohorts/users`, body)
   assert.equal(byPrefix.status, 201)
-  const wrongCluster = await httpPost(`${server.url}/partners/segment/cohorts/users`, body)
+  // a request that names no cluster is served on its data import key's cluster (issue 9 point 1) …
+  const unnamed = await httpPost(`${server.url}/partners/segment/cohorts/users`, body)
+  assert.equal(unnamed.status, 201)
+  // … one that names another cluster is not
+  const wrongCluster = await httpPost(`${server.url}/partners/segment/cohorts/users`, body, 'rest.iad-01.braze.com')
   assert.equal(wrongCluster.status, 401)
   assert.match(wrongCluster.type, /^application\/json/)
 })
