@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Export user profiles by identifier',
-      description: 'Up to 50 `external_ids` and `user_aliases` together, plus `braze_id` and one of `device_id`, `email_address`, `phone`. Identifiers that match nobody are listed in `invalid_user_ids`.',
+      description: 'Up to 50 `external_ids` and `user_aliases` together, plus `braze_id` and one of `device_id`, `email_address`, `phone`. `fields_to_export` is required for workspaces onboarded on or after 2024-08-22. Identifiers that match nobody are listed in `invalid_user_ids`.',
       body: ExportIdsRequestSchema,
       response: { 201: ExportIdsResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

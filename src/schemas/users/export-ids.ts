@@ -20,7 +20,7 @@ export const ExportIdsRequestSchema = z.object({
   email_address: str('email_address').optional(),
   phone: str('phone').optional().meta({ description: 'E.164' }),
   fields_to_export: z.array(z.string({ error: "'fields_to_export' must be an array of strings" }), { error: "'fields_to_export' must be an array of strings" })
-    .optional().meta({ description: `Defaults to every field. Valid names: ${EXPORT_FIELDS.join(', ')}` })
+    .optional().meta({ description: `Required for workspaces onboarded on or after 2024-08-22 (the default); before that, absent means every field. Valid names: ${EXPORT_FIELDS.join(', ')}` })
 }, { error: BODY_NOT_OBJECT }).meta({
   id: 'UsersExportIdsRequest',
   description: 'At most 50 external_ids and user_aliases together; at most one of device_id, email_address, phone.',
