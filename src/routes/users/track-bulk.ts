@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { brazeErrorResponses } from '../../schemas/shared/common.js'
-import { TrackRequestSchema, TrackResponseSchema } from '../../schemas/users/track.js'
+import { TrackBulkRequestSchema, TrackResponseSchema } from '../../schemas/users/track.js'
 import { requireRestKey } from '../shared/rest-authenticate.js'
 import { TRACK_BULK_SOURCE, TRACK_LIMITS } from '../../domain/users/track/track-service.js'
 
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['users'],
       summary: 'Track user attributes, custom events and purchases in bulk (up to 1,000 objects)',
       description: 'Needs a REST API key with `users.track.bulk`. Up to 1,000 objects across `attributes`, `events` and `purchases`, at most 100 for one user, bodies up to 2 MB. Answers like `/users/track`.',
-      body: TrackRequestSchema,
+      body: TrackBulkRequestSchema,
       response: { 201: TrackResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
     preValidation: requireRestKey('users.track.bulk')

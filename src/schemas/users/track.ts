@@ -72,6 +72,25 @@ export const TrackRequestSchema = z.looseObject({
   }]
 })
 
+/**
+ * /users/track/bulk's body: the same arrays, up to 1,000 objects in all. The elements are not
+ * schema-checked here (the domain validates each object and reports it in `errors`, as for
+ * /users/track), which keeps 1,000-object requests cheap; their shapes are TrackAttributesObject,
+ * TrackEventObject and TrackPurchaseObject.
+ */
+const bulkList = (name: string, shape: string) => z.array(z.unknown(), { error: `'${name}' must be an array` })
+  .max(100000).nullish().meta({ description: `${shape} objects, as in /users/track; 1,000 objects in all, 100 for one user` })
+
+export const TrackBulkRequestSchema = z.looseObject({
+  attributes: bulkList('attributes', 'TrackAttributesObject'),
+  events: bulkList('events', 'TrackEventObject'),
+  purchases: bulkList('purchases', 'TrackPurchaseObject')
+}).meta({
+  id: 'TrackBulkRequest',
+  description: 'The objects of /users/track (see TrackRequest), up to 1,000 across the three arrays.',
+  examples: [{ attributes: [{ external_id: 'user-1', plan: 'pro' }, { external_id: 'user-2', plan: 'free' }], events: [{ external_id: 'user-1', name: 'upgraded', time: '2026-11-28T12:00:00Z' }] }]
+})
+
 export const TrackErrorItemSchema = z.object({
   type: z.string(),
   input_array: z.enum(['attributes', 'events', 'purchases']),
