@@ -82,7 +82,7 @@ export default fp(async (app) => {
       routeUrl: request.routeOptions.url,
       path: pathOf(request.url),
       workspaceId: () => {
-        request.credentialWorkspaceId ??= credentials.workspaceId(request.body, request.headers.authorization)
+        request.credentialWorkspaceId ??= credentials.workspaceId(request.body, request.headers.authorization, (request.query as Record<string, unknown> | undefined)?.api_key)
         return request.credentialWorkspaceId
       }
     })

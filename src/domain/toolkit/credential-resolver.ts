@@ -9,10 +9,12 @@ import type { RestApiKeyRepository } from '../../repositories/workspaces/rest-ap
 
 export function createCredentialResolver (deps: { keys: DataImportKeyRepository, restKeys: RestApiKeyRepository }) {
   return {
-    workspaceId (body: unknown, authorization: string | undefined): string | undefined {
+    /** `queryApiKey`: the legacy `?api_key=`, used like a body `api_key` when no Authorization header is sent. */
+    workspaceId (body: unknown, authorization: string | undefined, queryApiKey?: unknown): string | undefined {
       const secret = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).client_secret : undefined
       if (typeof secret === 'string' && secret !== '') return deps.keys.findByKey(secret)?.workspace.id
-      const legacy = authorization === undefined && body !== null && typeof body === 'object' ? (body as Record<string, unknown>).api_key : undefined
+      const bodyKey = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).api_key : undefined
+      const legacy = authorization === undefined ? (typeof queryApiKey === 'string' ? queryApiKey : bodyKey) : undefined
       const bearer = typeof legacy === 'string' ? legacy : bearerToken(authorization)
       return bearer === '' ? undefined : deps.restKeys.findByKey(bearer)?.workspace.id
     }

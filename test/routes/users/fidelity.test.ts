@@ -87,6 +87,10 @@ test('issue 9 point 2 (checklist 67): the legacy api_key in the JSON body or que
   // the journal never keeps the key
   const entry = json(await app.inject({ url: `/_fake/requests?workspace_id=${ws.id}&path=/users/track` })).requests[0]
   assert.equal(entry.request_body.api_key, '[masked]')
+  // a fault scoped to the workspace finds it through the legacy key too
+  assert.equal((await post(app, '/_fake/faults', { workspace_id: ws.id, route: 'GET /segments/list', action: { status: 503 }, times: 1 })).statusCode, 201)
+  const faulted = await app.inject({ url: `/segments/list?api_key=${ws.key}` })
+  assert.deepEqual([faulted.statusCode, json(faulted)], [503, { message: 'Service Unavailable' }])
 
   // a workspace can switch the fallback off …
   const off = await app.inject({ method: 'PATCH', url: `/_fake/workspaces/${ws.id}`, payload: { legacy_api_key: false } })
