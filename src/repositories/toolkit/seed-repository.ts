@@ -23,6 +23,9 @@ export function createSeedRepository (handle: DatabaseHandle) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertDevice = sqlite.prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
   const insertAlias = sqlite.prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
+  const insertDeprecated = sqlite.prepare<[number, string, number]>('INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk) VALUES (?, ?, ?)')
+  const deprecatedOf = sqlite.prepare<[number], { userPk: number, externalId: string }>(
+    'SELECT user_pk AS userPk, external_id AS externalId FROM user_deprecated_external_ids WHERE workspace_pk = ? ORDER BY user_pk, external_id')
   const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
     `INSERT INTO cohorts (workspace_pk, partner, cohort_id, name, named, partner_created_at, member_count, locked_writes, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -59,6 +62,8 @@ export function createSeedRepository (handle: DatabaseHandle) {
     },
     insertDevice (workspacePk: number, deviceId: string, userPk: number): void { insertDevice.run(workspacePk, deviceId, userPk) },
     insertAlias (workspacePk: number, label: string, name: string, userPk: number): void { insertAlias.run(workspacePk, label, name, userPk) },
+    insertDeprecatedExternalId (workspacePk: number, externalId: string, userPk: number): void { insertDeprecated.run(workspacePk, externalId, userPk) },
+    deprecatedExternalIds: (workspacePk: number) => deprecatedOf.all(workspacePk),
     insertCohort (c: NewCohort): number {
       return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)
     },

@@ -139,3 +139,19 @@ test('issue 9 point 10: GET /custom_attributes, /events, /events/list and /purch
   const denied = await app.inject({ url: '/custom_attributes', headers: { authorization: `Bearer ${narrow.key}` } })
   assert.deepEqual([denied.statusCode, json(denied)], [403, { message: 'Access Denied' }])
 })
+
+test('issue 9 point 10: deprecated external ids survive a snapshot and reload, and resolve in the reloaded workspace', async (t) => {
+  const source = await buildTestApp(t)
+  const ws = await restWorkspace(source)
+  await seedUsers(source, ws.id, [{ external_id: 'old-1' }])
+  await rest(source, ws, '/users/external_ids/rename', { external_id_renames: [{ current_external_id: 'old-1', new_external_id: 'new-1' }] })
+  const snapshot = json(await source.inject({ url: `/_fake/workspaces/${ws.id}/snapshot` }))
+  assert.deepEqual(snapshot.workspaces[0].users.map((u: any) => [u.external_id, u.deprecated_external_ids]), [['new-1', ['old-1']]])
+  const target = await buildTestApp(t)
+  assert.equal((await post(target, '/_fake/seed', snapshot)).statusCode, 201)
+  const key = snapshot.workspaces[0].rest_api_keys[0].key
+  const res = await post(target, '/users/export/ids', { external_ids: ['old-1'], fields_to_export: ['external_id'] }, { headers: { authorization: `Bearer ${key}` } })
+  assert.deepEqual(json(res), { message: 'success', users: [{ external_id: 'new-1' }] })
+  const clash = await post(target, '/_fake/seed', { version: 1, workspaces: [{ id: 'w2', users: [{ external_id: 'a' }, { external_id: 'b', deprecated_external_ids: ['a'] }] }] })
+  assert.deepEqual([clash.statusCode, json(clash)], [409, { message: "workspaces[0].users[1].deprecated_external_ids: 'a' is also a primary external_id" }])
+})

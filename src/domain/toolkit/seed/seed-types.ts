@@ -16,6 +16,7 @@ export interface SeedPurchase {
 export interface SeedUser {
   braze_id?: string | undefined, external_id?: string | undefined, email?: string | undefined, phone?: string | undefined
   device_ids?: string[] | undefined, aliases?: Array<{ alias_name: string, alias_label: string }> | undefined
+  deprecated_external_ids?: string[] | undefined
   profile?: Record<string, unknown> | undefined, custom_attributes?: Record<string, unknown> | undefined
   email_subscribe?: Subscription | undefined, push_subscribe?: Subscription | undefined
   random_bucket?: number | undefined, total_revenue?: number | undefined, created_at?: string | undefined, updated_at?: string | undefined

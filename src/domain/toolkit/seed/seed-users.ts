@@ -17,6 +17,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   const byBrazeId = new Map<string, number>()
   const devices = new Set<string>()
   const aliases = new Set<string>()
+  const deprecated = new Map<string, string>()
   users.forEach((u, i) => {
     const ua = `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
@@ -43,10 +44,17 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
       aliases.add(key); labels.add(a.alias_label)
       seeds.insertAlias(workspacePk, a.alias_label, a.alias_name, pk)
     }
+    for (const d of u.deprecated_external_ids ?? []) {
+      if (deprecated.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' appears twice`)
+      deprecated.set(d, ua)
+      seeds.insertDeprecatedExternalId(workspacePk, d, pk)
+    }
     loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => seeds.insertEvent({ userPk: pk, name: e.name, ...span }))
     loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id,
       (p, span) => seeds.insertPurchase({ userPk: pk, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
   })
+  // An id is either primary or deprecated, never both (post_external_ids_rename.md).
+  for (const [d, ua] of deprecated) if (byExternal.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
   return { byExternal, byBrazeId }
 }
 
@@ -71,6 +79,7 @@ function loadActivity<T extends SeedEvent | SeedPurchase> (
 export function snapshotUsers (seeds: SeedRepository, workspacePk: number): SeedUser[] {
   const devices = group(seeds.devices(workspacePk), (d) => d.deviceId)
   const aliases = group(seeds.aliases(workspacePk), (a) => ({ alias_name: a.aliasName, alias_label: a.aliasLabel }))
+  const deprecated = group(seeds.deprecatedExternalIds(workspacePk), (d) => d.externalId)
   const events = group(seeds.events(workspacePk), (e): SeedEvent => ({ name: e.name, first: toIso(e.first), last: toIso(e.last), count: e.count }))
   const purchases = group(seeds.purchases(workspacePk), (p): SeedPurchase => ({
     product_id: p.productId, first: toIso(p.first), last: toIso(p.last), count: p.count, revenue: p.revenue
@@ -82,6 +91,7 @@ export function snapshotUsers (seeds: SeedRepository, workspacePk: number): Seed
     ...(u.phone !== null && { phone: u.phone }),
     ...(devices.has(u.pk) && { device_ids: devices.get(u.pk) }),
     ...(aliases.has(u.pk) && { aliases: aliases.get(u.pk) }),
+    ...(deprecated.has(u.pk) && { deprecated_external_ids: deprecated.get(u.pk) }),
     profile: u.profile,
     custom_attributes: u.customAttributes,
     ...(u.emailSubscribe !== null && { email_subscribe: u.emailSubscribe as Subscription }),

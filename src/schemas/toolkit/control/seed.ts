@@ -50,6 +50,8 @@ export const SeedPurchaseSummarySchema = z.object({
 export const SeedProfileUserSchema = z.object({
   braze_id: z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits').optional(),
   ...USER_DATA_FIELDS,
+  deprecated_external_ids: z.array(z.string().min(1)).optional()
+    .meta({ description: 'Former external ids kept by /users/external_ids/rename; they name this user until removed' }),
   random_bucket: z.number().int().min(0).max(9999).optional(),
   total_revenue: z.number().optional().meta({ description: 'Absent = the sum of the purchases\' revenue' }),
   created_at: iso.optional(),
