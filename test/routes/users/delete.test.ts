@@ -8,7 +8,7 @@ async function memberCount (app: Awaited<ReturnType<typeof buildTestApp>>, works
   return json(await app.inject({ url: `/_fake/workspaces/${workspaceId}/partners/hightouch/cohorts/${cohortId}` })).member_count
 }
 
-test('checklist 61: /users/delete by external_ids → {"deleted": n}; the users leave every cohort (member_count too) and every export', async (t) => {
+test('checklist 61, issue 9 point 7: /users/delete by external_ids → {"deleted": n}; the users leave every cohort (member_count too) and every export', async (t) => {
   const app = await buildTestApp(t)
   const p = await provision(app)
   const ws = await restKeyFor(app, p.workspaceId)
