@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
-  BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
+  BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
 } from '../domain/shared/errors.js'
 
 export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLimit: number): BrazeError {
@@ -35,13 +35,20 @@ export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLi
       return new InvalidJson(err.message)
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new InvalidJson(err.message)
+  const storage = storageError(err.code)
+  if (storage !== undefined) return storage
   const status = err.statusCode ?? 500
   if (status >= 400 && status < 500) return new BrazeError(err.code ?? 'FAKE_CLIENT_ERROR', status, err.message)
   return new Internal()
 }
 
 export function sendBrazeError (reply: FastifyReply, e: BrazeError): FastifyReply {
-  return reply.code(e.statusCode).headers(e.headers).type('application/json; charset=utf-8').send({ message: e.message, ...e.body })
+  return reply.code(e.statusCode).headers(e.headers).type('application/json; charset=utf-8').send(brazeErrorBody(e))
+}
+
+/** Braze's envelope of a catalogue error. */
+export function brazeErrorBody (e: BrazeError): Record<string, unknown> {
+  return { message: e.message, ...e.body }
 }
 
 export default fp<{ bodyLimit: number }>(async (app, opts) => {
