@@ -10,6 +10,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import {
   BadRequest, BodyTooLarge, BrazeError, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
 } from '../domain/shared/errors.js'
+import { maskText, requestSecrets } from '../domain/shared/secrets.js'
 
 export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLimit: number): BrazeError {
   if (err instanceof BrazeError) return err
@@ -55,7 +56,9 @@ export default fp<{ bodyLimit: number }>(async (app, opts) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
     if (e.statusCode >= 500) {
-      request.log.error({ err: isResponseSerializationError(err) ? { message: err.message } : err }, 'request failed')
+      // The error's text may quote a value of the request: it passes the one masking function first.
+      const secrets = requestSecrets(request.body, request.headers.authorization, request.url)
+      request.log.error({ err: { type: err.name, code: err.code, message: maskText(err.message, secrets), ...(!isResponseSerializationError(err) && { stack: maskText(err.stack ?? '', secrets) }) } }, 'request failed')
     } else {
       request.log.debug({ code: e.code, status: e.statusCode }, 'request rejected')
     }
