@@ -12,6 +12,7 @@ import { createControllableClock, type Clock } from './domain/shared/clock.js'
 import { loggerOptions } from './logger.js'
 import clusterPlugin, { rewriteClusterPrefix } from './plugins/cluster.js'
 import commitBeforeAnswer from './plugins/commit-before-answer.js'
+import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
@@ -62,6 +63,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.addHook('onClose', async () => handle.close())
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
+  await app.register(controlAuth, { token: config.controlToken })
   if (options.docs !== false) await app.register(swagger)
   await app.register(servicesPlugin, { services })
   // before every other onSend hook, so the journal and the log see the final status

@@ -30,6 +30,9 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
   { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
+  { variable: 'FAKE_BRAZE_CONTROL_TOKEN', flag: '--control-token', default: '', meaning: 'When set, /_fake and /docs require Authorization: Bearer <token> (export downloads under /_fake/exports stay open, like pre-signed URLs). Required to listen beyond loopback.' },
+  { variable: 'FAKE_BRAZE_INSECURE_CONTROL_PLANE', flag: '--insecure-control-plane', default: 'false', meaning: 'true lets the server listen beyond loopback without a control token (the control plane is then open to anyone who reaches it).' },
+  { variable: 'FAKE_BRAZE_CALLBACK_ALLOW', flag: '--callback-allow', default: '', meaning: 'Comma-separated hosts (or host:port) that callback_endpoint may name besides loopback; * allows any.' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
@@ -49,6 +52,9 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_JOURNAL_CAP: z.coerce.number({ error: 'must be a number' }).int().min(0).default(10000),
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  FAKE_BRAZE_CONTROL_TOKEN: z.string().optional().transform((v) => (v === '' ? undefined : v)).pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  FAKE_BRAZE_INSECURE_CONTROL_PLANE: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
+  FAKE_BRAZE_CALLBACK_ALLOW: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== '')),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
@@ -69,6 +75,12 @@ export interface Config {
   /** Braze's rate limits enforced in every workspace unless a workspace says otherwise */
   readonly rateLimits: boolean
   readonly visibilityDelayMs: number
+  /** when set, the control plane requires `Authorization: Bearer <controlToken>` */
+  readonly controlToken: string | undefined
+  /** listen beyond loopback without a control token */
+  readonly insecureControlPlane: boolean
+  /** hosts callback_endpoint may name besides loopback (`*` = any) */
+  readonly callbackAllow: readonly string[]
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
   /** partner name → { us, eu } partner API keys */
@@ -106,6 +118,9 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     journalCap: e.FAKE_BRAZE_JOURNAL_CAP,
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
+    controlToken: e.FAKE_BRAZE_CONTROL_TOKEN,
+    insecureControlPlane: e.FAKE_BRAZE_INSECURE_CONTROL_PLANE,
+    callbackAllow: Object.freeze([...e.FAKE_BRAZE_CALLBACK_ALLOW]),
     seedFile: e.FAKE_BRAZE_SEED,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })

@@ -106,7 +106,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility }),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, callbackAllow: config.callbackAllow }),
     track: createTrackService({
       profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
     }),

@@ -95,3 +95,8 @@ export function requestSecrets (body: unknown, authorization: string | undefined
   }
   return found
 }
+
+/** How key listings show a key unless asked to reveal it: its first 4 characters, then MASK. */
+export function maskKey (key: string): string {
+  return `${key.slice(0, 4)}…${MASK}`
+}
