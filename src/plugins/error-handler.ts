@@ -4,6 +4,7 @@
  * failure, a body-parser error, or a bug). Messages of 4xx errors are not logged, because some
  * Braze texts echo a secret ("Partner not enabled for client with client secret: …").
  */
+import type { IncomingMessage } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
@@ -52,9 +53,44 @@ export function brazeErrorBody (e: BrazeError): Record<string, unknown> {
   return { message: e.message, ...e.body }
 }
 
+/** At most this much of an oversized body is read and discarded before the 413 (beyond, the socket is closed unread). */
+const DRAIN_TIMEOUT_MS = 10_000
+
+/**
+ * Calls `then` once the rest of the request body has been read and thrown away, so the 413 that
+ * follows reaches the client instead of a TCP reset: closing a socket with unread data makes the
+ * kernel answer RST, and a client still writing its body may never see the response.
+ */
+function afterBodyDiscarded (raw: IncomingMessage, cap: number, then: () => void): void {
+  if (raw.complete || raw.readableEnded || raw.destroyed) { then(); return }
+  let seen = 0
+  let done = false
+  const finish = (): void => {
+    if (done) return
+    done = true
+    clearTimeout(timer)
+    raw.off('data', onData)
+    raw.off('end', finish)
+    raw.off('error', finish)
+    raw.off('close', finish)
+    then()
+  }
+  const onData = (chunk: Buffer): void => { seen += chunk.length; if (seen > cap) finish() }
+  const timer = setTimeout(finish, DRAIN_TIMEOUT_MS)
+  raw.on('data', onData)
+  raw.once('end', finish)
+  raw.once('error', finish)
+  raw.once('close', finish)
+  raw.resume()
+}
+
 export default fp<{ bodyLimit: number }>(async (app, opts) => {
+  const drainCap = Math.max(64 * 1024 * 1024, 8 * opts.bodyLimit)
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
+    if (e instanceof BodyTooLarge && !('isLightMyRequest' in reply.raw)) {
+      return new Promise<FastifyReply>((resolve) => afterBodyDiscarded(request.raw, drainCap, () => resolve(sendBrazeError(reply, e))))
+    }
     if (e.statusCode >= 500) {
       // The error's text may quote a value of the request: it passes the one masking function first.
       const secrets = requestSecrets(request.body, request.headers.authorization, request.url)
