@@ -64,7 +64,11 @@ for (const mode of ['grouped', 'per-request'] as const) {
     }
     const writers = Array.from({ length: 16 }, writer)
     // kill while requests are in flight, once a good number has been acknowledged
-    while (acknowledged.length < 600) await new Promise((resolve) => setTimeout(resolve, 10))
+    const deadline = Date.now() + 60_000
+    while (acknowledged.length < 600) {
+      if (Date.now() > deadline) { child.kill('SIGKILL'); stop = true; assert.fail(`only ${acknowledged.length} writes were acknowledged in 60 s`) }
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     child.kill('SIGKILL')
     await exit
     stop = true
