@@ -60,3 +60,20 @@ test('timestamp inputs past year 9999 or before year 0 are 400s naming the field
   assert.match(json(seed).message, /workspaces\.0\.users\.0\.events\.0\.first: must be between/)
   assert.equal((await app.inject({ url: '/_fake/workspaces/s' })).statusCode, 404, 'nothing of the seed was stored')
 })
+
+test('/users/track (item 10) with times past year 9999 or past what Date holds: per-object errors, never a 5xx; the clock at the edge still exports', async (t) => {
+  const app = await buildTestApp(t)
+  await post(app, '/_fake/clock', { set: MAX, freeze: true })
+  const ws = json(await post(app, '/_fake/workspaces', { id: 'w', partners: [] }))
+  const auth = { headers: { authorization: `Bearer ${ws.rest_api_key}` } }
+  for (const time of ['10000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', 8.64e15, MAX, MIN]) {
+    const res = await post(app, '/users/track', { attributes: [{ external_id: 'u1', plan: 'gold' }], events: [{ external_id: 'u1', name: 'e', time }], purchases: [{ external_id: 'u1', product_id: 'p', currency: 'USD', price: 1, time }] }, auth)
+    assert.equal(res.statusCode, 201, JSON.stringify(time))
+    const edge = time === MAX || time === MIN
+    assert.deepEqual([json(res).events_processed, json(res).purchases_processed], edge ? [1, 1] : [0, 0], JSON.stringify(time))
+  }
+  const exported = await post(app, '/users/export/ids', { external_ids: ['u1'] }, auth)
+  assert.equal(exported.statusCode, 201)
+  assert.equal(json(exported).users[0].created_at, '9999-12-31 23:59:59.999 UTC')
+  for (const url of ['/_fake/workspaces/w/user-profiles', '/_fake/workspaces/w/snapshot', '/_fake/requests']) assert.equal((await app.inject({ url })).statusCode, 200, url)
+})
