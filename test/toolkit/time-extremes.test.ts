@@ -46,7 +46,7 @@ for (const edge of [MAX, MIN]) {
   })
 }
 
-test('timestamp inputs past year 9999 or before year 0 are 400s naming the field (cohort created_at, seeded users, seed files)', async (t) => {
+test('timestamp inputs past year 9999 or before year 0 are 400s naming the field (cohort created_at as item 7, seeded users, seed files)', async (t) => {
   const app = await buildTestApp(t)
   const p = await provision(app)
   const name = await post(app, '/partners/hightouch/cohorts', nameCall(p, 'c', 'C', '9999-12-31T23:59:59-05:00'))
@@ -61,7 +61,7 @@ test('timestamp inputs past year 9999 or before year 0 are 400s naming the field
   assert.equal((await app.inject({ url: '/_fake/workspaces/s' })).statusCode, 404, 'nothing of the seed was stored')
 })
 
-test('/users/track (item 10) with times past year 9999 or past what Date holds: per-object errors, never a 5xx; the clock at the edge still exports', async (t) => {
+test('/users/track (item 28) with times past year 9999 or past what Date holds: per-object errors, never a 5xx; the clock at the edge still exports', async (t) => {
   const app = await buildTestApp(t)
   await post(app, '/_fake/clock', { set: MAX, freeze: true })
   const ws = json(await post(app, '/_fake/workspaces', { id: 'w', partners: [] }))
