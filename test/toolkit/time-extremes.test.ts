@@ -67,11 +67,16 @@ test('/users/track (item 28) with times past year 9999 or past what Date holds: 
   const ws = json(await post(app, '/_fake/workspaces', { id: 'w', partners: [] }))
   const auth = { headers: { authorization: `Bearer ${ws.rest_api_key}` } }
   for (const time of ['10000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', 8.64e15, MAX, MIN]) {
-    const res = await post(app, '/users/track', { attributes: [{ external_id: 'u1', plan: 'gold' }], events: [{ external_id: 'u1', name: 'e', time }], purchases: [{ external_id: 'u1', product_id: 'p', currency: 'USD', price: 1, time }] }, auth)
+    const res = await post(app, '/users/track', { attributes: [{ external_id: 'u1', plan: 'x' }], events: [{ external_id: 'u1', name: 'e', time }], purchases: [{ external_id: 'u1', product_id: 'p', currency: 'USD', price: 1, time }] }, auth)
     assert.equal(res.statusCode, 201, JSON.stringify(time))
     const edge = time === MAX || time === MIN
     assert.deepEqual([json(res).events_processed, json(res).purchases_processed], edge ? [1, 1] : [0, 0], JSON.stringify(time))
   }
+  // a custom attribute's $time: stored as the time at the edge, dropped past it (item 43)
+  assert.equal((await post(app, '/users/track', { attributes: [{ external_id: 'u1', when: { $time: MAX } }] }, auth)).statusCode, 201)
+  assert.equal((await post(app, '/users/track', { attributes: [{ external_id: 'u1', plan: 'x', when: { $time: '10000-01-01T00:00:00Z' } }] }, auth)).statusCode, 201)
+  const stored = json(await app.inject({ url: '/_fake/workspaces/w/user-profiles?external_id=u1' })).users[0].custom_attributes
+  assert.deepEqual(stored, { plan: 'x', when: MAX })
   const exported = await post(app, '/users/export/ids', { external_ids: ['u1'] }, auth)
   assert.equal(exported.statusCode, 201)
   assert.equal(json(exported).users[0].created_at, '9999-12-31 23:59:59.999 UTC')
