@@ -9,7 +9,7 @@
  * ceiling of this run. Peers are installed on demand into .peers/ (see lib/peers.ts).
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fmt, freePort, load, median, startProcess, stopProcess, type LoadResult } from './lib/load.js'
@@ -43,14 +43,25 @@ function smallBodies (): () => string {
 const nextBody = smallBodies()
 const accepts = (url: string) => async (): Promise<boolean> => (await fetch(`${url}${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nextBody() })).status === 201
 
-interface Target { name: string, url: string, child: ChildProcess, results: LoadResult[] }
+/**
+ * CPU seconds (user + system, all threads) the server process has used so far, from /proc. Per
+ * request it is a measure of cost that holds up on a loaded machine, where req/s do not.
+ */
+function cpuSeconds (pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+  } catch { return Number.NaN }
+}
+
+interface Target { name: string, url: string, child: ChildProcess, results: LoadResult[], cpuUs: number[] }
 const targets: Target[] = []
 async function add (name: string, start: (port: number) => Promise<ChildProcess> | ChildProcess, ready?: (url: string) => () => Promise<boolean>): Promise<void> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   process.stderr.write(`starting ${name} …\n`)
   const child = await start(port)
-  targets.push({ name, url, child, results: [] })
+  targets.push({ name, url, child, results: [], cpuUs: [] })
   if (ready !== undefined) await waitUntil(ready(url), child)
 }
 try {
@@ -67,7 +78,11 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const t of targets) {
       process.stderr.write(`round ${round + 1}: ${t.name}\n`)
-      t.results.push(await load(`${t.url}${PATH}`, { seconds: SECONDS, connections: 16, nextBody, warmupSeconds: 2 }))
+      await load(`${t.url}${PATH}`, { seconds: 2, connections: 16, nextBody })
+      const cpu0 = cpuSeconds(t.child.pid)
+      const r = await load(`${t.url}${PATH}`, { seconds: SECONDS, connections: 16, nextBody })
+      t.cpuUs.push((cpuSeconds(t.child.pid) - cpu0) * 1e6 / r.total)
+      t.results.push(r)
     }
   }
 } finally {
@@ -81,7 +96,8 @@ const summary = targets.map((t) => ({
   p50: median(t.results.map((r) => r.p50)),
   p99: median(t.results.map((r) => r.p99)),
   non2xx: t.results.reduce((a, r) => a + r.non2xx + r.errors, 0),
-  rounds: t.results.map((r) => fmt(r.requestsPerSec)).join(', ')
+  rounds: t.results.map((r) => fmt(r.requestsPerSec)).join(', '),
+  cpuUs: median(t.cpuUs)
 }))
 const [ceiling, fake, wiremock] = summary as [typeof summary[0], typeof summary[0], typeof summary[0], typeof summary[0]]
 const lines = [
@@ -90,11 +106,12 @@ const lines = [
   `Segment-style POST ${PATH} with 1–10 existing user ids (2,000 bodies, 50 cohorts, a quarter removes), 16 connections, ` +
   `${WARMUP} s of warm-up per target, then ${ROUNDS} interleaved rounds of ${SECONDS} s after 2 s of warm-up each; medians. fake-braze's file database holds ${fmt(USERS)} users (seeded in ${fmt(seedMs / 1000, 1)} s).`,
   '',
-  '| Target | req/s (median) | × ceiling | p50 ms | p99 ms | rounds (req/s) | non-2xx + errors |',
-  '|---|---|---|---|---|---|---|',
-  ...summary.map((s) => `| ${s.name} | ${fmt(s.rps)} | ${fmt(s.rps / ceiling.rps, 2)}× | ${s.p50} | ${s.p99} | ${s.rounds} | ${s.non2xx} |`),
+  '| Target | req/s (median) | × ceiling | p50 ms | p99 ms | rounds (req/s) | server CPU µs/request (median) | non-2xx + errors |',
+  '|---|---|---|---|---|---|---|---|',
+  ...summary.map((s) => `| ${s.name} | ${fmt(s.rps)} | ${fmt(s.rps / ceiling.rps, 2)}× | ${s.p50} | ${s.p99} | ${s.rounds} | ${fmt(s.cpuUs)} | ${s.non2xx} |`),
   '',
   `Goal: fake-braze ≥ 1.2× WireMock's throughput with a lower p99. Measured: ${fmt(fake.rps / wiremock.rps, 2)}× WireMock, p99 ${fake.p99} ms against ${wiremock.p99} ms: ` +
-  `**${fake.rps >= 1.2 * wiremock.rps && fake.p99 < wiremock.p99 ? 'met' : 'not met'}**.`
+  `**${fake.rps >= 1.2 * wiremock.rps && fake.p99 < wiremock.p99 ? 'met' : 'not met'}**. ` +
+  `Server CPU per request: fake-braze ${fmt(fake.cpuUs)} µs, WireMock ${fmt(wiremock.cpuUs)} µs (${fmt(wiremock.cpuUs / fake.cpuUs, 2)}×).`
 ]
 process.stdout.write(lines.join('\n') + '\n')
