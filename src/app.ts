@@ -6,11 +6,13 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
-import { openDatabase } from './db/client.js'
+import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import { createControllableClock, type Clock } from './domain/shared/clock.js'
 import { loggerOptions } from './logger.js'
 import clusterPlugin, { rewriteClusterPrefix } from './plugins/cluster.js'
+import commitBeforeAnswer from './plugins/commit-before-answer.js'
+import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
@@ -33,12 +35,15 @@ export interface BuildOptions {
   docs?: boolean
   /** Where log lines go instead of stdout (tests capture them). */
   logStream?: NodeJS.WritableStream
+  /** Called with the open SQLite connection after migrations (tests simulate a full disk with max_page_count). */
+  onDatabase?: (sqlite: DatabaseHandle['sqlite']) => void
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const handle = openDatabase(config.dbPath, { commitMode: config.commitMode, sync: config.sync })
   try {
     runMigrations(handle.db)
+    options.onDatabase?.(handle.sqlite)
   } catch (err) {
     handle.close()
     throw err
@@ -58,8 +63,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.addHook('onClose', async () => handle.close())
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
+  await app.register(controlAuth, { token: config.controlToken })
   if (options.docs !== false) await app.register(swagger)
   await app.register(servicesPlugin, { services })
+  // before every other onSend hook, so the journal and the log see the final status
+  await app.register(commitBeforeAnswer, { commits: handle.commits })
   await app.register(clusterPlugin, { defaultCluster: config.defaultCluster })
   await app.register(requestLog)
   await app.register(brazeSurface)

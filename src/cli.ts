@@ -41,11 +41,13 @@ const FLAGS = {
   'rate-limits': 'FAKE_BRAZE_RATE_LIMITS',
   'legacy-api-key': 'FAKE_BRAZE_LEGACY_API_KEY',
   'visibility-delay-ms': 'FAKE_BRAZE_VISIBILITY_DELAY_MS',
-  seed: 'FAKE_BRAZE_SEED'
+  seed: 'FAKE_BRAZE_SEED',
+  'control-token': 'FAKE_BRAZE_CONTROL_TOKEN',
+  'callback-allow': 'FAKE_BRAZE_CALLBACK_ALLOW'
 } as const
 
 export function helpText (): string {
-  const rows = CONFIG_VARIABLES.map((v) => `  ${(v.flag === '' ? '' : `${v.flag} <value>`).padEnd(30)} ${v.variable.padEnd(42)} ${v.meaning} (default: ${v.default === '' ? 'none' : v.default})`)
+  const rows = CONFIG_VARIABLES.map((v) => `  ${(v.flag === '' ? '' : v.flag === '--insecure-control-plane' ? v.flag : `${v.flag} <value>`).padEnd(30)} ${v.variable.padEnd(42)} ${v.meaning} (default: ${v.default === '' ? 'none' : v.default})`)
   return [
     'fake-braze — a stateful fake of Braze\'s partner cohort import and REST user-data APIs',
     '',
@@ -68,6 +70,7 @@ async function main (argv: string[]): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' },
       url: { type: 'string' },
+      'insecure-control-plane': { type: 'boolean' },
       ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]))
     }
   })
@@ -82,6 +85,7 @@ async function main (argv: string[]): Promise<number> {
     return 2
   }
   const overrides = Object.fromEntries(Object.entries(FLAGS).map(([flag, variable]) => [variable, values[flag as keyof typeof values] as string | undefined]))
+  if (values['insecure-control-plane'] === true) overrides.FAKE_BRAZE_INSECURE_CONTROL_PLANE = 'true'
   const config = loadConfig(undefined, overrides)
   const server = await startServer(config)
   if (config.seedFile !== undefined) {

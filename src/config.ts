@@ -24,13 +24,16 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_CLUSTER', flag: '--cluster', default: 'iad-01', meaning: `Cluster served when neither Host nor path prefix names one (${CLUSTER_IDS.join(', ')}).` },
   { variable: 'FAKE_BRAZE_LOG_LEVEL', flag: '--log-level', default: 'info', meaning: `pino level (${LOG_LEVELS.join(', ')}).` },
   { variable: 'FAKE_BRAZE_BODY_LIMIT', flag: '--body-limit', default: '1048576', meaning: 'Largest request body in bytes; larger ones get 413.' },
-  { variable: 'FAKE_BRAZE_COMMIT_MODE', flag: '--commit-mode', default: 'grouped', meaning: 'grouped: concurrent requests share one SQLite commit, each in its own savepoint; per-request: one commit per request.' },
-  { variable: 'FAKE_BRAZE_SYNC', flag: '--sync', default: 'off', meaning: 'SQLite synchronous setting for a file database: off never fsyncs (a killed process loses nothing; an OS crash may), normal fsyncs at checkpoints, full at every commit.' },
+  { variable: 'FAKE_BRAZE_COMMIT_MODE', flag: '--commit-mode', default: 'grouped', meaning: 'grouped: concurrent requests share one SQLite commit, each in its own savepoint, and each answer waits for that commit; per-request: one commit per request. Both: a 2xx is committed, so kill -9 loses nothing acknowledged; a full disk answers 503 "storage full".' },
+  { variable: 'FAKE_BRAZE_SYNC', flag: '--sync', default: 'off', meaning: 'SQLite synchronous setting for a file database, for OS crashes and power cuts only: off never fsyncs (an OS crash may lose recent commits or corrupt the file), normal fsyncs at checkpoints (an OS crash may lose recent commits, never corrupts), full at every commit (an OS crash loses nothing acknowledged).' },
   { variable: 'FAKE_BRAZE_PUBLIC_URL', flag: '--public-url', default: '', meaning: 'Base URL used in rest_endpoint values; defaults to the URL the control-plane request came in on.' },
   { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
   { variable: 'FAKE_BRAZE_LEGACY_API_KEY', flag: '--legacy-api-key', default: 'true', meaning: 'true accepts the legacy api_key parameter (JSON body or query string) on REST endpoints when no Authorization header is sent; per workspace via PATCH /_fake/workspaces/{id}.' },
   { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
+  { variable: 'FAKE_BRAZE_CONTROL_TOKEN', flag: '--control-token', default: '', meaning: 'When set, /_fake and /docs require Authorization: Bearer <token> (export downloads under /_fake/exports stay open, like pre-signed URLs). Required to listen beyond loopback.' },
+  { variable: 'FAKE_BRAZE_INSECURE_CONTROL_PLANE', flag: '--insecure-control-plane', default: 'false', meaning: 'true lets the server listen beyond loopback without a control token (the control plane is then open to anyone who reaches it).' },
+  { variable: 'FAKE_BRAZE_CALLBACK_ALLOW', flag: '--callback-allow', default: '', meaning: 'Comma-separated hosts (or host:port) that callback_endpoint may name besides loopback; * allows any.' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
@@ -51,6 +54,9 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_LEGACY_API_KEY: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('true').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  FAKE_BRAZE_CONTROL_TOKEN: z.string().optional().transform((v) => (v === '' ? undefined : v)).pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  FAKE_BRAZE_INSECURE_CONTROL_PLANE: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
+  FAKE_BRAZE_CALLBACK_ALLOW: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== '')),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
@@ -73,6 +79,12 @@ export interface Config {
   readonly visibilityDelayMs: number
   /** the legacy `api_key` body/query parameter is accepted unless a workspace says otherwise (braze-reference-messaging §1.4) */
   readonly legacyApiKey: boolean
+  /** when set, the control plane requires `Authorization: Bearer <controlToken>` */
+  readonly controlToken: string | undefined
+  /** listen beyond loopback without a control token */
+  readonly insecureControlPlane: boolean
+  /** hosts callback_endpoint may name besides loopback (`*` = any) */
+  readonly callbackAllow: readonly string[]
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
   /** partner name → { us, eu } partner API keys */
@@ -111,6 +123,9 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
     legacyApiKey: e.FAKE_BRAZE_LEGACY_API_KEY,
+    controlToken: e.FAKE_BRAZE_CONTROL_TOKEN,
+    insecureControlPlane: e.FAKE_BRAZE_INSECURE_CONTROL_PLANE,
+    callbackAllow: Object.freeze([...e.FAKE_BRAZE_CALLBACK_ALLOW]),
     seedFile: e.FAKE_BRAZE_SEED,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })

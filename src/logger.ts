@@ -5,6 +5,9 @@
  */
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
+import { MASK, maskUrl } from './domain/shared/secrets.js'
+
+export { maskUrl }
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -18,23 +21,13 @@ export const REDACT_PATHS = [
   'body.client_secret',
   'api_key',
   '*.api_key',
-  'body.api_key'
+  'req.headers.cookie'
 ]
-
-/** Control-plane paths that carry a key as a path segment. */
-const KEY_SEGMENTS = /\/(data-import-keys|rest-api-keys)\/[^/?#]+/g
-
-/** The legacy `?api_key=` query parameter of REST calls. */
-const API_KEY_PARAM = /([?&]api_key=)[^&#]*/gi
-
-export function maskUrl (url: string): string {
-  return url.replace(KEY_SEGMENTS, '/$1/[REDACTED]').replace(API_KEY_PARAM, '$1[REDACTED]')
-}
 
 export function loggerOptions (config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    redact: { paths: REDACT_PATHS, censor: MASK },
     serializers: {
       req: (req: { method: string, url: string }) => ({ method: req.method, url: maskUrl(req.url) })
     },

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from './app.js'
-import type { Config } from './config.js'
+import { ConfigError, type Config } from './config.js'
+import { checkExposure } from './domain/shared/exposure.js'
 
 export interface RunningServer {
   readonly app: FastifyInstance
@@ -14,7 +15,10 @@ export interface RunningServer {
 }
 
 export async function startServer (config: Config, options: BuildOptions = {}): Promise<RunningServer> {
+  const exposure = checkExposure(config)
+  if (exposure.refusal !== undefined) throw new ConfigError(exposure.refusal)
   const app = await buildApp(config, options)
+  if (exposure.warning !== undefined) app.log.warn({ host: config.host }, exposure.warning)
   try {
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {

@@ -64,5 +64,5 @@ export async function startFakeBraze (options: StartFakeBrazeOptions = {}): Prom
     await server.close()
     throw err
   }
-  return { url: server.url, app: server.app, control: createControlClient(server.url), close: server.close }
+  return { url: server.url, app: server.app, control: createControlClient(server.url, { token: config.controlToken }), close: server.close }
 }

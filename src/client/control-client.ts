@@ -16,13 +16,20 @@ export class ControlPlaneError extends Error {
 
 export type ControlClient = ReturnType<typeof createControlClient>
 
-export function createControlClient (baseUrl: string) {
+export interface ControlClientOptions {
+  /** the server's `--control-token`, sent as `Authorization: Bearer <token>` */
+  token?: string | undefined
+}
+
+export function createControlClient (baseUrl: string, options: ControlClientOptions = {}) {
   const root = baseUrl.replace(/\/$/, '')
+  const auth: Record<string, string> = options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }
 
   async function call<T> (method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${root}/_fake${path}`, {
       method,
-      ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) })
     })
     const text = await res.text()
     const parsed: unknown = text === '' ? undefined : JSON.parse(text)
@@ -52,14 +59,16 @@ export function createControlClient (baseUrl: string) {
     partners: async (): Promise<Partner[]> => (await call<{ partners: Partner[] }>('GET', '/partners')).partners,
     createDataImportKey: async (workspaceId: string, partner: string, key?: string): Promise<DataImportKey> =>
       await call('POST', `${ws(workspaceId)}/partners/${enc(partner)}/data-import-keys`, key === undefined ? {} : { key }),
-    listDataImportKeys: async (workspaceId: string, partner: string): Promise<DataImportKey[]> =>
-      (await call<{ data_import_keys: DataImportKey[] }>('GET', `${ws(workspaceId)}/partners/${enc(partner)}/data-import-keys`)).data_import_keys,
+    /** Keys come masked unless `{ reveal: true }`. */
+    listDataImportKeys: async (workspaceId: string, partner: string, opts: { reveal?: boolean } = {}): Promise<DataImportKey[]> =>
+      (await call<{ data_import_keys: DataImportKey[] }>('GET', `${ws(workspaceId)}/partners/${enc(partner)}/data-import-keys${qs({ reveal: opts.reveal })}`)).data_import_keys,
     invalidateDataImportKey: async (workspaceId: string, partner: string, key: string): Promise<DataImportKey> =>
       await call('POST', `${ws(workspaceId)}/partners/${enc(partner)}/data-import-keys/${enc(key)}/invalidate`),
     createRestApiKey: async (workspaceId: string, input: { key?: string, name?: string, permissions?: string[] } = {}): Promise<RestApiKey> =>
       await call('POST', `${ws(workspaceId)}/rest-api-keys`, input),
-    listRestApiKeys: async (workspaceId: string): Promise<RestApiKey[]> =>
-      (await call<{ rest_api_keys: RestApiKey[] }>('GET', `${ws(workspaceId)}/rest-api-keys`)).rest_api_keys,
+    /** Keys come masked unless `{ reveal: true }`. */
+    listRestApiKeys: async (workspaceId: string, opts: { reveal?: boolean } = {}): Promise<RestApiKey[]> =>
+      (await call<{ rest_api_keys: RestApiKey[] }>('GET', `${ws(workspaceId)}/rest-api-keys${qs({ reveal: opts.reveal })}`)).rest_api_keys,
     revokeRestApiKey: async (workspaceId: string, key: string): Promise<RestApiKey> => await call('DELETE', `${ws(workspaceId)}/rest-api-keys/${enc(key)}`),
 
     seedUsers: async (workspaceId: string, users: SeedUserInput[]): Promise<SeededUser[]> =>

@@ -15,9 +15,6 @@ export interface OpenOptions {
 
 const SYNCHRONOUS: Record<SyncMode, string> = { off: 'OFF', normal: 'NORMAL', full: 'FULL' }
 
-/** How long a commit group stays open: long enough to gather concurrent requests, short for durability. */
-const GROUP_COMMIT_MS = 2
-
 export interface DatabaseHandle {
   readonly db: Db
   readonly sqlite: Database.Database
@@ -25,12 +22,31 @@ export interface DatabaseHandle {
   readonly runAtomically: <T>(fn: () => T) => T
   /** Commits the open group, if any (grouped mode). */
   flush: () => void
+  /** The commit ledger: which commit groups a request may have written into, and how they ended. */
+  readonly commits: CommitLedger
   close: () => void
 }
 
 /**
+ * Commit-before-answer (grouped mode). A request takes a mark when it arrives; before its answer
+ * leaves, settled(mark) says whether every group opened since then committed: undefined at once
+ * when nothing is pending, a promise while a group is still open, or the error of a group that
+ * failed (its writes are gone, so the request must not be told they were stored).
+ */
+export interface CommitLedger {
+  mark: () => number
+  settled: (mark: number) => undefined | Error | Promise<Error | undefined>
+}
+
+interface Group {
+  readonly seq: number
+  readonly done: Promise<Error | undefined>
+  resolve: (e: Error | undefined) => void
+}
+
+/**
  * Opens the SQLite database. Files get WAL. `synchronous` defaults to OFF: SQLite never calls
- * fsync, so a killed or crashed fake loses nothing (committed pages are in the OS page cache)
+ * fsync, so a killed fake loses nothing it acknowledged (committed pages are in the OS page cache)
  * and only an OS crash or power cut can lose or corrupt the file. A test double's data is
  * disposable, and the fsyncs of checkpoints were the largest single cost of /users/track on a
  * million-user file (BENCHMARKS.md); `--sync normal|full` restores SQLite's usual guarantees
@@ -38,11 +54,12 @@ export interface DatabaseHandle {
  * is large because cohort writes touch random pages of a million-row membership index.
  *
  * Group commit ('grouped', the default): requests that arrive together share one SQLite
- * transaction, committed GROUP_COMMIT_MS after the group opened; each request runs in
- * its own SAVEPOINT, so it still applies whole or not at all, and a failing request rolls back
- * alone. A commit costs about as much as a small request, and grouped requests that dirty the
- * same pages write them once: see BENCHMARKS.md. The price is durability only: a crash can lose
- * the last few milliseconds of acknowledged writes.
+ * transaction, committed once the event loop has run every request of the turn (setImmediate);
+ * each request runs in its own SAVEPOINT, so it applies whole or not at all, and a failing request
+ * rolls back alone. Answers are held until the group's COMMIT has succeeded (see CommitLedger and
+ * plugins/commit-before-answer.ts), as databases do with commit_delay: a 2xx means committed. If
+ * the COMMIT fails (disk full, read-only, I/O error) the group is rolled back and every request of
+ * it is answered with a 503 instead. See BENCHMARKS.md for what grouping buys.
  */
 export function openDatabase (path: string, { commitMode = 'grouped', sync = 'off' }: OpenOptions = {}): DatabaseHandle {
   const inMemory = path === ':memory:' || path === ''
@@ -60,29 +77,62 @@ export function openDatabase (path: string, { commitMode = 'grouped', sync = 'of
 
   // better-sqlite3 turns a transaction function called inside an open transaction into a savepoint.
   const atomic = sqlite.transaction((fn: () => unknown) => fn())
-  let groupOpen = false
+  let open: Group | undefined
+  let nextSeq = 1
+  /** seq of the newest group that failed, and why */
+  let failedSeq = 0
+  let failure: Error | undefined
+
+  const settle = (g: Group, err: Error | undefined): void => {
+    if (open === g) open = undefined
+    if (err !== undefined) { failedSeq = g.seq; failure = err }
+    g.resolve(err)
+  }
   const flush = (): void => {
-    if (!groupOpen) return
-    groupOpen = false
-    if (!sqlite.inTransaction) return
+    const g = open
+    if (g === undefined) return
+    if (!sqlite.inTransaction) {
+      // SQLite rolled the whole transaction back itself (SQLITE_FULL, IOERR…): the group is lost.
+      settle(g, failure ?? new Error('SQLITE_ABORT: the commit group was rolled back'))
+      return
+    }
     try {
       sqlite.exec('COMMIT')
+      settle(g, undefined)
     } catch (err) {
-      // Nothing can answer for this any more: the requests were acknowledged. Undo and report.
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
-      process.emitWarning(`fake-braze: group commit failed and was rolled back: ${String(err)}`)
+      try { if (sqlite.inTransaction) sqlite.exec('ROLLBACK') } catch { /* already gone */ }
+      settle(g, err as Error)
     }
+  }
+  const openGroup = (): void => {
+    sqlite.exec('BEGIN')
+    let resolve!: (e: Error | undefined) => void
+    const done = new Promise<Error | undefined>((r) => { resolve = r })
+    open = { seq: nextSeq++, done, resolve }
+    setImmediate(flush)
   }
   const runAtomically = commitMode === 'per-request'
     ? <T>(fn: () => T): T => atomic(fn) as T
     : <T>(fn: () => T): T => {
-        if (!sqlite.inTransaction) {
-          sqlite.exec('BEGIN')
-          groupOpen = true
-          setTimeout(flush, GROUP_COMMIT_MS)
+        if (open !== undefined && !sqlite.inTransaction) settle(open, failure ?? new Error('SQLITE_ABORT: the commit group was rolled back'))
+        if (open === undefined) openGroup()
+        const g = open!
+        try {
+          return atomic(fn) as T
+        } catch (err) {
+          // A storage error can make SQLite roll back the whole group, not just this savepoint.
+          if (!sqlite.inTransaction && open === g) settle(g, err as Error)
+          throw err
         }
-        return atomic(fn) as T
       }
+  const commits: CommitLedger = {
+    mark: () => open?.seq ?? nextSeq,
+    settled (mark) {
+      if (failedSeq >= mark) return failure
+      if (open !== undefined && open.seq >= mark) return open.done.then(() => (failedSeq >= mark ? failure : undefined))
+      return undefined
+    }
+  }
 
   let closed = false
   return {
@@ -90,6 +140,7 @@ export function openDatabase (path: string, { commitMode = 'grouped', sync = 'of
     sqlite,
     runAtomically,
     flush,
+    commits,
     close: () => {
       if (closed) return
       closed = true

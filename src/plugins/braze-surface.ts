@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { faultError, type InjectedFaultRecord } from '../domain/toolkit/fault-service.js'
 import { findPartner } from '../domain/shared/partners.js'
+import { requestSecrets } from '../domain/shared/secrets.js'
 import { POOLS, poolOf } from '../domain/toolkit/rate-limits.js'
 
 declare module 'fastify' {
@@ -28,6 +29,11 @@ declare module 'fastify' {
 
 export function isBrazeSurface (url: string): boolean {
   return !(url.startsWith('/_fake') || url.startsWith('/docs') || url === '/health' || url.startsWith('/health?'))
+}
+
+function contentLength (request: FastifyRequest): number | undefined {
+  const n = Number(request.headers['content-length'])
+  return Number.isFinite(n) ? n : undefined
 }
 
 function pathOf (url: string): string {
@@ -67,7 +73,9 @@ export default fp(async (app) => {
       durationMs,
       fault: request.fault,
       effects: request.effects,
-      body: request.body
+      body: request.body,
+      bodyMeta: { contentType: request.headers['content-type'], size: contentLength(request) },
+      secrets: requestSecrets(request.body, request.headers.authorization, request.url)
     })
   }
 

@@ -4,12 +4,14 @@
  * failure, a body-parser error, or a bug). Messages of 4xx errors are not logged, because some
  * Braze texts echo a secret ("Partner not enabled for client with client secret: …").
  */
+import type { IncomingMessage } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
-  BadRequest, BodyParseError, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType
+  BadRequest, BodyParseError, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
 } from '../domain/shared/errors.js'
+import { maskText, requestSecrets } from '../domain/shared/secrets.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,16 +62,55 @@ export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLi
       return braze ? new BodyParseError() : new InvalidJson(err.message)
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return braze ? new BodyParseError() : new InvalidJson(err.message)
+  const storage = storageError(err.code)
+  if (storage !== undefined) return storage
   const status = err.statusCode ?? 500
   if (status >= 400 && status < 500) return new BrazeError(err.code ?? 'FAKE_CLIENT_ERROR', status, err.message)
   return new Internal()
 }
 
 export function sendBrazeError (reply: FastifyReply, e: BrazeError): FastifyReply {
-  return reply.code(e.statusCode).headers(e.headers).type('application/json; charset=utf-8').send({ message: e.message, ...e.body })
+  return reply.code(e.statusCode).headers(e.headers).type('application/json; charset=utf-8').send(brazeErrorBody(e))
+}
+
+/** Braze's envelope of a catalogue error. */
+export function brazeErrorBody (e: BrazeError): Record<string, unknown> {
+  return { message: e.message, ...e.body }
+}
+
+/** At most this much of an oversized body is read and discarded before the 413 (beyond, the socket is closed unread). */
+const DRAIN_TIMEOUT_MS = 10_000
+
+/**
+ * Calls `then` once the rest of the request body has been read and thrown away, so the 413 that
+ * follows reaches the client instead of a TCP reset: closing a socket with unread data makes the
+ * kernel answer RST, and a client still writing its body may never see the response.
+ */
+function afterBodyDiscarded (raw: IncomingMessage, cap: number, then: () => void): void {
+  if (raw.complete || raw.readableEnded || raw.destroyed) { then(); return }
+  let seen = 0
+  let done = false
+  const finish = (): void => {
+    if (done) return
+    done = true
+    clearTimeout(timer)
+    raw.off('data', onData)
+    raw.off('end', finish)
+    raw.off('error', finish)
+    raw.off('close', finish)
+    then()
+  }
+  const onData = (chunk: Buffer): void => { seen += chunk.length; if (seen > cap) finish() }
+  const timer = setTimeout(finish, DRAIN_TIMEOUT_MS)
+  raw.on('data', onData)
+  raw.once('end', finish)
+  raw.once('error', finish)
+  raw.once('close', finish)
+  raw.resume()
 }
 
 export default fp<{ bodyLimit: number }>(async (app, opts) => {
+  const drainCap = Math.max(64 * 1024 * 1024, 8 * opts.bodyLimit)
   app.decorateRequest('deferredBodyError', undefined)
   // JSON bodies: Fastify's own parser (prototype poisoning refused), but on REST endpoints a
   // parse failure is held back (request.deferredBodyError) until the key has been checked.
@@ -93,8 +134,13 @@ export default fp<{ bodyLimit: number }>(async (app, opts) => {
   })
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
+    if (e instanceof BodyTooLarge && !('isLightMyRequest' in reply.raw)) {
+      return new Promise<FastifyReply>((resolve) => afterBodyDiscarded(request.raw, drainCap, () => resolve(sendBrazeError(reply, e))))
+    }
     if (e.statusCode >= 500) {
-      request.log.error({ err: isResponseSerializationError(err) ? { message: err.message } : err }, 'request failed')
+      // The error's text may quote a value of the request: it passes the one masking function first.
+      const secrets = requestSecrets(request.body, request.headers.authorization, request.url)
+      request.log.error({ err: { type: err.name, code: err.code, message: maskText(err.message, secrets), ...(!isResponseSerializationError(err) && { stack: maskText(err.stack ?? '', secrets) }) } }, 'request failed')
     } else {
       request.log.debug({ code: e.code, status: e.statusCode }, 'request rejected')
     }

@@ -3,7 +3,7 @@
  * cluster, status and duration. Bodies and headers are never logged.
  */
 import fp from 'fastify-plugin'
-import { maskUrl } from '../logger.js'
+import { maskUrl } from '../domain/shared/secrets.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

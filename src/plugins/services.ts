@@ -111,7 +111,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     exportLists: createExportListsService({ lists: createExportListsRepository(handle) }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility }),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, callbackAllow: config.callbackAllow }),
     track: createTrackService({
       profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock, reads: userReads
     }),

@@ -12,10 +12,10 @@ test('POST /_fake/workspaces with partners provisions keys per partner, the part
   assert.equal(ws.rest_endpoint, 'http://localhost:80/rest.fra-01.braze.eu')
   assert.deepEqual(Object.keys(ws.data_import_keys), ['hightouch', 'census'])
   assert.deepEqual(ws.partner_api_keys.hightouch, { us: 'fake-hightouch-us-partner-api-key', eu: 'fake-hightouch-eu-partner-api-key', current: 'fake-hightouch-eu-partner-api-key' })
-  const keys = json(await app.inject({ url: '/_fake/workspaces/eu-ws/rest-api-keys' })).rest_api_keys
+  const keys = json(await app.inject({ url: '/_fake/workspaces/eu-ws/rest-api-keys?reveal=true' })).rest_api_keys
   assert.equal(keys[0].key, ws.rest_api_key)
   assert.equal(keys[0].permissions.length, 21)
-  const listed = json(await app.inject({ url: '/_fake/workspaces/eu-ws/partners/census/data-import-keys' })).data_import_keys
+  const listed = json(await app.inject({ url: '/_fake/workspaces/eu-ws/partners/census/data-import-keys?reveal=true' })).data_import_keys
   assert.equal(listed[0].key, ws.data_import_keys.census)
 })
 

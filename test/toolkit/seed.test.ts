@@ -80,7 +80,7 @@ test('a snapshot loaded into a fresh server reproduces the workspace exactly', a
   assert.equal(json(await source.inject({ url: `/_fake/workspaces/${p.workspaceId}/segments/gold-named` })).size, 2)
   assert.equal((await post(source, `/_fake/workspaces/${p.workspaceId}/partners/census/cohorts/named/lock`, { writes: 2 })).statusCode, 200)
   assert.equal((await post(source, `/_fake/workspaces/${p.workspaceId}/partners/census/cohorts/unnamed/lock`)).statusCode, 200)
-  const key = json(await source.inject({ url: `/_fake/workspaces/${p.workspaceId}/partners/census/data-import-keys` })).data_import_keys[0].key
+  const key = json(await source.inject({ url: `/_fake/workspaces/${p.workspaceId}/partners/census/data-import-keys?reveal=true` })).data_import_keys[0].key
   await post(source, `/_fake/workspaces/${p.workspaceId}/partners/census/data-import-keys/${key}/invalidate`)
 
   const targets = new Map<string, FastifyInstance>()

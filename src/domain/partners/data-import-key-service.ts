@@ -2,6 +2,7 @@
  * Data import keys: what a customer generates under Partner Integrations → Technology Partners
  * → {Partner} (braze-docs cohort_import.md). Several may be active; invalidation is immediate.
  */
+import { maskKey } from '../shared/secrets.js'
 import { toIso, type Clock } from '../shared/clock.js'
 import { FakeConflict, FakeNotFound } from '../shared/errors.js'
 import { newKey } from '../shared/ids.js'
@@ -46,8 +47,10 @@ export function createDataImportKeyService (deps: {
         return keyView(keys.insert({ key, workspacePk: ws.pk, partner, status: 'active', createdAt: clock.now(), invalidatedAt: null }))
       })
     },
-    list (workspaceId: string, partner: string): DataImportKeyView[] {
-      return keys.list(scope(workspaceId, partner).pk, partner).map(keyView)
+    /** Keys are masked (maskKey) unless `reveal`: a listing is where an exposed control plane would leak them. */
+    list (workspaceId: string, partner: string, opts: { reveal?: boolean } = {}): DataImportKeyView[] {
+      const views = keys.list(scope(workspaceId, partner).pk, partner).map(keyView)
+      return opts.reveal === true ? views : views.map((v) => ({ ...v, key: maskKey(v.key) }))
     },
     invalidate (workspaceId: string, partner: string, key: string): DataImportKeyView {
       return transaction(() => {

@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import { toIso, type Clock } from '../shared/clock.js'
-import { FakeNotFound, GzipNeedsBucket, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes } from '../shared/errors.js'
+import { FakeNotFound, GzipNeedsBucket, InvalidSegmentId, SegmentExportRunning, TooManyCustomAttributes, CallbackNotAllowed } from '../shared/errors.js'
+import { isCallbackAllowed } from '../shared/exposure.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { checkExportFields } from '../users/export/user-export-object.js'
 import type { VisibilityService } from '../toolkit/visibility-service.js'
@@ -53,6 +54,8 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
   schedule?: (job: () => void) => void
   /** POSTs the callback (default fetch with a timeout) */
   notify?: (url: string, body: unknown) => Promise<void>
+  /** hosts callback_endpoint may name besides loopback (`--callback-allow`; `*` = any) */
+  callbackAllow?: readonly string[]
 }) {
   const { segments, query, users, reads, transaction, clock } = deps
   const resolver = createSegmentResolver(deps)
@@ -66,6 +69,8 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
       if (input.output_format === 'gzip') throw new GzipNeedsBucket()
       if ((input.custom_attributes_to_export?.length ?? 0) > 500) throw new TooManyCustomAttributes()
       checkExportFields(input.fields_to_export)
+      const callback = input.callback_endpoint
+      if (callback !== undefined && !isCallbackAllowed(callback, deps.callbackAllow ?? [])) throw new CallbackNotAllowed(new URL(callback).host)
       const now = clock.now()
       const objectPrefix = `${randomUUID()}-${Math.floor(now / 1000)}`
       const url = `${baseUrl}/_fake/exports/${objectPrefix}.zip`

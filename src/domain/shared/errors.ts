@@ -54,6 +54,22 @@ export const BodyTooLarge = defineError('BRAZE_BODY_TOO_LARGE', 413, 'Request bo
 export const BadRequest = defineError('BRAZE_BAD_REQUEST', 400, '%s')
 export const Internal = defineError('FAKE_INTERNAL', 500, 'Internal Server Error')
 
+// --- storage faults [I]: the change was not stored; reads keep working; retrying later succeeds --
+export const StorageFull = defineError('FAKE_STORAGE_FULL', 503, 'storage full: the change was not stored')
+export const StorageReadOnly = defineError('FAKE_STORAGE_READ_ONLY', 503, 'storage read-only: the change was not stored')
+export const StorageIoError = defineError('FAKE_STORAGE_IO_ERROR', 503, 'storage I/O error: the change was not stored')
+export const StorageFailed = defineError('FAKE_STORAGE_FAILED', 503, 'storage failed: the change was not stored')
+
+/** The catalogue error for a failed SQLite write or commit (by SQLite's result code), or undefined when it is no storage fault. */
+export function storageError (code: unknown): BrazeError | undefined {
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined
+  if (code === 'SQLITE_FULL') return new StorageFull()
+  if (code.startsWith('SQLITE_READONLY')) return new StorageReadOnly()
+  if (code.startsWith('SQLITE_IOERR')) return new StorageIoError()
+  if (code.startsWith('SQLITE_ABORT') || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StorageFailed()
+  return undefined
+}
+
 // --- partner cohort import: _docs/_partners/isv_partners/cohort_import.md [D] ----------------
 export const InvalidPartnerApiKey = defineError('BRAZE_INVALID_PARTNER_API_KEY', 401, 'Invalid Partner API key')
 export const InvalidClientSecret = defineError('BRAZE_INVALID_CLIENT_SECRET', 401, 'Invalid client secret')
@@ -78,6 +94,9 @@ export const AccessDenied = defineError('BRAZE_ACCESS_DENIED', 403, 'Access Deni
 export const FakeNotFound = defineError('FAKE_NOT_FOUND', 404, '%s %s not found')
 export const FakeConflict = defineError('FAKE_CONFLICT', 409, '%s')
 export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
+export const ControlTokenRequired = defineError('FAKE_CONTROL_TOKEN_REQUIRED', 401, 'The control plane requires Authorization: Bearer <control token> (--control-token)')
+/** [I] Braze calls any URL; the fake calls loopback only unless --callback-allow names the host (issue 13). */
+export const CallbackNotAllowed = defineError('FAKE_CALLBACK_NOT_ALLOWED', 400, 'callback_endpoint %s is not allowed: fake-braze calls back to loopback only, unless --callback-allow (FAKE_BRAZE_CALLBACK_ALLOW) names the host')
 
 // --- REST user data: export and identity endpoints --------------------------------------------
 /** [D] _docs/_api/errors.md: "400 The max number of external_ids and aliases per request was exceeded" (> 50) */

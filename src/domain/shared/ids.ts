@@ -14,7 +14,9 @@ let counter = randomBytes(3).readUIntBE(0, 3)
  * by a quarter (BENCHMARKS.md).
  */
 export function newBrazeId (nowMs: number = Date.now()): string {
-  const time = Math.floor(nowMs / 1000).toString(16).padStart(8, '0')
+  // ObjectId's 4-byte second wraps as MongoDB's does (after 2106, and before 1970 for a clock set back),
+  // so an id always has 24 hex digits whatever the fake's clock says.
+  const time = (Math.floor(nowMs / 1000) >>> 0).toString(16).padStart(8, '0')
   counter = (counter + 1) & 0xffffff
   return time + PROCESS_PART + counter.toString(16).padStart(6, '0')
 }

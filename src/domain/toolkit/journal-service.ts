@@ -5,14 +5,13 @@
  */
 import { toIso, type Clock } from '../shared/clock.js'
 import { FakeBadRequest } from '../shared/errors.js'
+import { maskRequestBody, maskText, type BodyMeta } from '../shared/secrets.js'
 import type { JournalRepository, NewJournalRow } from '../../repositories/toolkit/journal-repository.js'
 import type { RunInTransaction } from '../../repositories/shared/transaction.js'
 import type { JournalRow } from '../../db/schema/journal.js'
 import type { InjectedFaultRecord } from './fault-service.js'
 
-/** Body fields that carry credentials: replaced by MASK before a body is stored. */
-export const SECRET_FIELDS = ['partner_api_key', 'client_secret', 'api_key', 'app_group_id'] as const
-export const MASK = '[masked]'
+export { MASK } from '../shared/secrets.js'
 
 export interface JournalInput {
   method: string
@@ -27,6 +26,10 @@ export interface JournalInput {
   fault: InjectedFaultRecord | undefined
   effects: unknown
   body: unknown
+  /** Content-Type and Content-Length of the body: all that is kept of a body that is not a JSON object */
+  bodyMeta?: BodyMeta
+  /** the credential values the request carried, masked wherever they appear in `message` */
+  secrets?: string[]
 }
 
 export interface JournalEntryView {
@@ -86,10 +89,10 @@ export function createJournalService (deps: { journal: JournalRepository, clock:
       if (cap === 0) return
       pending.push({
         time: clock.now(), method: e.method, path: e.path, route: e.route, cluster: e.cluster, workspaceId: e.workspaceId,
-        partner: e.partner, status: e.status, message: e.message, durationMs: Math.round(e.durationMs * 1000) / 1000,
+        partner: e.partner, status: e.status, message: e.message === null ? null : maskText(e.message, e.secrets), durationMs: Math.round(e.durationMs * 1000) / 1000,
         fault: e.fault === undefined ? null : JSON.stringify(e.fault),
         effects: e.effects === undefined ? null : JSON.stringify(e.effects),
-        requestBody: e.body === undefined || e.body === null ? null : JSON.stringify(maskSecrets(e.body))
+        requestBody: e.body === undefined || e.body === null ? null : JSON.stringify(maskRequestBody(e.body, e.bodyMeta))
       })
       if (!scheduled) {
         scheduled = true
@@ -118,19 +121,6 @@ export function createJournalService (deps: { journal: JournalRepository, clock:
       else journal.clearWorkspace(workspaceId)
     }
   }
-}
-
-/** A shallow copy with credential fields masked; nested objects are kept as they are. */
-export function maskSecrets (body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body
-  let out: Record<string, unknown> | undefined
-  for (const f of SECRET_FIELDS) {
-    if (f in (body as Record<string, unknown>)) {
-      out ??= { ...(body as Record<string, unknown>) }
-      out[f] = MASK
-    }
-  }
-  return out ?? body
 }
 
 function decodeCursor (cursor: string | undefined): number {

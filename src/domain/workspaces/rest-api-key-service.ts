@@ -5,6 +5,7 @@
  * "Invalid API key: <key>" (text observed by RudderStack's fixtures); a key without the
  * endpoint's permission is 403 "Access Denied".
  */
+import { maskKey } from '../shared/secrets.js'
 import { toIso, type Clock } from '../shared/clock.js'
 import type { ClusterDefinition } from '../shared/clusters.js'
 import { AccessDenied, FakeBadRequest, FakeConflict, FakeNotFound, InvalidApiKey } from '../shared/errors.js'
@@ -74,8 +75,10 @@ export function createRestApiKeyService (deps: {
         return keyView(keys.insert({ key, workspacePk: pk, name: input.name ?? 'fake-braze key', permissions: [...new Set(permissions)], createdAt: clock.now(), revokedAt: null }))
       })
     },
-    list (workspaceId: string): RestApiKeyView[] {
-      return keys.list(workspacePk(workspaceId)).map(keyView)
+    /** Keys are masked (maskKey) unless `reveal`: a listing is where an exposed control plane would leak them. */
+    list (workspaceId: string, opts: { reveal?: boolean } = {}): RestApiKeyView[] {
+      const views = keys.list(workspacePk(workspaceId)).map(keyView)
+      return opts.reveal === true ? views : views.map((v) => ({ ...v, key: maskKey(v.key) }))
     },
     revoke (workspaceId: string, key: string): RestApiKeyView {
       return transaction(() => {

@@ -36,6 +36,11 @@ export const UserAliasSchema = z.object({
 export const WorkspaceParamsSchema = z.object({ workspace_id: z.string() })
 
 /** Cursor paging of control-plane member lists (cohorts, segments). */
+/** `?reveal=true` shows keys in full in a key listing; by default they are masked (issue 13). */
+export const RevealQuerySchema = z.object({
+  reveal: z.enum(['true', 'false']).optional().transform((v) => v === 'true').meta({ description: 'true lists keys in full; by default only their first 4 characters show' })
+})
+
 export const PageQuerySchema = z.object({
   cursor: z.string().optional().meta({ description: 'next_cursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100)

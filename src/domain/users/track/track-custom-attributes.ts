@@ -71,6 +71,9 @@ export function parseCustom (value: unknown, mergeObjects: boolean): ParsedCusto
   if (onlyKeys(obj, ['$add', '$remove', '$update'])) return objectArrayOps(obj)
   const nested = nestedValue(obj, mergeObjects)
   if (nested === INVALID || tooLarge(obj)) return { op: { kind: 'object', value: {} }, nested: true, invalid: true, points: leafCount(obj) }
+  // A top-level `{"$time": …}` is the time itself, stored as an ISO string like a nested one
+  // [inferred: Braze documents $time inside nested attributes]; merging it as an object spread the string into keys.
+  if (typeof nested === 'string') return { op: { kind: 'set', value: nested }, nested: true, invalid: false, points: 1 }
   return { op: { kind: 'object', value: nested as Record<string, unknown> }, nested: true, invalid: false, points: Math.max(1, leafCount(obj)) }
 }
 

@@ -1,6 +1,6 @@
 /** Control plane: data import keys per (workspace, partner), as the Braze dashboard issues them. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { errorResponses } from '../../../schemas/shared/common.js'
+import { RevealQuerySchema, errorResponses } from '../../../schemas/shared/common.js'
 import {
   CreateDataImportKeySchema, DataImportKeyListSchema, DataImportKeyParamsSchema, DataImportKeySchema, WorkspacePartnerParamsSchema
 } from '../../../schemas/partners/control/partners.js'
@@ -24,11 +24,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(path, {
     schema: {
       tags: ['fake'],
-      summary: 'List a partner\'s data import keys with their status',
+      summary: 'List a partner\'s data import keys with their status (masked unless ?reveal=true)',
       params: WorkspacePartnerParamsSchema,
-      response: { 200: DataImportKeyListSchema, ...errorResponses(404) }
+      querystring: RevealQuerySchema,
+      response: { 200: DataImportKeyListSchema, ...errorResponses(400, 404) }
     }
-  }, async (request) => ({ data_import_keys: app.services.dataImportKeys.list(request.params.workspace_id, request.params.partner) }))
+  }, async (request) => ({ data_import_keys: app.services.dataImportKeys.list(request.params.workspace_id, request.params.partner, { reveal: request.query.reveal }) }))
 
   app.post(`${path}/:key/invalidate`, {
     schema: {

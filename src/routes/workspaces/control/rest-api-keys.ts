@@ -1,7 +1,7 @@
 /** Control plane: REST API keys with Braze permission names (Settings → APIs and Identifiers in Braze). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { errorResponses } from '../../../schemas/shared/common.js'
-import { WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
+import { RevealQuerySchema, WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
 import { CreateRestApiKeySchema, RestApiKeyListSchema, RestApiKeyParamsSchema, RestApiKeySchema } from '../../../schemas/workspaces/control/rest-api-keys.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -16,8 +16,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => reply.code(201).send(app.services.restApiKeys.issue(request.params.workspace_id, request.body ?? {})))
 
   app.get('/workspaces/:workspace_id/rest-api-keys', {
-    schema: { tags: ['fake'], summary: 'List REST API keys', params: WorkspaceParamsSchema, response: { 200: RestApiKeyListSchema, ...errorResponses(404) } }
-  }, async (request) => ({ rest_api_keys: app.services.restApiKeys.list(request.params.workspace_id) }))
+    schema: {
+      tags: ['fake'],
+      summary: 'List REST API keys (masked unless ?reveal=true)',
+      params: WorkspaceParamsSchema,
+      querystring: RevealQuerySchema,
+      response: { 200: RestApiKeyListSchema, ...errorResponses(400, 404) }
+    }
+  }, async (request) => ({ rest_api_keys: app.services.restApiKeys.list(request.params.workspace_id, { reveal: request.query.reveal }) }))
 
   app.delete('/workspaces/:workspace_id/rest-api-keys/:key', {
     schema: {

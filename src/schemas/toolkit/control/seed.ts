@@ -5,13 +5,14 @@
  * section, so loading it into a fresh server reproduces the workspace exactly.
  */
 import { z } from 'zod'
+import { isoTime } from '../../shared/time.js'
 import { CLUSTER_IDS } from '../../../domain/shared/clusters.js'
 import { PARTNER_NAMES } from '../../../domain/shared/partners.js'
 import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
 import { CreateSegmentSchema } from '../../segments/control/segments.js'
 import { USER_DATA_FIELDS } from '../../users/control/users.js'
 
-const iso = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time' })
+const iso = isoTime()
 const partner = z.enum(PARTNER_NAMES as [string, ...string[]])
 
 export const SeedDataImportKeySchema = z.object({

@@ -1,5 +1,6 @@
 /** Wire shapes of the test toolkit's control plane: journal, faults, clock, rate limits, visibility. */
 import { z } from 'zod'
+import { isoTime } from '../../shared/time.js'
 
 export const JournalQuerySchema = z.object({
   workspace_id: z.string().optional(),
@@ -71,7 +72,7 @@ export const FaultParamsSchema = z.object({ id: z.string() })
 export const ClockSchema = z.object({ now: z.string(), frozen: z.boolean() }).meta({ id: 'Clock' })
 export const ClockCommandSchema = z.object({
   freeze: z.boolean().optional(),
-  set: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time' }).optional(),
+  set: isoTime().optional(),
   advance_ms: z.number().int().optional()
 }).strict().meta({ id: 'ClockCommand', examples: [{ freeze: true, set: '2026-01-01T00:00:00Z' }, { advance_ms: 60000 }] })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isoTime } from '../../shared/time.js'
 import { UserAliasSchema } from '../../shared/common.js'
 
 export const SubscriptionStateSchema = z.enum(['opted_in', 'subscribed', 'unsubscribed'])
@@ -19,8 +20,8 @@ export const USER_DATA_FIELDS = {
 
 export const ActivitySummarySchema = z.object({
   name: z.string().min(1),
-  first: z.iso.datetime({ offset: true }),
-  last: z.iso.datetime({ offset: true }),
+  first: isoTime(),
+  last: isoTime(),
   count: z.int().min(1)
 }).meta({ id: 'SeedActivitySummary', description: 'name, first and last occurrence (ISO-8601), count' })
 
