@@ -20,7 +20,7 @@ test('secrets never reach the log, on success, on every error path and at trace 
   await post(app, `/_fake/workspaces/${p.workspaceId}/partners/hightouch/data-import-keys/${p.secret}/invalidate`)
   const text = sink.text()
   assert.ok(text.length > 0)
-  assert.ok(text.includes('api_key=[REDACTED]'))
+  assert.ok(text.includes('api_key=[masked]'))
   for (const secret of [p.secret, census, p.partnerApiKey, 'super-secret-rest-key', rest]) {
     assert.ok(!text.includes(secret), `log contains ${secret}`)
   }

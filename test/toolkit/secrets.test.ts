@@ -49,9 +49,10 @@ test('secrets: no key a run used appears in the trace-level log or the journal (
     assert.ok(!logText.includes(key), `the log holds ${key}`)
     assert.ok(!journalText.includes(key), `the journal holds ${key}`)
   }
-  // what the journal keeps instead
+  // what the journal keeps instead: a text body is refused unparsed (415), and kept as its type and size
   const text = requests.find((r) => r.path === '/partners/hightouch/cohorts')!
-  assert.deepEqual(text.request_body, { not_stored: 'not a JSON object', content_type: 'text/plain', kind: 'string', size: text.request_body.size })
+  assert.equal(text.status, 415)
+  assert.deepEqual(text.request_body, { not_stored: 'not a JSON object', content_type: 'text/plain', kind: 'unparsed', size: text.request_body.size })
   assert.ok(text.request_body.size > 20)
   assert.equal(requests.find((r) => r.status === 401 && r.message?.startsWith('Partner not enabled'))?.message, 'Partner not enabled for client with client secret: [masked]')
   assert.ok(requests.some((r) => r.message === 'Invalid API key: [masked]'))

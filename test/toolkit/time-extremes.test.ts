@@ -77,7 +77,7 @@ test('/users/track (item 28) with times past year 9999 or past what Date holds: 
   assert.equal((await post(app, '/users/track', { attributes: [{ external_id: 'u1', plan: 'x', when: { $time: '10000-01-01T00:00:00Z' } }] }, auth)).statusCode, 201)
   const stored = json(await app.inject({ url: '/_fake/workspaces/w/user-profiles?external_id=u1' })).users[0].custom_attributes
   assert.deepEqual(stored, { plan: 'x', when: MAX })
-  const exported = await post(app, '/users/export/ids', { external_ids: ['u1'] }, auth)
+  const exported = await post(app, '/users/export/ids', { external_ids: ['u1'], fields_to_export: ['created_at'] }, auth)
   assert.equal(exported.statusCode, 201)
   assert.equal(json(exported).users[0].created_at, '9999-12-31 23:59:59.999 UTC')
   for (const url of ['/_fake/workspaces/w/user-profiles', '/_fake/workspaces/w/snapshot', '/_fake/requests']) assert.equal((await app.inject({ url })).statusCode, 200, url)

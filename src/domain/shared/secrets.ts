@@ -53,9 +53,14 @@ export interface BodyMeta {
 /**
  * What the journal keeps of a request body: a JSON object with its credentials masked; anything
  * else (text, a top-level array or scalar) only as its type and size, since its secrets cannot be told apart.
+ * A body that was sent but never parsed (a 415 for a Content-Type that is not JSON) is kept as
+ * `kind: "unparsed"` with its size; no body at all is null.
  */
 export function maskRequestBody (body: unknown, meta: BodyMeta = {}): unknown {
-  if (body === undefined || body === null) return null
+  if (body === undefined || body === null) {
+    if (meta.size === undefined || meta.size === 0) return null
+    return { not_stored: 'not a JSON object', content_type: meta.contentType?.split(';')[0]?.trim() ?? null, kind: 'unparsed', size: meta.size }
+  }
   if (typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return maskSecrets(body)
   const kind = Array.isArray(body) ? 'array' : Buffer.isBuffer(body) ? 'binary' : typeof body
   const size = meta.size ?? (typeof body === 'string' ? Buffer.byteLength(body) : undefined)

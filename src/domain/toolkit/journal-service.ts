@@ -92,7 +92,7 @@ export function createJournalService (deps: { journal: JournalRepository, clock:
         partner: e.partner, status: e.status, message: e.message === null ? null : maskText(e.message, e.secrets), durationMs: Math.round(e.durationMs * 1000) / 1000,
         fault: e.fault === undefined ? null : JSON.stringify(e.fault),
         effects: e.effects === undefined ? null : JSON.stringify(e.effects),
-        requestBody: e.body === undefined || e.body === null ? null : JSON.stringify(maskRequestBody(e.body, e.bodyMeta))
+        requestBody: nullableJson(maskRequestBody(e.body, e.bodyMeta))
       })
       if (!scheduled) {
         scheduled = true
@@ -150,4 +150,8 @@ export function entryView (r: JournalRow): JournalEntryView {
     effects: parse(r.effects),
     request_body: parse(r.requestBody)
   }
+}
+
+function nullableJson (value: unknown): string | null {
+  return value === null ? null : JSON.stringify(value)
 }
