@@ -31,6 +31,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
   { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
+  { variable: 'FAKE_BRAZE_READY_FILE', flag: '--ready-file', default: '', meaning: '`serve` writes its URL to this file once it is ready (and removes it on exit); `wait --ready-file` reads it.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
 
@@ -50,6 +51,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  FAKE_BRAZE_READY_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
 
@@ -71,6 +73,8 @@ export interface Config {
   readonly visibilityDelayMs: number
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
+  /** file `serve` writes its URL to once ready */
+  readonly readyFile: string | undefined
   /** partner name → { us, eu } partner API keys */
   readonly partnerApiKeys: Readonly<Record<string, { readonly us: string, readonly eu: string }>>
 }
@@ -107,6 +111,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
     seedFile: e.FAKE_BRAZE_SEED,
+    readyFile: e.FAKE_BRAZE_READY_FILE,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })
 }
