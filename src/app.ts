@@ -14,7 +14,6 @@ import clusterPlugin, { rewriteClusterPrefix } from './plugins/cluster.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
-import swagger from './plugins/swagger.js'
 import brazeSurface from './plugins/braze-surface.js'
 import healthRoutes from './routes/health.js'
 import partners from './routes/partners/index.js'
@@ -58,7 +57,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.addHook('onClose', async () => handle.close())
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
-  if (options.docs !== false) await app.register(swagger)
+  // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
+  if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
   await app.register(servicesPlugin, { services })
   await app.register(clusterPlugin, { defaultCluster: config.defaultCluster })
   await app.register(requestLog)

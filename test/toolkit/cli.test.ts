@@ -142,7 +142,7 @@ test('wait gives up after --timeout with one line and exit 1; unknown flags and 
 test('SIGTERM to `npm start` reaches the server (the script execs node), so nothing is left running', async () => {
   const ROOT = fileURLToPath(new URL('../../', import.meta.url))
   const { NODE_TEST_CONTEXT: _, ...env } = process.env
-  const npm = spawn('npm', ['start', '--silent', '--', '--port', '0', '--db', ':memory:', '--log-level', 'silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const npm = spawn('npm', ['start', '--silent', '--ignore-scripts', '--', '--port', '0', '--db', ':memory:', '--log-level', 'silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exit = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
