@@ -7,6 +7,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import closeWithGrace from 'close-with-grace'
 import { CliError, fetchFake } from './cli/errors.js'
+import { expectCommand, snapshotCommand } from './cli/expect.js'
 import { waitForFakeBraze } from './cli/wait.js'
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js'
 import { startServer } from './server.js'
@@ -66,6 +67,11 @@ export function helpText (): string {
     '  fake-braze seed FILE [--url U] load a seed file into a running server (default --url http://127.0.0.1:4000)',
     '  fake-braze wait [--url U | --ready-file F] [--timeout 30]',
     '                                 exit 0 once the server answers, 1 after the timeout (seconds)',
+    '  fake-braze expect FILE [--url U] [--workspace ID] [--junit OUT.xml]',
+    '                                 check a workspace against an expectations file (JSON or YAML,',
+    '                                 openapi/expectations.schema.json); exit 0 when all hold, else 1',
+    '  fake-braze snapshot --workspace ID [--url U] [--out FILE]',
+    '                                 write a workspace\'s state (the seed format) for `expect` golden files',
     '  fake-braze --help              this text',
     '',
     'Flags (each also settable by its environment variable):',
@@ -83,6 +89,9 @@ async function main (argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       url: { type: 'string' },
       timeout: { type: 'string' },
+      workspace: { type: 'string' },
+      junit: { type: 'string' },
+      out: { type: 'string' },
       ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]))
     }
   })
@@ -93,6 +102,11 @@ async function main (argv: string[]): Promise<number> {
   const flag = (name: string): string | undefined => (values as Record<string, string | undefined>)[name]
   const command = positionals[0] ?? 'serve'
   if (command === 'seed') return await seedCommand(positionals[1], values.url)
+  if (command === 'expect') {
+    if (positionals[1] === undefined) throw new CliError('Usage: fake-braze expect FILE [--url U] [--workspace ID] [--junit OUT.xml]', 2)
+    return await expectCommand(positionals[1], { url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), junit: flag('junit') })
+  }
+  if (command === 'snapshot') return await snapshotCommand({ url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), out: flag('out') })
   if (command === 'wait') {
     const url = await waitForFakeBraze({
       url: values.url ?? (flag('ready-file') === undefined ? DEFAULT_URL : undefined),
