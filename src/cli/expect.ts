@@ -144,9 +144,11 @@ async function check (client: ControlClient, workspace: string, e: Expectations,
     results.push({ group: 'segments', name: `segment ${s.id}`, failures })
   }
   if (e.requests !== undefined) {
-    const journal = await client.requests({ workspace_id: workspace })
+    // requests whose credentials named no workspace (a wrong key) are journaled without one: count them as failures too
+    const all = await client.requests({})
+    const journal = all.filter((r) => r.workspace_id === workspace)
     if (e.requests.no_errors === true) {
-      const bad = journal.filter((r) => r.status === 0 || r.status >= 400)
+      const bad = all.filter((r) => (r.workspace_id === workspace || r.workspace_id === null) && (r.status === 0 || r.status >= 400))
       results.push({ group: 'requests', name: 'no request answered 4xx/5xx', failures: bad.map((r) => `${r.time} ${r.method} ${r.path} → ${r.status} ${r.message ?? ''}`.trimEnd()) })
     }
     for (const [route, want] of Object.entries(e.requests.counts ?? {})) {

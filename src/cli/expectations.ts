@@ -44,7 +44,7 @@ const SegmentExpectation = z.object({
 }).strict()
 
 const RequestsExpectation = z.object({
-  no_errors: z.boolean().optional().meta({ description: 'No request answered 4xx or 5xx' }),
+  no_errors: z.boolean().optional().meta({ description: 'No request of the workspace, nor any request whose credentials matched no workspace, answered 4xx or 5xx' }),
   counts: z.record(z.string(), Count).optional().meta({ description: '"METHOD /route/{template}" (as the journal\'s `route`) → how many requests' }),
   within_rate_limits: z.boolean().optional()
     .meta({ description: 'No 429, and no rate-limit window (the workspace\'s pools, on the fake\'s clock) held more requests than its limit' })

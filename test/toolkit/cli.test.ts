@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createServer, type AddressInfo } from 'node:net'
 import Database from 'better-sqlite3'
+import { freePort } from './ports.js'
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
 
@@ -26,15 +26,6 @@ function startCli (args: string[]): Promise<{ child: ChildProcess, url: string, 
     })
     void exit.then((code) => reject(new Error(`exited ${code}: ${err}${out}`)))
   })
-}
-
-/** A port nothing listens on (taken from the OS, then released). */
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 function spawnAsync (args: string[]): Promise<{ status: number | null, stdout: string, stderr: string }> {
