@@ -4,7 +4,7 @@
  * test/openapi.test.ts to check that each example still answers its documented status.
  */
 import type { FastifyInstance } from 'fastify'
-import { EXAMPLE_REST_API_KEY, isRef, type OperationExample } from '../src/plugins/openapi-examples.js'
+import { EXAMPLE_REST_API_KEY, EXAMPLE_WORKSPACE, isRef, type OperationExample } from '../src/plugins/openapi-examples.js'
 
 export interface ReplayedExample {
   readonly example: OperationExample
@@ -32,7 +32,7 @@ export function exampleUrl (example: OperationExample, answers: ReadonlyMap<stri
 async function settle (app: FastifyInstance, example: OperationExample): Promise<void> {
   if (!example.op.startsWith('GET /_fake/exports/')) return
   for (let i = 0; i < 100; i++) {
-    const list = await app.inject({ url: '/_fake/workspaces/acme/segment-exports' })
+    const list = await app.inject({ url: `/_fake/workspaces/${EXAMPLE_WORKSPACE}/segment-exports` })
     const exports = (list.json() as { exports?: Array<{ status: string }> }).exports ?? []
     if (exports.every((e) => e.status !== 'running')) return
     await new Promise((resolve) => setTimeout(resolve, 20))
