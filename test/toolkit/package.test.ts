@@ -82,3 +82,26 @@ test('npm overrides keep Node 20 engines (cookie@1, content-disposition@2) and w
   assert.equal(staticRequire('content-disposition').create('export file.zip'), 'attachment; filename="export file.zip"')
   assert.equal((await app.inject({ url: '/docs/static/swagger-ui.css' })).statusCode, 200)
 })
+
+/** Whether an engines.node range admits Node 20.10, the oldest Node the package promises (enough of semver for the lock's ranges). */
+function admitsNode2010 (range: string): boolean {
+  return range.split('||').some((alternative) => {
+    const alt = alternative.trim()
+    if (alt === '*' || alt === '') return true
+    const ge = /^>=\s*v?(\d+)(?:\.(\d+))?/.exec(alt)
+    if (ge !== null) return Number(ge[1]) < 20 || (Number(ge[1]) === 20 && Number(ge[2] ?? 0) <= 10)
+    const caret = /^[\^~]?v?(\d+)(?:\.(\d+|x))?/.exec(alt)
+    return caret !== null && Number(caret[1]) === 20 && (caret[2] === undefined || caret[2] === 'x' || Number(caret[2]) <= 10)
+  })
+}
+
+test('every package in the lock file supports Node 20.10, so `npm ci` on Node 20 prints no EBADENGINE', () => {
+  assert.equal(admitsNode2010('>=22'), false)
+  assert.equal(admitsNode2010('^20.19.0 || >=22.12.0'), false)
+  assert.equal(admitsNode2010('18 || 20 || >=22'), true)
+  const lock = JSON.parse(readFileSync(`${ROOT}package-lock.json`, 'utf8')) as { packages: Record<string, { version?: string, engines?: { node?: string } | string[] }> }
+  const bad = Object.entries(lock.packages)
+    .filter(([, meta]) => typeof meta.engines === 'object' && !Array.isArray(meta.engines) && meta.engines.node !== undefined && !admitsNode2010(meta.engines.node))
+    .map(([path, meta]) => `${path}@${meta.version}: ${(meta.engines as { node: string }).node}`)
+  assert.deepEqual(bad, [])
+})
