@@ -8,7 +8,7 @@
  */
 import type {
   ClockCommand, ClockState, Cohort, CohortMember, CohortMembersPage, CreateWorkspaceOptions, DataImportKey, DataPointTotals, Fault, FaultInput,
-  JournalEntry, JournalQuery, Partner, PartnerName, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, Segment, SegmentExportJob,
+  JournalEntry, JournalQuery, Partner, PartnerName, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, RestApiKeyInput, Segment, SegmentExportJob,
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace
 } from './types.js'
@@ -98,7 +98,7 @@ export function createControlClient (baseUrl: string) {
     invalidateDataImportKey: async (workspaceId: string, partner: PartnerName, key: string): Promise<DataImportKey> =>
       await call('POST', `${ws(workspaceId)}/partners/${enc(partner)}/data-import-keys/${enc(key)}/invalidate`),
     /** POST /_fake/workspaces/{id}/rest-api-keys */
-    createRestApiKey: async (workspaceId: string, input: { key?: string, name?: string, permissions?: string[] } = {}): Promise<RestApiKey> =>
+    createRestApiKey: async (workspaceId: string, input: RestApiKeyInput = {}): Promise<RestApiKey> =>
       await call('POST', `${ws(workspaceId)}/rest-api-keys`, input),
     /** GET /_fake/workspaces/{id}/rest-api-keys */
     listRestApiKeys: async (workspaceId: string): Promise<RestApiKey[]> =>

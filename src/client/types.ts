@@ -15,7 +15,7 @@ import type {
 } from '../schemas/segments/control/segments.js'
 import type { StoredUserSchema, UserProfilesQuerySchema } from '../schemas/users/control/user-profiles.js'
 import type { DataPointTotalsSchema } from '../schemas/workspaces/control/data-points.js'
-import type { RestApiKeySchema } from '../schemas/workspaces/control/rest-api-keys.js'
+import type { CreateRestApiKeySchema, RestApiKeySchema } from '../schemas/workspaces/control/rest-api-keys.js'
 import type { SeedFileSchema, SeedResultSchema } from '../schemas/toolkit/control/seed.js'
 import type {
   ClockCommandSchema, ClockSchema, CreateFaultSchema, FaultActionSchema, FaultSchema, JournalEntrySchema, JournalQuerySchema,
@@ -35,6 +35,8 @@ export type CreateWorkspaceOptions = Omit<NonNullable<z.input<typeof CreateWorks
 
 export type DataImportKey = Omit<z.output<typeof DataImportKeySchema>, 'partner'> & { partner: PartnerName }
 export type RestApiKey = z.output<typeof RestApiKeySchema>
+/** The body of POST /_fake/workspaces/{id}/rest-api-keys; permissions are a literal union. */
+export type RestApiKeyInput = NonNullable<z.input<typeof CreateRestApiKeySchema>>
 export type Partner = z.output<typeof PartnerSchema>
 export type UserAlias = z.output<typeof UserAliasSchema>
 export type SeedUserInput = z.input<typeof SeedUserSchema>

@@ -83,6 +83,10 @@ const TYPED = `
   await client.cohorts(ws.id, 'hubspot')
   // @ts-expect-error not a cluster
   await client.createWorkspace({ cluster: 'mars-01' })
+  // @ts-expect-error not a REST API permission
+  await client.createRestApiKey(ws.id, { permissions: ['users.everything'] })
+  const members: Array<{ braze_id: string, external_id?: string }> = await client.segmentMembers(ws.id, 'vip')
+  void members
   const e: ControlPlaneError = new ControlPlaneError(404, 'x', 'GET', '/_fake/workspaces/x')
   void n; void e
 `
