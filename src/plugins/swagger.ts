@@ -21,7 +21,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { CLUSTER_IDS } from '../domain/shared/clusters.js'
 import { PARTNER_NAMES } from '../domain/shared/partners.js'
 import { restPermissionOf } from '../routes/shared/rest-authenticate.js'
-import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, isRef } from './openapi-examples.js'
+import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, OPERATION_EXAMPLES, isRef } from './openapi-examples.js'
 import { EXAMPLE_RESPONSES } from './openapi-example-responses.js'
 
 export const TAGS = [
@@ -128,6 +128,15 @@ export function finishOpenApi<T> (doc: T): T {
 }
 
 /**
+ * Swagger UI's order within each tag: the examples' order (the chain first, deletions last). Swagger UI
+ * gets the function as source text (@fastify/swagger-ui serialises functions), so it carries its list.
+ */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
+const operationsSorter = new Function('a', 'b', `var order = ${JSON.stringify(OPERATION_EXAMPLES.map((e) => e.op))};
+  function rank (o) { var i = order.indexOf(String(o.get('method')).toUpperCase() + ' ' + o.get('path')); return i < 0 ? order.length : i }
+  return rank(a) - rank(b)`) as (a: unknown, b: unknown) => number
+
+/**
  * Swagger UI's own files, found through the installed package rather than the plugin's
  * __dirname, so the CLI bundle can inline the plugin (scripts/bundle-cli.mjs).
  */
@@ -176,6 +185,6 @@ export default fp(async (app) => {
     routePrefix: '/docs',
     baseDir: SWAGGER_UI_STATIC,
     logo: { type: 'image/svg+xml', content: readFileSync(join(SWAGGER_UI_STATIC, 'logo.svg')) },
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, persistAuthorization: false, displayRequestDuration: true }
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, persistAuthorization: false, displayRequestDuration: true, operationsSorter }
   })
 }, { name: 'swagger' })

@@ -74,6 +74,9 @@ test('Swagger UI: the documented chain runs in page order with Try it out / Auth
 
   const sections = await page.locator('.opblock-tag-section h3 .opblock-tag, .opblock-tag-section h3').allInnerTexts()
   assert.match(sections[0] ?? '', /^fake/, 'the control plane comes first')
+  // within the control plane, the set-up steps come first, in chain order
+  const firstOps = await page.locator('.opblock-tag-section').first().locator('.opblock-summary-path').evaluateAll((els) => els.slice(0, 4).map((e) => e.getAttribute('data-path')))
+  assert.deepEqual(firstOps, CHAIN.slice(0, 4).map((e) => e.op.split(' ')[1]))
 
   // Swagger UI shows no "Default Response" and no bare "string" placeholders for the chain's answers
   assert.equal(await page.getByText('Default Response', { exact: true }).count(), 0)
