@@ -16,7 +16,6 @@ import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
-import swagger from './plugins/swagger.js'
 import brazeSurface from './plugins/braze-surface.js'
 import healthRoutes from './routes/health.js'
 import partners from './routes/partners/index.js'
@@ -64,7 +63,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
   await app.register(controlAuth, { token: config.controlToken })
-  if (options.docs !== false) await app.register(swagger)
+  // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
+  if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
   await app.register(servicesPlugin, { services })
   // before every other onSend hook, so the journal and the log see the final status
   await app.register(commitBeforeAnswer, { commits: handle.commits })

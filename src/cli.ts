@@ -3,21 +3,26 @@
  * The `fake-braze` command. Flags override the matching FAKE_BRAZE_* environment variables;
  * config.ts stays the only reader of the environment.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import closeWithGrace from 'close-with-grace'
+import { CliError, fetchFake } from './cli/errors.js'
+import { expectCommand, snapshotCommand } from './cli/expect.js'
+import { waitForFakeBraze } from './cli/wait.js'
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.js'
 import { startServer } from './server.js'
 import { SeedError, loadSeed } from './seed-loader.js'
 
+const DEFAULT_URL = 'http://127.0.0.1:4000'
+
 /** `fake-braze seed FILE --url …`: POSTs the file to a running server's /_fake/seed. */
-async function seedCommand (file: string | undefined, url = 'http://127.0.0.1:4000'): Promise<number> {
+async function seedCommand (file: string | undefined, url = DEFAULT_URL): Promise<number> {
   if (file === undefined) {
     process.stderr.write('Usage: fake-braze seed FILE [--url http://127.0.0.1:4000]\n')
     return 2
   }
   const body = await readFile(file, 'utf8').catch((err: Error) => { throw new SeedError(`seed file ${file}: ${err.message}`) })
-  const res = await fetch(`${url.replace(/\/$/, '')}/_fake/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const res = await fetchFake(`${url.replace(/\/$/, '')}/_fake/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
   const answer = await res.json() as { message?: string, workspaces?: Array<{ id: string, users: number, cohorts: number }> }
   if (res.status !== 201) {
     process.stderr.write(`fake-braze seed: ${file}: ${answer.message ?? res.statusText}\n`)
@@ -43,8 +48,17 @@ const FLAGS = {
   'visibility-delay-ms': 'FAKE_BRAZE_VISIBILITY_DELAY_MS',
   seed: 'FAKE_BRAZE_SEED',
   'control-token': 'FAKE_BRAZE_CONTROL_TOKEN',
-  'callback-allow': 'FAKE_BRAZE_CALLBACK_ALLOW'
+  'callback-allow': 'FAKE_BRAZE_CALLBACK_ALLOW',
+  'ready-file': 'FAKE_BRAZE_READY_FILE'
 } as const
+
+/** Whole seconds (or "30s") → milliseconds. */
+function seconds (value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback * 1000
+  const n = Number(value.replace(/s$/, ''))
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`--timeout must be a number of seconds, got '${value}'`, 2)
+  return n * 1000
+}
 
 export function helpText (): string {
   const rows = CONFIG_VARIABLES.map((v) => `  ${(v.flag === '' ? '' : v.flag === '--insecure-control-plane' ? v.flag : `${v.flag} <value>`).padEnd(30)} ${v.variable.padEnd(42)} ${v.meaning} (default: ${v.default === '' ? 'none' : v.default})`)
@@ -54,6 +68,13 @@ export function helpText (): string {
     'Usage:',
     '  fake-braze [serve] [flags]     run the server (default command)',
     '  fake-braze seed FILE [--url U] load a seed file into a running server (default --url http://127.0.0.1:4000)',
+    '  fake-braze wait [--url U | --ready-file F] [--timeout 30]',
+    '                                 exit 0 once the server answers, 1 after the timeout (seconds)',
+    '  fake-braze expect FILE [--url U] [--workspace ID] [--junit OUT.xml]',
+    '                                 check a workspace against an expectations file (JSON or YAML,',
+    '                                 openapi/expectations.schema.json); exit 0 when all hold, else 1',
+    '  fake-braze snapshot --workspace ID [--url U] [--out FILE]',
+    '                                 write a workspace\'s state (the seed format) for `expect` golden files',
     '  fake-braze --help              this text',
     '',
     'Flags (each also settable by its environment variable):',
@@ -71,6 +92,10 @@ async function main (argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       url: { type: 'string' },
       'insecure-control-plane': { type: 'boolean' },
+      timeout: { type: 'string' },
+      workspace: { type: 'string' },
+      junit: { type: 'string' },
+      out: { type: 'string' },
       ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]))
     }
   })
@@ -78,8 +103,23 @@ async function main (argv: string[]): Promise<number> {
     process.stdout.write(helpText() + '\n')
     return 0
   }
+  const flag = (name: string): string | undefined => (values as Record<string, string | undefined>)[name]
   const command = positionals[0] ?? 'serve'
   if (command === 'seed') return await seedCommand(positionals[1], values.url)
+  if (command === 'expect') {
+    if (positionals[1] === undefined) throw new CliError('Usage: fake-braze expect FILE [--url U] [--workspace ID] [--junit OUT.xml]', 2)
+    return await expectCommand(positionals[1], { url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), junit: flag('junit') })
+  }
+  if (command === 'snapshot') return await snapshotCommand({ url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), out: flag('out') })
+  if (command === 'wait') {
+    const url = await waitForFakeBraze({
+      url: values.url ?? (flag('ready-file') === undefined ? DEFAULT_URL : undefined),
+      readyFile: flag('ready-file'),
+      timeoutMs: seconds(values.timeout, 30)
+    })
+    process.stdout.write(`fake-braze is ready at ${url}\n`)
+    return 0
+  }
   if (command !== 'serve') {
     process.stderr.write(`Unknown command '${command}'.\n\n${helpText()}\n`)
     return 2
@@ -96,9 +136,17 @@ async function main (argv: string[]): Promise<number> {
       throw err
     }
   }
-  server.app.log.info({ url: server.url, db: config.dbPath, cluster: config.defaultCluster }, `fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs)`)
+  server.app.log.info({ url: server.url, db: config.dbPath, cluster: config.defaultCluster }, 'ready')
+  if (config.readyFile !== undefined) {
+    // written whole, then renamed, so `wait --ready-file` never reads half a URL
+    await writeFile(`${config.readyFile}.tmp`, `${server.url}\n`)
+    await rename(`${config.readyFile}.tmp`, config.readyFile)
+  }
+  // The ready line: one plain line with the real URL (also with --port 0), for scripts and CI.
+  process.stdout.write(`fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs)\n`)
   closeWithGrace({ delay: 5000 }, async ({ err }) => {
     if (err !== undefined) server.app.log.error({ err }, 'shutting down after error')
+    if (config.readyFile !== undefined) await rm(config.readyFile, { force: true })
     await server.close()
   })
   return -1
@@ -107,6 +155,13 @@ async function main (argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => {
   if (code >= 0) process.exitCode = code
 }, (err: unknown) => {
-  process.stderr.write(`fake-braze: ${err instanceof ConfigError || err instanceof SeedError || err instanceof TypeError ? err.message : String(err)}\n`)
-  process.exitCode = 1
+  if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
+    process.stderr.write(`fake-braze: ${(err as Error).message.split('. ')[0]!.replace(/\.$/, '')}. \`fake-braze --help\` lists the commands and flags.\n`)
+    process.exitCode = 2
+    return
+  }
+  const known = err instanceof ConfigError || err instanceof SeedError || err instanceof CliError || err instanceof TypeError
+  const message = known ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+  process.stderr.write(`fake-braze: ${message.split('\n')[0]}\n`)
+  process.exitCode = err instanceof CliError ? err.exitCode : 1
 })

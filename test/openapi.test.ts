@@ -3,6 +3,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { validate } from '@readme/openapi-parser'
 import { OPENAPI_PATH, generateOpenApi } from '../scripts/write-openapi.js'
+import { replayExamples } from '../scripts/replay-openapi-examples.js'
+import { CHAIN, OPERATION_EXAMPLES } from '../src/plugins/openapi-examples.js'
 
 test('openapi/openapi.json is what the route schemas generate (run `npm run openapi` after changing a route)', async () => {
   const committed = readFileSync(OPENAPI_PATH, 'utf8')
@@ -34,4 +36,72 @@ test('Swagger UI is served at /docs', async (t) => {
   assert.match(res.body, /swagger/i)
   const json = await app.inject({ url: '/docs/json' })
   assert.equal(json.statusCode, 200)
+})
+
+type Op = {
+  tags: string[], description?: string, security?: unknown[]
+  parameters?: Array<{ name: string, in: string, required?: boolean, example?: unknown, schema?: { enum?: string[] } }>
+  requestBody?: { content: Record<string, { example?: unknown }> }
+  responses: Record<string, { description: string, content?: Record<string, { example?: unknown, examples?: unknown }> }>
+}
+function operations (doc: { paths: Record<string, Record<string, Op>> }): Array<[string, Op]> {
+  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([m, op]): [string, Op] => [`${m.toUpperCase()} ${path}`, op]))
+}
+/** Query parameters whose values the fake generates (opaque cursors, braze_ids): no fixed example can work. */
+const GENERATED_QUERY_VALUES = new Set(['cursor', 'braze_id'])
+
+test('every operation has a description, and every response status a description and an example (no "Default Response")', async () => {
+  const doc = JSON.parse(await generateOpenApi())
+  const problems: string[] = []
+  for (const [key, op] of operations(doc)) {
+    if (op.description === undefined || op.description.trim() === '') problems.push(`${key}: no description`)
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (response.description === 'Default Response') problems.push(`${key} ${status}: "Default Response"`)
+      const json = response.content?.['application/json']
+      if (json !== undefined && json.example === undefined && json.examples === undefined) problems.push(`${key} ${status}: no example`)
+      if (response.content === undefined && status !== '204') problems.push(`${key} ${status}: no schema`)
+    }
+    if (op.requestBody !== undefined && op.requestBody.content['application/json']?.example === undefined) problems.push(`${key}: no request example`)
+    for (const p of op.parameters ?? []) {
+      if (p.example === undefined && !(p.in === 'query' && GENERATED_QUERY_VALUES.has(p.name))) problems.push(`${key}: parameter ${p.name} has no example`)
+      if ((p.name === 'partner' || p.name === 'cluster') && p.schema?.enum === undefined) problems.push(`${key}: parameter ${p.name} has no enum`)
+    }
+  }
+  assert.deepEqual(problems, [])
+})
+
+test('every REST operation (users, segments) takes the bearer REST API key in Swagger UI; partner and control routes do not', async () => {
+  const doc = JSON.parse(await generateOpenApi())
+  assert.deepEqual(doc.components.securitySchemes.RestApiKey, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.RestApiKey.description })
+  for (const [key, op] of operations(doc)) {
+    const rest = op.tags.includes('users') || op.tags.includes('segments')
+    assert.deepEqual(op.security, rest ? [{ RestApiKey: [] }] : undefined, key)
+    if (rest) assert.match(op.description ?? '', /REST API key with the `[a-z_.]+` permission/, key)
+  }
+})
+
+test('the control plane comes first ("start here"), then partners, users and segments', async () => {
+  const doc = JSON.parse(await generateOpenApi())
+  assert.deepEqual(doc.tags.map((t: { name: string }) => t.name), ['fake', 'partners', 'users', 'segments'])
+  assert.match(doc.tags[0].description, /Start here/)
+})
+
+test('every operation has exactly one documented example request', async () => {
+  const doc = JSON.parse(await generateOpenApi())
+  const documented = operations(doc).map(([key]) => key).sort()
+  assert.deepEqual(OPERATION_EXAMPLES.map((e) => e.op).sort(), documented)
+})
+
+test('the examples chain on a fresh server (workspace acme → … → export), every other example answers as documented, and after reset the chain runs again', async (t) => {
+  const { buildTestApp } = await import('./helper.js')
+  const app = await buildTestApp(t, {}, { docs: false })
+  const first = await replayExamples(app, OPERATION_EXAMPLES)
+  assert.deepEqual(first.map((r) => `${r.example.op} → ${r.status}`), OPERATION_EXAMPLES.map((e) => `${e.op} → ${e.status}`))
+  assert.equal(OPERATION_EXAMPLES.at(-1)?.op, 'POST /_fake/reset')
+  const again = await replayExamples(app, CHAIN)
+  assert.deepEqual(again.map((r) => `${r.example.op} → ${r.status}`), CHAIN.map((e) => `${e.op} → ${e.status}`))
+  const members = again.find((r) => r.example.op.endsWith('/members'))?.body as { members: Array<{ external_id?: string }> }
+  assert.deepEqual(members.members.map((m) => m.external_id ?? null), ['user-1', 'user-2', null])
+  const exported = again.at(-1)?.body as { url: string }
+  assert.match(exported.url, /\/_fake\/exports\/[0-9a-f-]+-\d+\.zip$/)
 })

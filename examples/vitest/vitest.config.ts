@@ -7,5 +7,5 @@ export default defineConfig({
     include: ['**/*.test.ts']
   },
   // In your project `fake-braze` comes from node_modules; here it is this package's own build.
-  resolve: { alias: { 'fake-braze': fileURLToPath(new URL('../../dist/index.js', import.meta.url)) } }
+  resolve: { alias: { 'fake-braze': fileURLToPath(new URL('../../dist/bundle/index.mjs', import.meta.url)) } }
 })

@@ -5,11 +5,18 @@
  */
 import type { z } from 'zod'
 import type { UserAliasSchema } from '../schemas/shared/common.js'
+import type { ClusterId } from '../domain/shared/clusters.js'
+import type { PartnerName } from '../domain/shared/partners.js'
 import type {
-  CohortMemberSchema, CohortSchema, DataImportKeySchema, PartnerSchema
+  CohortMemberSchema, CohortMembersSchema, CohortSchema, DataImportKeySchema, PartnerSchema
 } from '../schemas/partners/control/partners.js'
-import type { RestApiKeySchema } from '../schemas/workspaces/control/rest-api-keys.js'
-import type { SeedFileSchema } from '../schemas/toolkit/control/seed.js'
+import type {
+  CreateSegmentSchema, PatchSegmentSchema, ReplaceSegmentSchema, SegmentExportListSchema, SegmentFiltersSchema, SegmentMembersSchema, SegmentSchema
+} from '../schemas/segments/control/segments.js'
+import type { StoredUserSchema, UserProfilesQuerySchema } from '../schemas/users/control/user-profiles.js'
+import type { DataPointTotalsSchema } from '../schemas/workspaces/control/data-points.js'
+import type { CreateRestApiKeySchema, RestApiKeySchema } from '../schemas/workspaces/control/rest-api-keys.js'
+import type { SeedFileSchema, SeedResultSchema } from '../schemas/toolkit/control/seed.js'
 import type {
   ClockCommandSchema, ClockSchema, CreateFaultSchema, FaultActionSchema, FaultSchema, JournalEntrySchema, JournalQuerySchema,
   PutRateLimitsSchema, RateLimitSettingsSchema
@@ -17,20 +24,26 @@ import type {
 import type { SeedUserSchema, SeededUserSchema } from '../schemas/users/control/users.js'
 import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema, WorkspaceSettingsSchema } from '../schemas/workspaces/control/workspaces.js'
 
-export type Workspace = z.output<typeof WorkspaceSchema>
+export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
 export type ProvisionedWorkspace = Workspace & Required<Pick<z.output<typeof ProvisionedWorkspaceSchema>, 'data_import_keys' | 'partner_api_keys' | 'rest_api_key'>>
-export type CreateWorkspaceOptions = NonNullable<z.input<typeof CreateWorkspaceSchema>>
+/** The body of POST /_fake/workspaces, with partners and clusters as literal unions. */
+export type CreateWorkspaceOptions = Omit<NonNullable<z.input<typeof CreateWorkspaceSchema>>, 'cluster' | 'partners'> & {
+  cluster?: ClusterId
+  partners?: PartnerName[]
+}
 /** onboarding date, pricing model and legacy api_key switch of a workspace */
 export type WorkspaceSettings = z.input<typeof WorkspaceSettingsSchema>
 
-export type DataImportKey = z.output<typeof DataImportKeySchema>
+export type DataImportKey = Omit<z.output<typeof DataImportKeySchema>, 'partner'> & { partner: PartnerName }
 export type RestApiKey = z.output<typeof RestApiKeySchema>
+/** The body of POST /_fake/workspaces/{id}/rest-api-keys; permissions are a literal union. */
+export type RestApiKeyInput = NonNullable<z.input<typeof CreateRestApiKeySchema>>
 export type Partner = z.output<typeof PartnerSchema>
 export type UserAlias = z.output<typeof UserAliasSchema>
 export type SeedUserInput = z.input<typeof SeedUserSchema>
 export type SeededUser = z.output<typeof SeededUserSchema>
-export type Cohort = z.output<typeof CohortSchema>
+export type Cohort = Omit<z.output<typeof CohortSchema>, 'partner'> & { partner: PartnerName }
 export type CohortMember = z.output<typeof CohortMemberSchema>
 
 export type JournalEntry = z.output<typeof JournalEntrySchema>
@@ -45,3 +58,20 @@ export type RateLimitInput = z.input<typeof PutRateLimitsSchema>
 
 /** The seed / snapshot format (JSON Schema: openapi/seed.schema.json). */
 export type SeedFile = z.input<typeof SeedFileSchema>
+
+export type { PartnerName } from '../domain/shared/partners.js'
+export type { ClusterId } from '../domain/shared/clusters.js'
+export type SeedResult = z.output<typeof SeedResultSchema>
+export type DataPointTotals = z.output<typeof DataPointTotalsSchema>
+export type UserProfilesQuery = z.input<typeof UserProfilesQuerySchema>
+export type StoredUser = z.output<typeof StoredUserSchema>
+export type CohortMembersPage = z.output<typeof CohortMembersSchema>
+
+export type SegmentInput = z.input<typeof CreateSegmentSchema>
+export type SegmentReplacement = z.input<typeof ReplaceSegmentSchema>
+export type SegmentPatch = z.input<typeof PatchSegmentSchema>
+export type Segment = z.output<typeof SegmentSchema>
+export type SegmentMembersPage = z.output<typeof SegmentMembersSchema>
+export type SegmentMember = SegmentMembersPage['members'][number]
+export type SegmentFilterOption = z.output<typeof SegmentFiltersSchema>['filters'][number]
+export type SegmentExportJob = z.output<typeof SegmentExportListSchema>['exports'][number]

@@ -1,21 +1,140 @@
 /**
  * OpenAPI 3.1 generated from the zod route schemas (committed as openapi/openapi.json and
  * checked for drift by a test) and Swagger UI at /docs.
+ *
+ * The document is finished here, the same way for every route, so routes added later get it too:
+ * - a Bearer security scheme on every route guarded by requireRestKey (Swagger UI's "Authorize");
+ * - a description per response status instead of "Default Response", and an example answer for
+ *   each (the recorded answer of the operation's example, or a Braze error envelope);
+ * - the example request of openapi-examples.ts as request body and parameter examples, and enums
+ *   for partner and cluster parameters.
+ * test/openapi.test.ts fails when an operation lacks a description or an example.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import type { RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { CLUSTER_IDS } from '../domain/shared/clusters.js'
+import { PARTNER_NAMES } from '../domain/shared/partners.js'
+import { restPermissionOf } from '../routes/shared/rest-authenticate.js'
+import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, OPERATION_EXAMPLES, isRef } from './openapi-examples.js'
+import { EXAMPLE_RESPONSES } from './openapi-example-responses.js'
 
 export const TAGS = [
+  { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users` and `segments` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
   { name: 'partners', description: 'Braze partner cohort import (`/partners/{partner}/cohorts…`), authenticated by partner API key + data import key in the body. Prefix any path with a REST host (e.g. `/rest.fra-01.braze.eu`) to call another cluster.' },
   { name: 'users', description: 'Braze REST user-data endpoints (`/users/track`, `/users/export/ids`, `/users/export/segment`, identity endpoints), authenticated by `Authorization: Bearer <REST API key>` with the endpoint\'s permission.' },
-  { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' },
-  { name: 'fake', description: 'fake-braze control plane: provision workspaces and keys, seed users, inspect cohorts, reset. Not part of Braze.' }
+  { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' }
 ]
+
+export const REST_SECURITY_SCHEME = 'RestApiKey'
+
+/** Response descriptions by status, for responses whose schema names none. */
+export const STATUS_DESCRIPTIONS: Record<string, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content: done, nothing to return',
+  400: 'Bad request: the message names the bad field',
+  401: 'Authentication failed: the message says which credential is wrong',
+  403: 'The REST API key lacks this endpoint\'s permission',
+  404: 'Not found: the message names what is unknown',
+  409: 'Conflict: the id or key is already taken',
+  413: 'The body is larger than the body limit (--body-limit)',
+  415: 'The Content-Type is not application/json',
+  423: 'Resource locked: the cohort was locked through the control plane',
+  429: 'Rate limit exceeded (rate limits on, or an injected fault); Retry-After and x-ratelimit-* headers say when to retry',
+  500: 'Internal Server Error: only when injected through /_fake/faults',
+  502: 'Bad Gateway: only when injected through /_fake/faults',
+  503: 'Service Unavailable: only when injected through /_fake/faults',
+  504: 'Gateway Timeout: only when injected through /_fake/faults'
+}
+
+/** Error answers by status, in Braze's envelope, for statuses the operation's example does not produce. */
+function errorExample (status: string, tag: string | undefined, hasBody: boolean): { message: string } {
+  const messages: Record<string, string> = {
+    400: hasBody ? 'Invalid JSON in request body: Body is not valid JSON but content-type is set to \'application/json\'' : 'querystring.limit: must be a number',
+    401: tag === 'partners' ? 'Invalid client secret' : 'Invalid API key: not-a-key',
+    403: 'Access Denied',
+    404: tag === 'fake' ? 'Workspace nope not found' : 'Invalid URL',
+    409: 'workspace acme already exists',
+    413: 'Request body is larger than 1048576 bytes',
+    415: 'Content-Type must be application/json, got text/plain',
+    423: 'Resource locked',
+    429: 'API rate limit exceeded',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+  }
+  return { message: messages[status] ?? STATUS_DESCRIPTIONS[status] ?? 'error' }
+}
+
+interface Media { schema?: Record<string, unknown>, example?: unknown, examples?: unknown }
+interface Operation {
+  tags?: string[]
+  description?: string
+  parameters?: Array<{ name: string, in: string, example?: unknown, schema?: Record<string, unknown> }>
+  requestBody?: { content?: Record<string, Media> }
+  responses?: Record<string, { description?: string, content?: Record<string, Media> }>
+}
+interface OpenApiDocument { paths?: Record<string, Record<string, Operation>> }
+
+function exampleValue (value: unknown): unknown {
+  if (!isRef(value)) return value
+  const answer = EXAMPLE_RESPONSES[value.from]?.body as Record<string, unknown> | undefined
+  return `${String(answer?.[value.field])}${value.suffix ?? ''}`
+}
+
+/** Adds what the route schemas cannot say: security scheme, examples, enums, status descriptions. */
+export function finishOpenApi<T> (doc: T): T {
+  const d = doc as OpenApiDocument
+  for (const [path, ops] of Object.entries(d.paths ?? {})) {
+    for (const [method, op] of Object.entries(ops)) {
+      const key = `${method.toUpperCase()} ${path}`
+      const example = EXAMPLE_BY_OP.get(key)
+      const recorded = EXAMPLE_RESPONSES[key]
+      for (const param of op.parameters ?? []) {
+        if (param.name === 'partner' && param.schema !== undefined) param.schema.enum = [...PARTNER_NAMES]
+        if (param.name === 'cluster' && param.schema !== undefined) param.schema.enum = [...CLUSTER_IDS]
+        const value = exampleValue(example?.params?.[param.name] ?? example?.query?.[param.name])
+        if (value !== undefined && param.example === undefined) param.example = value
+      }
+      const requestMedia = op.requestBody?.content?.['application/json']
+      if (requestMedia !== undefined && example?.body !== undefined) {
+        delete requestMedia.examples
+        requestMedia.example = example.body
+      }
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (response.description === undefined || response.description === 'Default Response') response.description = STATUS_DESCRIPTIONS[status] ?? 'Response'
+        const media = response.content?.['application/json']
+        if (media === undefined) continue
+        const mediaType = media.schema?.contentMediaType
+        if (typeof mediaType === 'string') {
+          response.content = { [mediaType]: { schema: { type: 'string', format: 'binary' } } }
+          continue
+        }
+        if (media.example !== undefined || media.examples !== undefined) continue
+        if (recorded !== undefined && String(recorded.status) === status && recorded.body !== undefined) media.example = recorded.body
+        else if (Number(status) >= 400) media.example = errorExample(status, op.tags?.[0], op.requestBody !== undefined)
+      }
+    }
+  }
+  return doc
+}
+
+/**
+ * Swagger UI's order within each tag: the examples' order (the chain first, deletions last). Swagger UI
+ * gets the function as source text (@fastify/swagger-ui serialises functions), so it carries its list.
+ */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval, no-new-func
+const operationsSorter = new Function('a', 'b', `var order = ${JSON.stringify(OPERATION_EXAMPLES.map((e) => e.op))};
+  function rank (o) { var i = order.indexOf(String(o.get('method')).toUpperCase() + ' ' + o.get('path')); return i < 0 ? order.length : i }
+  return rank(a) - rank(b)`) as (a: unknown, b: unknown) => number
 
 /**
  * Swagger UI's own files, found through the installed package rather than the plugin's
@@ -29,19 +148,43 @@ export default fp(async (app) => {
       openapi: '3.1.0',
       info: {
         title: 'fake-braze',
-        description: 'A stateful, high-fidelity fake of Braze\'s partner cohort import and REST user-data APIs, plus a `/_fake` control plane for tests.',
+        description: 'A stateful, high-fidelity fake of Braze\'s partner cohort import and REST user-data APIs, plus a `/_fake` control plane for tests. Start with the `fake` section: its examples chain into the Braze endpoints below.',
         version: '0.1.0'
       },
-      tags: TAGS
+      tags: TAGS,
+      components: {
+        securitySchemes: {
+          [REST_SECURITY_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: `A REST API key of the workspace (\`POST /_fake/workspaces/{workspace_id}/rest-api-keys\`; the examples use \`${EXAMPLE_REST_API_KEY}\`).`
+          }
+        }
+      }
     },
     hideUntagged: true,
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject
+    transform: (input) => {
+      const out = jsonSchemaTransform(input)
+      const permission = restPermissionOf(input.route as RouteOptions)
+      if (permission === undefined) return out
+      const schema = out.schema as Record<string, unknown>
+      return {
+        ...out,
+        schema: {
+          ...schema,
+          security: [{ [REST_SECURITY_SCHEME]: [] }],
+          ...(typeof schema.description === 'string' && {
+            description: `${schema.description}\n\nAuthorization: \`Bearer\` REST API key with the \`${permission}\` permission (click **Authorize**).`
+          })
+        }
+      }
+    },
+    transformObject: (input) => finishOpenApi(jsonSchemaTransformObject(input))
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     baseDir: SWAGGER_UI_STATIC,
     logo: { type: 'image/svg+xml', content: readFileSync(join(SWAGGER_UI_STATIC, 'logo.svg')) },
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true }
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, persistAuthorization: false, displayRequestDuration: true, operationsSorter }
   })
 }, { name: 'swagger' })

@@ -2,11 +2,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { freePort } from './ports.js'
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
 
@@ -20,11 +21,20 @@ function startCli (args: string[]): Promise<{ child: ChildProcess, url: string, 
     child.stderr!.on('data', (c) => { err += c })
     child.stdout!.on('data', (c) => {
       out += c
-      const m = /"url":"(http:[^"]+)"/.exec(out)
+      const m = /^fake-braze listening on (http:\/\/\S+) /m.exec(out)
       if (m !== null) resolve({ child, url: m[1]!, exit })
     })
     void exit.then((code) => reject(new Error(`exited ${code}: ${err}${out}`)))
   })
+}
+
+function spawnAsync (args: string[]): Promise<{ status: number | null, stdout: string, stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (c) => { stdout += c })
+  child.stderr.on('data', (c) => { stderr += c })
+  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })))
 }
 
 test('serve --seed loads fixed credentials, `seed FILE --url` loads more, and SIGTERM exits 0 with the database closed cleanly', async () => {
@@ -87,4 +97,56 @@ test('--help lists every flag with its environment variable, and the seed comman
     assert.match(text, new RegExp(`${flag} <value>\\s+${variable} `))
   }
   assert.match(text, /fake-braze seed FILE \[--url U\]/)
+})
+
+test('serve prints one plain ready line with the real URL for --port 0, writes --ready-file, and `wait` finds it; the file goes on exit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-braze-cli-'))
+  const readyFile = join(dir, 'url')
+  const waiting = spawnAsync(['wait', '--ready-file', readyFile, '--timeout', '20'])
+  const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', ':memory:', '--ready-file', readyFile, '--log-level', 'silent'])
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/)
+  assert.notEqual(url, 'http://127.0.0.1:0')
+  assert.equal(readFileSync(readyFile, 'utf8'), `${url}\n`)
+  const waited = await waiting
+  assert.equal(waited.status, 0, waited.stderr)
+  assert.equal(waited.stdout, `fake-braze is ready at ${url}\n`)
+  const byUrl = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'wait', '--url', url], { encoding: 'utf8' })
+  assert.equal(byUrl.status, 0, byUrl.stderr)
+  child.kill('SIGTERM')
+  assert.equal(await exit, 0)
+  assert.equal(existsSync(readyFile), false, 'the ready file is removed on exit')
+})
+
+test('wait gives up after --timeout with one line and exit 1; unknown flags and bad values are one line too', async () => {
+  const port = await freePort()
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'wait', '--url', `http://127.0.0.1:${port}`, '--timeout', '1'], { encoding: 'utf8' })
+  assert.equal(r.status, 1)
+  assert.equal(r.stderr, `fake-braze: http://127.0.0.1:${port} not ready after 1 s (ECONNREFUSED)\n`)
+  const unknown = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'serve', '--bogus', 'x'], { encoding: 'utf8' })
+  assert.equal(unknown.status, 2)
+  assert.equal(unknown.stderr, "fake-braze: Unknown option '--bogus'. `fake-braze --help` lists the commands and flags.\n")
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'wait', '--timeout', 'soon'], { encoding: 'utf8' })
+  assert.equal(bad.status, 2)
+  assert.equal(bad.stderr, "fake-braze: --timeout must be a number of seconds, got 'soon'\n")
+})
+
+test('SIGTERM to `npm start` reaches the server (the script execs node), so nothing is left running', async () => {
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env
+  const npm = spawn('npm', ['start', '--silent', '--ignore-scripts', '--', '--port', '0', '--db', ':memory:', '--log-level', 'silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exit = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    npm.stdout!.on('data', (c) => {
+      out += c
+      const m = /fake-braze listening on (http:\/\/\S+) /.exec(out)
+      if (m !== null) resolve(m[1]!)
+    })
+    void exit.then((code) => reject(new Error(`npm start exited ${code}: ${out}`)))
+  })
+  assert.equal((await fetch(`${url}/health`)).status, 200)
+  npm.kill('SIGTERM')
+  await exit
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  await assert.rejects(fetch(`${url}/health`), 'the server stopped with npm')
 })

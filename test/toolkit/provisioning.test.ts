@@ -46,7 +46,7 @@ test('startFakeBraze() listens on 127.0.0.1 and control.createWorkspace() return
   const err = await braze.control.getWorkspace('nope').catch((e: unknown) => e)
   assert.ok(err instanceof ControlPlaneError)
   assert.equal(err.status, 404)
-  assert.equal(err.message, 'GET /workspaces/nope → 404: Workspace nope not found')
+  assert.equal(err.message, 'GET /_fake/workspaces/nope → 404: Workspace nope not found')
 })
 
 test('startFakeBraze({ seed }) loads the seed before resolving, and a bad seed rejects with the field path', async (t) => {

@@ -7,23 +7,26 @@
  */
 export type PartnerKeyRegion = 'us' | 'eu'
 
+/** The cluster ids as a literal union, for typed clients; CLUSTERS must list exactly these. */
+export type ClusterId = `iad-0${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}` | 'us-10' | 'fra-01' | 'fra-02' | 'au-01'
+
 export interface ClusterDefinition {
-  readonly id: string
+  readonly id: ClusterId
   readonly restHost: string
   readonly partnerKeyRegion: PartnerKeyRegion
 }
 
-const us = (n: string): ClusterDefinition => ({ id: `iad-${n}`, restHost: `rest.iad-${n}.braze.com`, partnerKeyRegion: 'us' })
+const us = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8): ClusterDefinition => ({ id: `iad-0${n}`, restHost: `rest.iad-0${n}.braze.com`, partnerKeyRegion: 'us' })
 
 export const CLUSTERS: readonly ClusterDefinition[] = [
-  us('01'), us('02'), us('03'), us('04'), us('05'), us('06'), us('07'), us('08'),
+  us(1), us(2), us(3), us(4), us(5), us(6), us(7), us(8),
   { id: 'us-10', restHost: 'rest.us-10.braze.com', partnerKeyRegion: 'us' },
   { id: 'fra-01', restHost: 'rest.fra-01.braze.eu', partnerKeyRegion: 'eu' },
   { id: 'fra-02', restHost: 'rest.fra-02.braze.eu', partnerKeyRegion: 'eu' },
   { id: 'au-01', restHost: 'rest.au-01.braze.com', partnerKeyRegion: 'us' }
 ]
 
-export const CLUSTER_IDS = CLUSTERS.map((c) => c.id)
+export const CLUSTER_IDS: string[] = CLUSTERS.map((c) => c.id)
 
 export function findCluster (id: string): ClusterDefinition | undefined {
   return CLUSTERS.find((c) => c.id === id)

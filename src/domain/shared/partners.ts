@@ -6,8 +6,11 @@
  * business name, as Braze's cohort_import.md says they "typically" are.
  * Filter names come from `_docs/_user_guide/engagement_tools/segments/segmentation_filters.md`.
  */
+/** The partner slugs as a literal union, for typed clients; PARTNERS must list exactly these. */
+export type PartnerName = 'hightouch' | 'census' | 'segment' | 'amplitude' | 'mixpanel' | 'heap' | 'treasuredata' | 'kubit' | 'tinyclues'
+
 export interface PartnerDefinition {
-  readonly name: string
+  readonly name: PartnerName
   readonly displayName: string
   /**
    * Whether its cohort assignments are billed as data points: braze-docs data_points.md lists
@@ -29,7 +32,7 @@ export const PARTNERS: readonly PartnerDefinition[] = [
   { name: 'tinyclues', displayName: 'Tinyclues' }
 ]
 
-export const PARTNER_NAMES = PARTNERS.map((p) => p.name)
+export const PARTNER_NAMES: string[] = PARTNERS.map((p) => p.name)
 
 export function findPartner (name: string): PartnerDefinition | undefined {
   return PARTNERS.find((p) => p.name === name)

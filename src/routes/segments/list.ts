@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/segments/list', {
     schema: {
       tags: ['segments'],
-      summary: 'Export segment list',
+      summary: 'Export segment list', description: 'Braze\'s segment list: 100 segments a page (0-based `page`), oldest first unless `sort_direction=desc`; archived segments are left out.',
       querystring: SegmentListQuerySchema,
       response: { 200: SegmentListResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },

@@ -17,6 +17,8 @@ function legacyApiKey (request: FastifyRequest): unknown {
   return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).api_key : undefined
 }
 
+const REST_PERMISSION = Symbol('fake-braze.restPermission')
+
 /**
  * preValidation hook for Braze REST endpoints, in Braze's order:
  * 1. the key (`Authorization: Bearer`, else the legacy `api_key`): 401 whatever the body holds;
@@ -27,7 +29,7 @@ function legacyApiKey (request: FastifyRequest): unknown {
  *    by the body parser until now; then the route's schema validates the body (400).
  */
 export function requireRestKey (permission: RestPermission): preValidationAsyncHookHandler {
-  return async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const hook = async function (this: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const keys = request.server.services.restApiKeys
     const ctx = keys.identify(
       { authorization: request.headers.authorization, legacyApiKey: legacyApiKey(request) },
@@ -39,4 +41,11 @@ export function requireRestKey (permission: RestPermission): preValidationAsyncH
     keys.authorize(ctx, permission)
     if (request.deferredBodyError !== undefined) throw request.deferredBodyError
   }
+  return Object.assign(hook, { [REST_PERMISSION]: permission })
+}
+
+/** The permission a route's requireRestKey hook demands, if it has one (the OpenAPI security scheme). */
+export function restPermissionOf (route: { preValidation?: unknown }): RestPermission | undefined {
+  const hooks = [route.preValidation].flat() as Array<{ [REST_PERMISSION]?: RestPermission } | undefined>
+  return hooks.find((h) => h?.[REST_PERMISSION] !== undefined)?.[REST_PERMISSION]
 }

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/alias/new', {
     schema: {
       tags: ['users'],
-      summary: 'Create user aliases (up to 50)',
+      summary: 'Create user aliases (up to 50)', description: 'Adds an alias to the identified user named by `external_id`, or creates an alias-only user when `external_id` is absent. A taken alias, a label the user already holds or an unknown external_id changes nothing.',
       body: AliasNewRequestSchema,
       response: { 201: AliasNewResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/alias/update', {
     schema: {
       tags: ['users'],
-      summary: 'Update user aliases (up to 50)',
+      summary: 'Update user aliases (up to 50)', description: 'Renames aliases within their label: `old_alias_name` → `new_alias_name`. An update that matches no user changes nothing.',
       body: AliasUpdateRequestSchema,
       response: { 201: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/delete', {
     schema: {
       tags: ['users'],
-      summary: 'Delete users (up to 50 identifiers of one kind)',
+      summary: 'Delete users (up to 50 identifiers of one kind)', description: 'Hard-deletes the users at once (Braze: asynchronously), with exactly one of `external_ids`, `user_aliases`, `braze_ids`, `email_addresses` or `phone_numbers`. The users leave every cohort and segment; `deleted` counts the users found.',
       body: DeleteRequestSchema,
       response: { 201: DeleteResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/identify', {
     schema: {
       tags: ['users'],
-      summary: 'Identify unidentified users (up to 50)',
+      summary: 'Identify unidentified users (up to 50)', description: 'Gives an alias-only, email-only or phone-only user an external_id. If another user already has that external_id, the unidentified user is merged into it (`merge_behavior: merge`, the default) or only its alias moves (`none`).',
       body: IdentifyRequestSchema,
       response: { 201: IdentifyResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

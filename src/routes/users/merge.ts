@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/merge', {
     schema: {
       tags: ['users'],
-      summary: 'Merge users (up to 50 merge updates)',
+      summary: 'Merge users (up to 50 merge updates)', description: 'Merges `identifier_to_merge` into `identifier_to_keep` before answering (Braze merges asynchronously): fields the kept user lacks are copied, summaries summed, devices, aliases and cohort memberships move. Updates that match nobody are skipped.',
       body: MergeRequestSchema,
       response: { 202: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

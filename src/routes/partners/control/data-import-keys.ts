@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(path, {
     schema: {
       tags: ['fake'],
-      summary: 'Generate a data import key (client_secret) for a partner',
+      summary: 'Generate a data import key (client_secret) for a partner', description: 'Plays Braze\'s Technology Partners page: the key the partner sends as `client_secret`. Give a fixed `key` (≥ 8 characters; the examples use `acme-hightouch-key`).',
       params: WorkspacePartnerParamsSchema,
       body: CreateDataImportKeySchema.nullish(),
       response: { 201: DataImportKeySchema, ...errorResponses(400, 404, 409) }
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(path, {
     schema: {
       tags: ['fake'],
-      summary: 'List a partner\'s data import keys with their status (masked unless ?reveal=true)',
+      summary: 'List a partner\'s data import keys with their status (masked unless ?reveal=true)', description: 'The workspace\'s keys for this partner, `active` or `invalidated`. Keys show only their first 4 characters unless `?reveal=true`.',
       params: WorkspacePartnerParamsSchema,
       querystring: RevealQuerySchema,
       response: { 200: DataImportKeyListSchema, ...errorResponses(400, 404) }
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(`${path}/:key/invalidate`, {
     schema: {
       tags: ['fake'],
-      summary: 'Invalidate a data import key; it stops working at once',
+      summary: 'Invalidate a data import key; it stops working at once', description: 'Partner requests with this key then get `401 Invalid client secret`.',
       params: DataImportKeyParamsSchema,
       response: { 200: DataImportKeySchema, ...errorResponses(404) }
     }

@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id/segment-exports', {
     schema: {
       tags: ['fake'],
-      summary: 'A workspace\'s /users/export/segment jobs, newest first, with their status and any callback error',
+      summary: 'A workspace\'s /users/export/segment jobs, newest first, with their status and any callback error', description: 'Each export job with `status` (running, done, failed), `user_count`, and the error of its `callback_endpoint` call, if any.',
       params: WorkspaceParamsSchema,
       response: { 200: SegmentExportListSchema, ...errorResponses(404) }
     }
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Download a finished segment export (zip of newline-delimited user objects, 5,000 users per file)',
       description: '404 until the export is ready.',
       params: ExportFileParamsSchema,
-      response: { 200: z.any().meta({ description: 'application/zip' }), ...errorResponses(404) }
+      response: { 200: z.any().meta({ description: 'The zip file: newline-delimited user objects, 5,000 users per file', contentMediaType: 'application/zip' }), ...errorResponses(404) }
     }
   }, async (request, reply) => {
     const zip = app.services.segmentExports.download(request.params.file)

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/requests', {
     schema: {
       tags: ['fake'],
-      summary: 'Requests the Braze surface received, oldest first, with what each did (secrets masked)',
+      summary: 'Requests the Braze surface received, oldest first, with what each did (secrets masked)', description: 'The request journal: every Braze request with status, message, duration, injected fault, `effects` (what it changed) and the body with secrets masked. Every filter given must match; follow `next_cursor` for more.',
       querystring: JournalQuerySchema,
       response: { 200: JournalPageSchema, ...errorResponses(400) }
     }
@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/requests', {
     schema: {
       tags: ['fake'],
-      summary: 'Clear the journal of one workspace (or all of it)',
+      summary: 'Clear the journal of one workspace (or all of it)', description: 'Deletes the journal entries of `workspace_id`, or every entry when it is absent.',
       querystring: JournalClearQuerySchema,
       response: { 204: z.undefined() }
     }

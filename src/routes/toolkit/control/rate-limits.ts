@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id/rate-limits', {
     schema: {
       tags: ['fake'],
-      summary: 'Whether rate limits are enforced for a workspace, and each pool\'s limit and window',
+      summary: 'Whether rate limits are enforced for a workspace, and each pool\'s limit and window', description: 'Braze\'s per-endpoint limits as this workspace applies them: each pool\'s limit and window, and whether exhausting one answers 429.',
       params: WorkspaceParamsSchema,
       response: { 200: RateLimitSettingsSchema, ...errorResponses(404) }
     }
@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put('/workspaces/:workspace_id/rate-limits', {
     schema: {
       tags: ['fake'],
-      summary: 'Enforce (or stop enforcing) rate limits for a workspace, optionally with smaller limits; windows restart',
+      summary: 'Enforce (or stop enforcing) rate limits for a workspace, optionally with smaller limits; windows restart', description: 'Turns enforcement on or off and overrides limits by route (`"POST /users/track"`) or pool name, e.g. a limit of 2 to test a sync\'s retry on 429.',
       params: WorkspaceParamsSchema,
       body: PutRateLimitsSchema,
       response: { 200: RateLimitSettingsSchema, ...errorResponses(400, 404) }

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/seed', {
     schema: {
       tags: ['fake'],
-      summary: 'Load workspaces with fixed ids: keys, users with activity, cohorts, segments, data points (all or nothing)',
+      summary: 'Load workspaces with fixed ids: keys, users with activity, cohorts, segments, data points (all or nothing)', description: 'Loads a seed file (the format of `openapi/seed.schema.json` and of snapshots). All workspaces load or none; a taken id or key is a 409, a bad field a 400 naming its path.',
       body: SeedFileSchema,
       response: { 201: SeedResultSchema, ...errorResponses(400, 409) }
     },
@@ -18,7 +18,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id/snapshot', {
     schema: {
       tags: ['fake'],
-      summary: 'The workspace in the seed format; POST it to /_fake/seed of a fresh server to reproduce it',
+      summary: 'The workspace in the seed format; POST it to /_fake/seed of a fresh server to reproduce it', description: 'Everything of the workspace with every field explicit: keys, users with profile and activity, cohorts with members and lock state, segments with their size history, data point totals.',
       params: WorkspaceParamsSchema,
       response: { 200: SeedFileSchema, ...errorResponses(404) }
     }

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id/user-profiles', {
     schema: {
       tags: ['fake'],
-      summary: 'Inspect stored users (first 1,000, filtered by any identifier given)',
+      summary: 'Inspect stored users (first 1,000, filtered by any identifier given)', description: 'What the fake stores for each user: identifiers, standard profile fields under their export names, custom attributes with their JSON types, subscriptions, revenue and event/purchase summaries. Every filter given must match.',
       params: WorkspaceParamsSchema,
       querystring: UserProfilesQuerySchema,
       response: { 200: StoredUsersSchema, ...errorResponses(404) }

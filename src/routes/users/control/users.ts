@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/workspaces/:workspace_id/users', {
     schema: {
       tags: ['fake'],
-      summary: 'Seed users (all or none); a user without external_id is anonymous',
+      summary: 'Seed users (all or none); a user without external_id is anonymous', description: 'Creates users that already exist in Braze (cohort import never creates users). Fields are stored verbatim; `profile` holds standard fields keyed as `/users/export/ids` names them. A taken identifier is a 409 and nothing is written.',
       params: WorkspaceParamsSchema,
       body: SeedUsersRequestSchema,
       response: { 201: SeededUsersSchema, ...errorResponses(400, 404, 409) }

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/workspaces/:workspace_id/data-points', {
     schema: {
       tags: ['fake'],
-      summary: 'Billable data points logged so far, per source and kind, as Braze counts them',
+      summary: 'Billable data points logged so far, per source and kind, as Braze counts them', description: 'Data points counted since the workspace was created: one per billable attribute key, custom event and purchased unit sent to `/users/track`, and one per user a partner cohort call adds or removes.',
       params: WorkspaceParamsSchema,
       response: { 200: DataPointTotalsSchema, ...errorResponses(404) }
     }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/reset', {
-    schema: { tags: ['fake'], summary: 'Delete every workspace, key, user and cohort', response: { 204: z.undefined() } }
+    schema: { tags: ['fake'], summary: 'Delete every workspace, key, user and cohort', description: 'Clears everything: workspaces and all their data, the journal, fault rules, rate-limit settings, the visibility delay and the clock. Run it to start the examples again from the top.', response: { 204: z.undefined() } }
   }, async (_request, reply) => {
     app.services.workspaces.reset()
     return reply.code(204).send()

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/workspaces/:workspace_id/rest-api-keys', {
     schema: {
       tags: ['fake'],
-      summary: 'Create a REST API key (default: every permission)',
+      summary: 'Create a REST API key (default: every permission)', description: 'Issues the key the Braze REST endpoints take as `Authorization: Bearer <key>` (Swagger UI: **Authorize**). Give a fixed `key` (≥ 8 characters; the examples use `acme-rest-key`) and optionally limit `permissions`.',
       params: WorkspaceParamsSchema,
       body: CreateRestApiKeySchema.nullish(),
       response: { 201: RestApiKeySchema, ...errorResponses(400, 404, 409) }
@@ -19,6 +19,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['fake'],
       summary: 'List REST API keys (masked unless ?reveal=true)',
+      description: 'The workspace\'s REST API keys with their names and permissions. Keys show only their first 4 characters unless `?reveal=true`.',
       params: WorkspaceParamsSchema,
       querystring: RevealQuerySchema,
       response: { 200: RestApiKeyListSchema, ...errorResponses(400, 404) }
@@ -28,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/workspaces/:workspace_id/rest-api-keys/:key', {
     schema: {
       tags: ['fake'],
-      summary: 'Revoke a REST API key; it stops working at once',
+      summary: 'Revoke a REST API key; it stops working at once', description: 'Deletes the key: later requests with it get `401 Invalid API key`.',
       params: RestApiKeyParamsSchema,
       response: { 200: RestApiKeySchema, ...errorResponses(404) }
     }

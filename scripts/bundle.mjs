@@ -1,0 +1,61 @@
+// Bundles the package's JavaScript with esbuild (tsc only writes declarations, into dist/):
+// - dist/bundle/index.mjs and dist/bundle/cli.mjs: the ESM entry and the CLI, with the code they share
+//   in chunks. Loading and compiling a few files instead of a few hundred cuts a cold start by about
+//   half (see BENCHMARKS.md); Swagger UI sits in its own chunk, loaded only when docs are on.
+// - dist/cjs/index.js: the same entry as one CommonJS file, so require('fake-braze') gets every
+//   export synchronously; dist/cjs/ also holds the declarations, typed as CommonJS.
+// Only native better-sqlite3 stays external. Swagger UI's static files are found through its
+// installed package (src/plugins/swagger.ts), migrations through ../../migrations from either folder.
+// For readable stack traces while working on the fake itself, run the sources with `npm run dev`.
+import { build } from 'esbuild'
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  external: ['better-sqlite3'],
+  logLevel: 'warning'
+}
+
+rmSync('dist/bundle', { recursive: true, force: true })
+rmSync('dist/cjs', { recursive: true, force: true })
+
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  // CommonJS dependencies inside an ES module bundle still call require().
+  banner: { js: "import { createRequire as __fakeBrazeCreateRequire } from 'node:module'; const require = __fakeBrazeCreateRequire(import.meta.url);" }
+})
+
+await build({
+  ...common,
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/cjs/index.js',
+  format: 'cjs',
+  define: { 'import.meta.url': '__fakeBrazeImportMetaUrl' },
+  banner: { js: "const __fakeBrazeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
+})
+
+// CommonJS declarations: the ESM ones, in a folder whose package.json says "commonjs".
+writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n')
+function copyDeclarations (from, to) {
+  for (const name of readdirSync(from)) {
+    const source = join(from, name)
+    if (statSync(source).isDirectory()) {
+      if (from === 'dist' && (name === 'bundle' || name === 'cjs')) continue
+      copyDeclarations(source, join(to, name))
+    } else if (name.endsWith('.d.ts')) {
+      mkdirSync(to, { recursive: true })
+      cpSync(source, join(to, name))
+    }
+  }
+}
+copyDeclarations('dist', 'dist/cjs')

@@ -1,0 +1,107 @@
+/**
+ * The package as a consumer installs it: `npm pack`, then `npm install <tarball>` into a scratch
+ * project, then an ESM test, a CommonJS test, the bin, and TypeScript checks (nodenext and commonjs)
+ * against the installed copy. Dependencies come from npm's cache when it has them (--prefer-offline);
+ * better-sqlite3's native build is copied from this checkout instead of compiled again (same Node).
+ */
+import { before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const { NODE_TEST_CONTEXT: _, NODE_OPTIONS: __, ...ENV } = process.env
+const scratch = mkdtempSync(join(tmpdir(), 'fake-braze-consumer-'))
+let tarball: string
+let files: string[]
+
+const USE = `
+  const braze = await startFakeBraze()
+  const ws = await braze.control.createWorkspace({ partners: ['hightouch'] })
+  await braze.control.seedUsers(ws.id, [{ external_id: 'u1' }])
+  const res = await fetch(ws.rest_endpoint + '/partners/hightouch/cohorts/users', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ partner_api_key: ws.partner_api_keys.hightouch.current, client_secret: ws.data_import_keys.hightouch, cohort_id: 'c', cohort_changes: [{ user_ids: ['u1'] }] }) })
+  const members = await braze.control.members(ws.id, 'hightouch', 'c')
+  let missing
+  try { await createControlClient(braze.url).getWorkspace('nope') } catch (err) { missing = err instanceof ControlPlaneError ? err.status : 'wrong error' }
+  await braze.close()
+  console.log(JSON.stringify({ status: res.status, members: members.map((m) => m.external_id), missing }))
+`
+
+before(() => {
+  if (!existsSync(join(ROOT, 'dist/bundle/index.mjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', env: ENV })
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, env: ENV, encoding: 'utf8' })) as Array<{ filename: string, files: Array<{ path: string }> }>
+  tarball = join(scratch, packed[0]!.filename)
+  files = packed[0]!.files.map((f) => f.path)
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0', allowScripts: { 'better-sqlite3': true } }))
+  execFileSync('npm', ['install', tarball, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: scratch, env: ENV, stdio: 'pipe' })
+  cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(scratch, 'node_modules/better-sqlite3/build'), { recursive: true })
+})
+
+function run (args: string[]): Record<string, unknown> {
+  const r = spawnSync(process.execPath, args, { cwd: scratch, env: ENV, encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>
+}
+
+test('the tarball holds only what users need: bundles, declarations, migrations, schemas, docs, examples', () => {
+  for (const f of files) {
+    assert.match(f, /^(dist\/|migrations\/|openapi\/|examples\/|README\.md$|COVERAGE\.md$|package\.json$)/, f)
+    assert.doesNotMatch(f, /\.map$|node_modules|\.vite|results\.json|^test\/|^src\/|^bench\//, f)
+  }
+  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json']) {
+    assert.ok(files.includes(needed), needed)
+  }
+})
+
+test('installed from the tarball: an ESM test runs a fake', () => {
+  writeFileSync(join(scratch, 'esm.mjs'), `import { startFakeBraze, createControlClient, ControlPlaneError } from 'fake-braze'\n${USE}`)
+  assert.deepEqual(run(['esm.mjs']), { status: 201, members: ['u1'], missing: 404 })
+})
+
+test('installed from the tarball: a CommonJS test runs a fake, with every export available synchronously', () => {
+  writeFileSync(join(scratch, 'cjs.cjs'), `const { startFakeBraze, createControlClient, ControlPlaneError } = require('fake-braze');\n(async () => {${USE}})().catch((e) => { console.error(e); process.exit(1) })`)
+  assert.deepEqual(run(['cjs.cjs']), { status: 201, members: ['u1'], missing: 404 })
+})
+
+test('installed from the tarball: the fake-braze bin answers --help', () => {
+  const r = spawnSync(join(scratch, 'node_modules/.bin/fake-braze'), ['--help'], { cwd: scratch, env: ENV, encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, /fake-braze wait/)
+})
+
+const TYPED = `
+  const braze: FakeBraze = await startFakeBraze({ docs: false })
+  const ws: ProvisionedWorkspace = await braze.control.createWorkspace({ partners: ['hightouch'], cluster: 'fra-01' })
+  const client: ControlClient = createControlClient(braze.url)
+  const cohorts = await client.cohorts(ws.id, 'hightouch')
+  const n: number = cohorts.length
+  // @ts-expect-error not a partner
+  await client.cohorts(ws.id, 'hubspot')
+  // @ts-expect-error not a cluster
+  await client.createWorkspace({ cluster: 'mars-01' })
+  // @ts-expect-error not a REST API permission
+  await client.createRestApiKey(ws.id, { permissions: ['users.everything'] })
+  const members: Array<{ braze_id: string, external_id?: string }> = await client.segmentMembers(ws.id, 'vip')
+  void members
+  const e: ControlPlaneError = new ControlPlaneError(404, 'x', 'GET', '/_fake/workspaces/x')
+  void n; void e
+`
+
+test('installed from the tarball: TypeScript type-checks ESM and CommonJS consumers (module nodenext and commonjs)', () => {
+  const imports = 'startFakeBraze, createControlClient, ControlPlaneError, type FakeBraze, type ProvisionedWorkspace, type ControlClient'
+  writeFileSync(join(scratch, 'esm-check.mts'), `import { ${imports} } from 'fake-braze'\n${TYPED}\nexport {}\n`)
+  writeFileSync(join(scratch, 'cjs-check.cts'), `import { ${imports} } from 'fake-braze'\nasync function main (): Promise<void> {${TYPED}}\nvoid main()\n`)
+  writeFileSync(join(scratch, 'commonjs-check.ts'), `import { ${imports} } from 'fake-braze'\nasync function main (): Promise<void> {${TYPED}}\nvoid main()\n`)
+  const base = { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', lib: ['ES2023', 'DOM'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] }
+  writeFileSync(join(scratch, 'tsconfig.nodenext.json'), JSON.stringify({ compilerOptions: { ...base, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['esm-check.mts', 'cjs-check.cts'] }))
+  writeFileSync(join(scratch, 'tsconfig.commonjs.json'), JSON.stringify({ compilerOptions: { ...base, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true }, files: ['commonjs-check.ts'] }))
+  for (const config of ['tsconfig.nodenext.json', 'tsconfig.commonjs.json']) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: scratch, env: ENV, encoding: 'utf8' })
+    assert.equal(r.status, 0, `${config}: ${r.stdout}${r.stderr}`)
+  }
+  assert.ok(readdirSync(scratch).includes('esm-check.mts'))
+})
