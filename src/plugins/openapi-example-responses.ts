@@ -10,7 +10,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "cluster": "iad-01",
       "rest_host": "https://rest.iad-01.braze.com",
       "rest_endpoint": "http://127.0.0.1:4000/rest.iad-01.braze.com",
-      "created_at": "2026-11-28T12:00:00.000Z"
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "onboarded_at": "2026-11-28T12:00:00.000Z",
+      "pricing_model": "data_points",
+      "legacy_api_key": null
     }
   },
   "POST /_fake/workspaces/{workspace_id}/partners/{partner}/data-import-keys": {
@@ -44,7 +47,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "segments.list",
         "segments.data_series",
         "segments.details",
-        "subscription.status.set"
+        "subscription.status.set",
+        "custom_attributes.get",
+        "events.list",
+        "events.get",
+        "purchases.product_list"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -54,7 +61,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240d984d2c4e1b574ce",
+          "braze_id": "6b0ac240aa4fe73447eea7d7",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -75,7 +82,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574cf",
+          "braze_id": "6b0ac240aa4fe73447eea7d8",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -84,7 +91,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574d0",
+          "braze_id": "6b0ac240aa4fe73447eea7d9",
           "device_ids": [
             "device-anon-1"
           ],
@@ -110,7 +117,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240d984d2c4e1b574ce",
+          "braze_id": "6b0ac240aa4fe73447eea7d7",
           "external_id": "user-1",
           "aliases": [
             {
@@ -121,12 +128,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574cf",
+          "braze_id": "6b0ac240aa4fe73447eea7d8",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574d0",
+          "braze_id": "6b0ac240aa4fe73447eea7d9",
           "device_ids": [
             "device-anon-1"
           ],
@@ -170,8 +177,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "7c984413-9311-4b3a-a7b4-6d8f3cf932bd-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/7c984413-9311-4b3a-a7b4-6d8f3cf932bd-1795867200.zip"
+      "object_prefix": "d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -184,7 +191,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "cluster": "iad-01",
           "rest_host": "https://rest.iad-01.braze.com",
           "rest_endpoint": "http://127.0.0.1:4000/rest.iad-01.braze.com",
-          "created_at": "2026-11-28T12:00:00.000Z"
+          "created_at": "2026-11-28T12:00:00.000Z",
+          "onboarded_at": "2026-11-28T12:00:00.000Z",
+          "pricing_model": "data_points",
+          "legacy_api_key": null
         }
       ]
     }
@@ -197,7 +207,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "cluster": "iad-01",
       "rest_host": "https://rest.iad-01.braze.com",
       "rest_endpoint": "http://127.0.0.1:4000/rest.iad-01.braze.com",
-      "created_at": "2026-11-28T12:00:00.000Z"
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "onboarded_at": "2026-11-28T12:00:00.000Z",
+      "pricing_model": "data_points",
+      "legacy_api_key": null
     }
   },
   "GET /_fake/partners": {
@@ -302,7 +315,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "data_import_keys": [
         {
-          "key": "acme-hightouch-key",
+          "key": "acme…[masked]",
           "partner": "hightouch",
           "status": "active",
           "created_at": "2026-11-28T12:00:00.000Z"
@@ -315,7 +328,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "rest_api_keys": [
         {
-          "key": "acme-rest-key",
+          "key": "acme…[masked]",
           "name": "Swagger UI",
           "permissions": [
             "users.track",
@@ -334,7 +347,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "segments.list",
             "segments.data_series",
             "segments.details",
-            "subscription.status.set"
+            "subscription.status.set",
+            "custom_attributes.get",
+            "events.list",
+            "events.get",
+            "purchases.product_list"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -407,7 +424,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240d984d2c4e1b574ce",
+          "braze_id": "6b0ac240aa4fe73447eea7d7",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -549,18 +566,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240d984d2c4e1b574ce",
+          "braze_id": "6b0ac240aa4fe73447eea7d7",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574cf",
+          "braze_id": "6b0ac240aa4fe73447eea7d8",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac240d984d2c4e1b574d0"
+          "braze_id": "6b0ac240aa4fe73447eea7d9"
         }
       ],
       "total": 3
@@ -687,7 +704,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "7c984413-9311-4b3a-a7b4-6d8f3cf932bd-1795867200",
+          "object_prefix": "d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -830,7 +847,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 2.335,
+          "duration_ms": 2.764,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -873,7 +890,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "6fda5a66-8742-4db6-9c87-aa359218b6b3",
+      "id": "6ccb9ee9-4ddd-44fb-8a4e-a4de695c7e6f",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -891,7 +908,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "6fda5a66-8742-4db6-9c87-aa359218b6b3",
+          "id": "6ccb9ee9-4ddd-44fb-8a4e-a4de695c7e6f",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -952,15 +969,27 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "window_s": 3600
         },
         "users.track": {
-          "limit": 50000,
-          "window_s": 60
+          "limit": 3000,
+          "window_s": 3
         },
         "users.track.sync": {
           "limit": 500,
           "window_s": 60
         },
+        "users.track.bulk": {
+          "limit": 50,
+          "window_s": 1
+        },
         "users.export.ids": {
           "limit": 250,
+          "window_s": 60
+        },
+        "users.export.ids.fields": {
+          "limit": 40,
+          "window_s": 1
+        },
+        "users.export.ids.legacy": {
+          "limit": 2500,
           "window_s": 60
         },
         "identity": {
@@ -974,6 +1003,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "users.external_ids.remove": {
           "limit": 1000,
           "window_s": 60
+        },
+        "export.lists": {
+          "limit": 1000,
+          "window_s": 3600
         }
       }
     }
@@ -999,8 +1032,20 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "limit": 500,
           "window_s": 60
         },
+        "users.track.bulk": {
+          "limit": 50,
+          "window_s": 1
+        },
         "users.export.ids": {
           "limit": 250,
+          "window_s": 60
+        },
+        "users.export.ids.fields": {
+          "limit": 40,
+          "window_s": 1
+        },
+        "users.export.ids.legacy": {
+          "limit": 2500,
           "window_s": 60
         },
         "identity": {
@@ -1014,6 +1059,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "users.external_ids.remove": {
           "limit": 1000,
           "window_s": 60
+        },
+        "export.lists": {
+          "limit": 1000,
+          "window_s": 3600
         }
       }
     }
@@ -1028,6 +1077,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "name": "Acme staging",
           "cluster": "iad-01",
           "created_at": "2026-11-28T12:00:00.000Z",
+          "pricing_model": "data_points",
+          "legacy_api_key": null,
           "data_import_keys": [
             {
               "partner": "hightouch",
@@ -1057,14 +1108,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "segments.list",
                 "segments.data_series",
                 "segments.details",
-                "subscription.status.set"
+                "subscription.status.set",
+                "custom_attributes.get",
+                "events.list",
+                "events.get",
+                "purchases.product_list"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
           ],
           "users": [
             {
-              "braze_id": "6b0ac240d984d2c4e1b574ce",
+              "braze_id": "6b0ac240aa4fe73447eea7d7",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -1086,7 +1141,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 ]
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 1072,
+              "random_bucket": 6841,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -1109,13 +1164,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               ]
             },
             {
-              "braze_id": "6b0ac240d984d2c4e1b574d0",
+              "braze_id": "6b0ac240aa4fe73447eea7d9",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 204,
+              "random_bucket": 9362,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
@@ -1131,11 +1186,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac240d984d2c4e1b574ce",
+                  "braze_id": "6b0ac240aa4fe73447eea7d7",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac240d984d2c4e1b574d0",
+                  "braze_id": "6b0ac240aa4fe73447eea7d9",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -1237,7 +1292,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "segments.list",
         "segments.data_series",
         "segments.details",
-        "subscription.status.set"
+        "subscription.status.set",
+        "custom_attributes.get",
+        "events.list",
+        "events.get",
+        "purchases.product_list"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
@@ -1252,7 +1311,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T05:43:03.031Z",
+      "now": "2026-11-30T06:51:37.728Z",
       "frozen": false
     }
   },
