@@ -65,11 +65,11 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const resolver = createUserResolver({ users: userRepo, reads: userReads })
   const segmentRepo = createSegmentRepository(handle)
   const segmentQuery = createSegmentQueryRepository(handle)
-  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   const dataPointRepo = createDataPointRepository(handle)
   const profileRepo = createUserProfileRepository(handle)
   const subscriptionRepo = createSubscriptionRepository(handle)
   const subscriptions = createSubscriptionService({ subs: subscriptionRepo, workspaces: workspaceRepo, profiles: profileRepo, transaction, clock })
+  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock, groups: subscriptions.groupLookup }
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
