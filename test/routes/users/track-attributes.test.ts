@@ -139,7 +139,8 @@ describe('/users/track standard profile fields', () => {
     assert.equal(u.push_subscribe, 'unsubscribed')
     assert.deepEqual(u.profile, {
       first_name: 'Jon', last_name: 'Snow', gender: 'F', country: 'US', dob: '1980-12-21', time_zone: 'America/New_York',
-      home_city: 'Winterfell', language: 'en', last_coordinates: [-73.99, 40.75], email_opted_in_at: '2026-11-28T12:00:00.000Z'
+      home_city: 'Winterfell', language: 'en', last_coordinates: [-73.99, 40.75], email_opted_in_at: '2026-11-28T12:00:00.000Z',
+      push_unsubscribed_at: '2026-11-28T12:00:00.000Z'
     })
     assert.deepEqual(u.custom_attributes, {})
   })

@@ -78,6 +78,7 @@ function applyStandard (s: ProfileState, c: StandardChange, nowIso: string): voi
     case 'email_subscribe': s.emailSubscribe = c.value; break
     case 'push_subscribe':
       if (c.value === 'opted_in' && s.pushSubscribe !== 'opted_in') s.profile.push_opted_in_at = nowIso
+      if (c.value === 'unsubscribed' && s.pushSubscribe !== 'unsubscribed') s.profile.push_unsubscribed_at = nowIso
       s.pushSubscribe = c.value
       break
     // Group states live with the subscriptions surface (track-service hands them over), not in the profile.
