@@ -167,6 +167,15 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
          LEFT JOIN invalid_phone_numbers p ON p.workspace_pk = @ws AND p.phone = u.phone`).all({ ws: workspacePk, pks: JSON.stringify(userPks) })
     },
 
+    // --- whole-workspace reads (snapshots)
+    workspaceGroupStates (workspacePk: number): Array<GroupStateRow & { id: string }> {
+      return sqlite.prepare<[number], GroupStateRow & { id: string }>(
+        `SELECT s.user_pk AS userPk, s.group_pk AS groupPk, g.id AS id, s.state AS state, s.changed_at AS changedAt
+         FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk WHERE g.workspace_pk = ? ORDER BY s.user_pk, g.created_at, g.pk`).all(workspacePk)
+    },
+    addresses: (workspacePk: number): EmailAddressRow[] => db.select().from(emailAddresses).where(eq(emailAddresses.workspacePk, workspacePk)).orderBy(emailAddresses.email).all(),
+    allInvalidPhones: (workspacePk: number) => db.select().from(invalidPhoneNumbers).where(eq(invalidPhoneNumbers.workspacePk, workspacePk)).orderBy(invalidPhoneNumbers.phone).all(),
+
     // --- workspace stores (children of the workspace, cleared with it)
     deleteWorkspaceData (workspacePk: number): void {
       sqlite.prepare('DELETE FROM user_subscription_groups WHERE group_pk IN (SELECT pk FROM subscription_groups WHERE workspace_pk = ?)').run(workspacePk)
