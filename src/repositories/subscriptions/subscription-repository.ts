@@ -119,8 +119,8 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     groupStatesOfUsers (userPks: readonly number[]): Array<{ userPk: number, id: string, state: string }> {
       if (userPks.length === 0) return []
       return sqlite.prepare<[string], { userPk: number, id: string, state: string }>(
-        `SELECT s.user_pk AS userPk, g.id AS id, s.state AS state FROM json_each(?) j
-         JOIN user_subscription_groups s ON s.user_pk = j.value JOIN subscription_groups g ON g.pk = s.group_pk`).all(JSON.stringify(userPks))
+        `SELECT s.user_pk AS userPk, g.id AS id, s.state AS state FROM user_subscription_groups s JOIN subscription_groups g ON g.pk = s.group_pk
+         WHERE s.user_pk IN (SELECT value FROM json_each(?))`).all(JSON.stringify(userPks))
     },
 
     // --- email addresses
@@ -162,9 +162,10 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
            coalesce(json_array_length(u.profile, '$.push_tokens'), 0) AS pushTokens,
            coalesce(a.hard_bounced_at IS NOT NULL, 0) AS hardBounced, coalesce(a.spam_at IS NOT NULL, 0) AS spam,
            coalesce(a.blocklisted_at IS NOT NULL, 0) AS blocklisted, (p.phone IS NOT NULL) AS phoneInvalid
-         FROM json_each(@pks) j JOIN users u ON u.pk = j.value AND u.workspace_pk = @ws
+         FROM users u
          LEFT JOIN email_addresses a ON a.workspace_pk = @ws AND a.email = u.email
-         LEFT JOIN invalid_phone_numbers p ON p.workspace_pk = @ws AND p.phone = u.phone`).all({ ws: workspacePk, pks: JSON.stringify(userPks) })
+         LEFT JOIN invalid_phone_numbers p ON p.workspace_pk = @ws AND p.phone = u.phone
+         WHERE u.pk IN (SELECT value FROM json_each(@pks)) AND u.workspace_pk = @ws`).all({ ws: workspacePk, pks: JSON.stringify(userPks) })
     },
 
     // --- whole-workspace reads (snapshots)
