@@ -237,6 +237,16 @@ describe('Hightouch-style sync: /users/track subscription_groups, then /subscrip
     assert.deepEqual((await storedUsers(s, { email: 'same@x.com' })).map((u) => u.subscriptions.groups[EMAIL_GROUP]), ['subscribed', 'subscribed'])
   })
 
+  test('item 148: a globally unsubscribed user still reads back Subscribed for the group', async (t) => {
+    const s = await restSetup(t)
+    await makeGroup(s, EMAIL_GROUP, 'email')
+    await track(s, { attributes: [{ external_id: 'u1', email: 'u1@x.com', email_subscribe: 'unsubscribed', subscription_groups: [{ subscription_group_id: EMAIL_GROUP, subscription_state: 'subscribed' }] }] })
+    assert.deepEqual(await statusOf(s, EMAIL_GROUP, 'external_id=u1'), { u1: 'Subscribed' })
+    const u = await storedUser(s, 'u1')
+    assert.equal(u.subscriptions.email_subscribe, 'unsubscribed')
+    assert.deepEqual(u.subscriptions.groups, { [EMAIL_GROUP]: 'subscribed' })
+  })
+
   test('item 198: subscription changes cost no data points', async (t) => {
     const s = await restSetup(t)
     await makeGroup(s, EMAIL_GROUP, 'email')
