@@ -12,7 +12,7 @@ import {
   UnknownSubscriptionGroup, WrongChannel
 } from '../shared/errors.js'
 import { newBrazeId, newKey, randomBucket } from '../shared/ids.js'
-import { defaultReachabilityProfile, type ReachabilityProfile } from './reachability.js'
+import type { ReachabilityProfile } from './reachability.js'
 import {
   MAX_GROUPS, asList, checkCount, checkPhones, dateWindow, globalState, isUuid, normaliseEmails, stateForNewAddress, statusWord,
   type GlobalState, type GroupChannel, type GroupState
@@ -150,12 +150,10 @@ export function createSubscriptionService (deps: {
     // "Archived groups: no state changes are processed any more" [D UG-EM]: success, nothing written.
     if (c.group.archivedAt !== null) return { ...effect, archived: true }
     const users = new Map<number, SubscriberRow>()
-    for (const id of c.externalIds) {
-      const u = subs.userByExternalId(workspacePk, id)
-      // An unknown external_id creates nothing [inferred].
-      if (u === undefined) effect.external_ids_not_found++
-      else users.set(u.pk, u)
-    }
+    const known = subs.usersByExternalIds(workspacePk, c.externalIds)
+    // An unknown external_id creates nothing [inferred].
+    effect.external_ids_not_found = new Set(c.externalIds).size - known.length
+    for (const u of known) users.set(u.pk, u)
     // An email or phone shared by several profiles updates all of them [D SUB-SET]; one on no
     // profile gets an email-only / phone-only profile carrying the state [I from D Z:SUB-GET].
     for (const email of c.emails) {
@@ -168,10 +166,12 @@ export function createSubscriptionService (deps: {
       if (found.length === 0) { found.push(createProfile(workspacePk, null, phone, now)); effect.users_created++ }
       for (const u of found) users.set(u.pk, u)
     }
-    for (const u of users.values()) {
-      if (setGroupState(c.group, u.pk, c.state, now)) effect.users_changed++
-      else effect.users_unchanged++
-    }
+    const pks = [...users.keys()]
+    const current = subs.groupStatesOf(c.group.pk, pks)
+    const changed = pks.filter((pk) => current.get(pk) !== c.state)
+    subs.setGroupStates(c.group.pk, changed, c.state, now)
+    effect.users_changed = changed.length
+    effect.users_unchanged = pks.length - changed.length
     return effect
   }
 
@@ -469,19 +469,30 @@ export function createSubscriptionService (deps: {
     },
 
     // --- reads for other surfaces --------------------------------------------------------------------
-    /** Set-at-a-time: what reachability() needs for each user (pks of other workspaces or deleted users are absent). */
+    /**
+     * Set-at-a-time: what reachability() needs for each user (pks of other workspaces or deleted
+     * users are absent). Three reads whatever the batch size: the users by rowid, the workspace's
+     * marked addresses and invalid numbers (few), and the group states (bench/subscriptions.bench.ts).
+     */
     reachabilityProfiles (workspacePk: number, userPks: readonly number[]): Map<number, ReachabilityProfile> {
       const out = new Map<number, ReachabilityProfile>()
-      for (const r of subs.reachabilityRows(workspacePk, userPks)) {
-        out.set(r.pk, defaultReachabilityProfile({
-          email: r.email, phone: r.phone, email_subscribe: globalState(r.emailSubscribe), push_subscribe: globalState(r.pushSubscribe),
-          has_push_token: r.pushTokens > 0, email_hard_bounced: r.hardBounced === 1, email_spam: r.spam === 1,
-          email_blocklisted: r.blocklisted === 1, phone_invalid: r.phoneInvalid === 1, groups: {}
-        }))
+      const rows = subs.reachabilityUsers(workspacePk, userPks)
+      if (rows.length === 0) return out
+      const marks = new Map(subs.markedAddresses(workspacePk).map((m) => [m[0], m]))
+      const invalid = subs.invalidPhoneSet(workspacePk)
+      const groups = new Map<number, Record<string, 'subscribed' | 'unsubscribed'>>()
+      for (const [pk, id, state] of subs.groupStatesFor(workspacePk, userPks)) {
+        let g = groups.get(pk)
+        if (g === undefined) { g = {}; groups.set(pk, g) }
+        g[id] = state as 'subscribed' | 'unsubscribed'
       }
-      for (const s of subs.groupStatesOfUsers(userPks)) {
-        const p = out.get(s.userPk)
-        if (p !== undefined) (p.groups as Record<string, string>)[s.id] = s.state
+      for (const [pk, email, phone, emailState, pushState, tokens] of rows) {
+        const m = email === null ? undefined : marks.get(email)
+        out.set(pk, {
+          email, phone, email_subscribe: globalState(emailState), push_subscribe: globalState(pushState), has_push_token: tokens === 1,
+          email_hard_bounced: m?.[1] === 1, email_spam: m?.[2] === 1, email_blocklisted: m?.[3] === 1,
+          phone_invalid: phone !== null && invalid.has(phone), groups: groups.get(pk) ?? {}
+        })
       }
       return out
     },

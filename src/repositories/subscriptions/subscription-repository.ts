@@ -25,19 +25,6 @@ export interface SubscriberRow {
 
 export interface GroupStateRow { userPk: number, groupPk: number, state: string, changedAt: number }
 
-export interface ReachabilityRow {
-  pk: number
-  email: string | null
-  phone: string | null
-  emailSubscribe: string | null
-  pushSubscribe: string | null
-  pushTokens: number
-  hardBounced: number
-  spam: number
-  blocklisted: number
-  phoneInvalid: number
-}
-
 export interface ListQuery { startMs?: number | undefined, endMs?: number | undefined, limit: number, offset: number, desc: boolean }
 
 const SUBSCRIBER = `u.pk AS pk, u.external_id AS externalId, u.email AS email, u.phone AS phone, u.email_subscribe AS emailSubscribe,
@@ -82,6 +69,28 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
      ON CONFLICT (workspace_pk, phone) DO UPDATE SET invalid_at = excluded.invalid_at, reason = excluded.reason`)
   const removeInvalidPhone = sqlite.prepare<[number, string]>('DELETE FROM invalid_phone_numbers WHERE workspace_pk = ? AND phone = ?')
 
+  const usersForReach = sqlite.prepare<{ ws: number, pks: string }>(
+    `SELECT u.pk, u.email, u.phone, u.email_subscribe, u.push_subscribe, coalesce(json_array_length(u.profile, '$.push_tokens'), 0) > 0
+     FROM users u WHERE u.pk IN (SELECT value FROM json_each(@pks)) AND u.workspace_pk = @ws`).raw()
+  const markedAddresses = sqlite.prepare<[number]>(
+    `SELECT email, hard_bounced_at IS NOT NULL, spam_at IS NOT NULL, blocklisted_at IS NOT NULL FROM email_addresses
+     WHERE workspace_pk = ? AND (hard_bounced_at IS NOT NULL OR spam_at IS NOT NULL OR blocklisted_at IS NOT NULL)`).raw()
+  const invalidPhonesOf = sqlite.prepare<[number]>('SELECT phone FROM invalid_phone_numbers WHERE workspace_pk = ?').raw()
+  const statesByPks = sqlite.prepare<[string]>(
+    `SELECT s.user_pk, g.id, s.state FROM user_subscription_groups s JOIN subscription_groups g ON g.pk = s.group_pk
+     WHERE s.user_pk IN (SELECT value FROM json_each(?))`).raw()
+  const statesOfWorkspace = sqlite.prepare<[number]>(
+    'SELECT s.user_pk, g.id, s.state FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk WHERE g.workspace_pk = ?').raw()
+
+  const byExternalIds = sqlite.prepare<{ ws: number, ids: string }, SubscriberRow>(
+    `SELECT ${SUBSCRIBER} FROM json_each(@ids) j JOIN users u ON u.workspace_pk = @ws AND u.external_id = j.value`)
+  const statesOfGroup = sqlite.prepare<[number, string]>(
+    'SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ? AND user_pk IN (SELECT value FROM json_each(?))').raw()
+  const upsertStates = sqlite.prepare<{ group: number, state: string, now: number, pks: string }>(
+    `INSERT INTO user_subscription_groups (group_pk, user_pk, state, changed_at) SELECT @group, value, @state, @now FROM json_each(@pks) WHERE true
+     ON CONFLICT (group_pk, user_pk) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`)
+  const touchMany = sqlite.prepare<[number, string]>('UPDATE users SET updated_at = ? WHERE pk IN (SELECT value FROM json_each(?))')
+
   function listAddresses (column: 'unsubscribed_at' | 'hard_bounced_at', ws: number, q: ListQuery): Array<{ email: string, at: number }> {
     const where = [`workspace_pk = ?`, `${column} IS NOT NULL`]
     const args: number[] = [ws]
@@ -105,6 +114,22 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     usersByEmail: (workspacePk: number, email: string): SubscriberRow[] => byEmail.all(workspacePk, email),
     usersByPhone: (workspacePk: number, phone: string): SubscriberRow[] => byPhone.all(workspacePk, phone),
     userByPk: (pk: number): SubscriberRow | undefined => byPk.get(pk),
+    /** Many users by external_id in one statement (the unique (workspace_pk, external_id) index per id). */
+    usersByExternalIds (workspacePk: number, externalIds: readonly string[]): SubscriberRow[] {
+      return externalIds.length === 0 ? [] : byExternalIds.all({ ws: workspacePk, ids: JSON.stringify([...new Set(externalIds)]) })
+    },
+    /** The group's states of many users in one statement: user_pk → state. */
+    groupStatesOf (groupPk: number, userPks: readonly number[]): Map<number, string> {
+      if (userPks.length === 0) return new Map()
+      return new Map((statesOfGroup.all(groupPk, JSON.stringify(userPks)) as Array<[number, string]>))
+    },
+    /** Sets many users' state in a group and marks them updated: two statements. */
+    setGroupStates (groupPk: number, userPks: readonly number[], state: string, now: number): void {
+      if (userPks.length === 0) return
+      const list = JSON.stringify(userPks)
+      upsertStates.run({ group: groupPk, state, now, pks: list })
+      touchMany.run(now, list)
+    },
     /** Sets the global email state and its timestamp key in `profile` (`email_opted_in_at` / `email_unsubscribed_at` / `email_subscribed_at`). */
     setEmailSubscribe (userPk: number, state: string, nowIso: string, now: number): void {
       setEmailState.run(state, `$.email_${state === 'subscribed' ? 'subscribed' : state}_at`, nowIso, now, userPk)
@@ -115,14 +140,6 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     groupState: (groupPk: number, userPk: number) => groupState.get(groupPk, userPk),
     setGroupState (groupPk: number, userPk: number, state: string, now: number): void { upsertState.run(groupPk, userPk, state, now) },
     groupStatesOfUser: (userPk: number): GroupStateRow[] => statesOfUser.all(userPk),
-    /** Group states of many users, set-at-a-time (one statement over a JSON array of pks). */
-    groupStatesOfUsers (userPks: readonly number[]): Array<{ userPk: number, id: string, state: string }> {
-      if (userPks.length === 0) return []
-      return sqlite.prepare<[string], { userPk: number, id: string, state: string }>(
-        `SELECT s.user_pk AS userPk, g.id AS id, s.state AS state FROM user_subscription_groups s JOIN subscription_groups g ON g.pk = s.group_pk
-         WHERE s.user_pk IN (SELECT value FROM json_each(?))`).all(JSON.stringify(userPks))
-    },
-
     // --- email addresses
     address: (workspacePk: number, email: string): EmailAddressRow | undefined => address.get(workspacePk, email),
     saveAddress (row: EmailAddressRow): void {
@@ -151,21 +168,27 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     },
 
     /**
-     * What reachability needs of many users, set-at-a-time: one statement joins users to their
-     * address's email-list marks and their phone's invalid mark (the group states come from
-     * groupStatesOfUsers).
+     * What reachability needs of many users, set-at-a-time, in raw rows (no per-row objects):
+     * [pk, email, phone, email_subscribe, push_subscribe, has push tokens]. Users of other
+     * workspaces and deleted users are absent.
      */
-    reachabilityRows (workspacePk: number, userPks: readonly number[]): ReachabilityRow[] {
+    reachabilityUsers (workspacePk: number, userPks: readonly number[]): Array<[number, string | null, string | null, string | null, string | null, number]> {
       if (userPks.length === 0) return []
-      return sqlite.prepare<{ ws: number, pks: string }, ReachabilityRow>(
-        `SELECT u.pk AS pk, u.email AS email, u.phone AS phone, u.email_subscribe AS emailSubscribe, u.push_subscribe AS pushSubscribe,
-           coalesce(json_array_length(u.profile, '$.push_tokens'), 0) AS pushTokens,
-           coalesce(a.hard_bounced_at IS NOT NULL, 0) AS hardBounced, coalesce(a.spam_at IS NOT NULL, 0) AS spam,
-           coalesce(a.blocklisted_at IS NOT NULL, 0) AS blocklisted, (p.phone IS NOT NULL) AS phoneInvalid
-         FROM users u
-         LEFT JOIN email_addresses a ON a.workspace_pk = @ws AND a.email = u.email
-         LEFT JOIN invalid_phone_numbers p ON p.workspace_pk = @ws AND p.phone = u.phone
-         WHERE u.pk IN (SELECT value FROM json_each(@pks)) AND u.workspace_pk = @ws`).all({ ws: workspacePk, pks: JSON.stringify(userPks) })
+      return usersForReach.all({ ws: workspacePk, pks: JSON.stringify(userPks) }) as Array<[number, string | null, string | null, string | null, string | null, number]>
+    },
+    /** Addresses of the workspace that carry a hard-bounce, spam or blocklist mark (few, so read whole): [email, bounced, spam, blocklisted]. */
+    markedAddresses: (workspacePk: number) => markedAddresses.all(workspacePk) as Array<[string, number, number, number]>,
+    invalidPhoneSet: (workspacePk: number): Set<string> => new Set((invalidPhonesOf.all(workspacePk) as Array<[string]>).map((r) => r[0])),
+    /**
+     * Group states of many users as raw [user_pk, group id, state]. A large batch reads the
+     * workspace's states in one pass (sequential, primary-key order) and keeps the asked users; a
+     * small one probes the user index per user.
+     */
+    groupStatesFor (workspacePk: number, userPks: readonly number[]): Array<[number, string, string]> {
+      if (userPks.length === 0) return []
+      if (userPks.length < 2000) return statesByPks.all(JSON.stringify(userPks)) as Array<[number, string, string]>
+      const wanted = new Set(userPks)
+      return (statesOfWorkspace.all(workspacePk) as Array<[number, string, string]>).filter((r) => wanted.has(r[0]))
     },
 
     // --- whole-workspace reads (snapshots)
