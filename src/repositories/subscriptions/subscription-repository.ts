@@ -83,7 +83,7 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     'SELECT s.user_pk, g.id, s.state FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk WHERE g.workspace_pk = ?').raw()
 
   const byExternalIds = sqlite.prepare<{ ws: number, ids: string }, SubscriberRow>(
-    `SELECT ${SUBSCRIBER} FROM json_each(@ids) j JOIN users u ON u.workspace_pk = @ws AND u.external_id = j.value`)
+    `SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = @ws AND u.external_id IN (SELECT value FROM json_each(@ids))`)
   const statesOfGroup = sqlite.prepare<[number, string]>(
     'SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ? AND user_pk IN (SELECT value FROM json_each(?))').raw()
   const upsertStates = sqlite.prepare<{ group: number, state: string, now: number, pks: string }>(
