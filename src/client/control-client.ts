@@ -4,7 +4,8 @@
  */
 import type {
   ClockCommand, ClockState, Cohort, CohortMember, CreateWorkspaceOptions, DataImportKey, Fault, FaultInput, JournalEntry,
-  JournalQuery, Partner, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, SeedFile, SeedUserInput, SeededUser, Workspace
+  JournalQuery, Partner, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, SeedFile, SeedUserInput, SeededUser, Workspace,
+  DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -109,6 +110,15 @@ export function createControlClient (baseUrl: string) {
 
     rateLimits: async (workspaceId: string): Promise<RateLimitSettings> => await call('GET', `${ws(workspaceId)}/rate-limits`),
     setRateLimits: async (workspaceId: string, input: RateLimitInput): Promise<RateLimitSettings> => await call('PUT', `${ws(workspaceId)}/rate-limits`, input),
+
+    createSubscriptionGroup: async (workspaceId: string, input: SubscriptionGroupInput): Promise<SubscriptionGroup> =>
+      await call('POST', `${ws(workspaceId)}/subscription-groups`, input),
+    subscriptionGroups: async (workspaceId: string): Promise<SubscriptionGroup[]> =>
+      (await call<{ subscription_groups: SubscriptionGroup[] }>('GET', `${ws(workspaceId)}/subscription-groups`)).subscription_groups,
+    archiveSubscriptionGroup: async (workspaceId: string, groupId: string): Promise<SubscriptionGroup> =>
+      await call('DELETE', `${ws(workspaceId)}/subscription-groups/${enc(groupId)}`),
+    reportDeliverability: async (workspaceId: string, events: DeliverabilityEvents): Promise<DeliverabilityResult> =>
+      await call('POST', `${ws(workspaceId)}/deliverability-events`, events),
 
     seed: async (file: SeedFile): Promise<{ workspaces: Array<{ id: string, users: number, cohorts: number }> }> => await call('POST', '/seed', file),
     snapshot: async (workspaceId: string): Promise<SeedFile> => await call('GET', `${ws(workspaceId)}/snapshot`)

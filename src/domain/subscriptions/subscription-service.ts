@@ -486,12 +486,13 @@ export function createSubscriptionService (deps: {
         if (g === undefined) { g = {}; groups.set(pk, g) }
         g[id] = state as 'subscribed' | 'unsubscribed'
       }
+      const none: Readonly<Record<string, 'subscribed' | 'unsubscribed'>> = Object.freeze({})
       for (const [pk, email, phone, emailState, pushState, tokens] of rows) {
         const m = email === null ? undefined : marks.get(email)
         out.set(pk, {
           email, phone, email_subscribe: globalState(emailState), push_subscribe: globalState(pushState), has_push_token: tokens === 1,
           email_hard_bounced: m?.[1] === 1, email_spam: m?.[2] === 1, email_blocklisted: m?.[3] === 1,
-          phone_invalid: phone !== null && invalid.has(phone), groups: groups.get(pk) ?? {}
+          phone_invalid: phone !== null && invalid.has(phone), groups: groups.get(pk) ?? none
         })
       }
       return out

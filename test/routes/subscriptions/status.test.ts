@@ -150,6 +150,19 @@ describe('POST /v2/subscription/status/set', () => {
     assert.deepEqual((await storedUsers(s)).map((u) => u.subscriptions.groups), [{}])
   })
 
+  test('the journal records what the call changed', async (t) => {
+    const s = await restSetup(t)
+    await makeGroup(s, EMAIL_GROUP, 'email')
+    await users(s, [{ external_id: 'u1' }, { external_id: 'u2' }])
+    await brazePost(s, '/v2/subscription/status/set', { subscription_groups: [{ subscription_group_id: EMAIL_GROUP, subscription_state: 'subscribed', external_ids: ['u1'] }] })
+    await brazePost(s, '/v2/subscription/status/set', { subscription_groups: [{ subscription_group_id: EMAIL_GROUP, subscription_state: 'subscribed', external_ids: ['u1', 'u2', 'ghost'] }] })
+    const journal = json(await s.app.inject({ url: `/_fake/requests?workspace_id=${s.workspaceId}&path=/v2/subscription/status/set` })).requests
+    assert.deepEqual(journal.map((r: { effects: unknown }) => r.effects), [
+      { groups: [{ id: EMAIL_GROUP, state: 'subscribed', users_changed: 1, users_unchanged: 0, users_created: 0, external_ids_not_found: 0 }] },
+      { groups: [{ id: EMAIL_GROUP, state: 'subscribed', users_changed: 1, users_unchanged: 1, users_created: 0, external_ids_not_found: 1 }] }
+    ])
+  })
+
   test('item 71: v1 and v2 share one 5,000/min pool', async (t) => {
     const s = await restSetup(t)
     await makeGroup(s, EMAIL_GROUP, 'email')
