@@ -39,5 +39,3 @@ CREATE TABLE `user_subscription_groups` (
 	`changed_at` integer NOT NULL,
 	PRIMARY KEY(`group_pk`, `user_pk`)
 ) WITHOUT ROWID;
---> statement-breakpoint
-CREATE INDEX `user_subscription_groups_user_idx` ON `user_subscription_groups` (`user_pk`);

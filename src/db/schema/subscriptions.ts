@@ -19,7 +19,9 @@ export const subscriptionGroups = sqliteTable('subscription_groups', {
 /**
  * A user's state in a group: only users with history have a row ("Unknown" otherwise).
  * WITHOUT ROWID in the migration: (group, user) is the table, so "subscribed to G" reads the
- * group's users in user-pk order, ready for the segment query's sorted merges.
+ * group's users in user-pk order, ready for the segment query's sorted merges. No index by user:
+ * a user's states are read group by group (a workspace has at most 350 groups), which keeps a
+ * 50-user status change to one b-tree's pages (bench/subscriptions.bench.ts).
  */
 export const userSubscriptionGroups = sqliteTable('user_subscription_groups', {
   groupPk: integer('group_pk').notNull(),
@@ -27,10 +29,7 @@ export const userSubscriptionGroups = sqliteTable('user_subscription_groups', {
   /** subscribed | unsubscribed */
   state: text('state').notNull(),
   changedAt: integer('changed_at').notNull()
-}, (t) => [
-  primaryKey({ columns: [t.groupPk, t.userPk] }),
-  index('user_subscription_groups_user_idx').on(t.userPk)
-])
+}, (t) => [primaryKey({ columns: [t.groupPk, t.userPk] })])
 
 /**
  * Braze's email lists, by address (they outlive any one profile): the global state an address

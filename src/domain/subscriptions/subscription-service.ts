@@ -78,11 +78,13 @@ export function createSubscriptionService (deps: {
     return g
   }
 
-  /** Sets a user's state in a group; returns whether it changed (repeating a state is a no-op success [I]). */
+  /**
+   * Sets a user's state in a group; returns whether it changed (repeating a state is a no-op
+   * success [I]). The profile's updated_at is left alone: the state lives with the group [inferred].
+   */
   function setGroupState (g: SubscriptionGroupRow, userPk: number, state: GroupState, now: number): boolean {
     if (subs.groupState(g.pk, userPk)?.state === state) return false
     subs.setGroupState(g.pk, userPk, state, now)
-    subs.touchUser(userPk, now)
     return true
   }
 
@@ -304,7 +306,7 @@ export function createSubscriptionService (deps: {
         ...(u.email !== null && { email: u.email }),
         ...(u.phone !== null && { phone: u.phone }),
         ...(u.externalId !== null && { external_id: u.externalId }),
-        subscription_groups: subs.groupStatesOfUser(u.pk).flatMap((s) => {
+        subscription_groups: subs.groupStatesOfUser(ctx.workspacePk, u.pk).flatMap((s) => {
           const g = groups.get(s.groupPk)
           return g === undefined ? [] : [{ id: g.id, name: g.name, channel: g.channel, status: statusWord(s.state) as 'Subscribed' | 'Unsubscribed' }]
         })

@@ -46,11 +46,12 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
   const upsertState = sqlite.prepare<[number, number, string, number]>(
     `INSERT INTO user_subscription_groups (group_pk, user_pk, state, changed_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (group_pk, user_pk) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`)
-  const statesOfUser = sqlite.prepare<[number], GroupStateRow>(
-    'SELECT user_pk AS userPk, group_pk AS groupPk, state, changed_at AS changedAt FROM user_subscription_groups WHERE user_pk = ? ORDER BY group_pk')
+  // A user's states, group by group: one primary-key probe per group of the workspace.
+  const statesOfUser = sqlite.prepare<[number, number], GroupStateRow>(
+    `SELECT s.user_pk AS userPk, s.group_pk AS groupPk, s.state AS state, s.changed_at AS changedAt
+     FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk AND s.user_pk = ? WHERE g.workspace_pk = ? ORDER BY g.pk`)
   const setEmailState = sqlite.prepare<[string, string, string, number, number]>(
     'UPDATE users SET email_subscribe = ?, profile = json_set(profile, ?, ?), updated_at = ? WHERE pk = ?')
-  const touch = sqlite.prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
   const address = sqlite.prepare<[number, string], EmailAddressRow>(
     `SELECT workspace_pk AS workspacePk, email, state, state_at AS stateAt, unsubscribed_at AS unsubscribedAt, hard_bounced_at AS hardBouncedAt,
      spam_at AS spamAt, blocklisted_at AS blocklistedAt FROM email_addresses WHERE workspace_pk = ? AND email = ?`)
@@ -78,9 +79,9 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     `SELECT email, hard_bounced_at IS NOT NULL, spam_at IS NOT NULL, blocklisted_at IS NOT NULL FROM email_addresses
      WHERE workspace_pk = ? AND (hard_bounced_at IS NOT NULL OR spam_at IS NOT NULL OR blocklisted_at IS NOT NULL)`).raw()
   const invalidPhonesOf = sqlite.prepare<[number]>('SELECT phone FROM invalid_phone_numbers WHERE workspace_pk = ?').raw()
-  const statesByPks = sqlite.prepare<[string]>(
-    `SELECT s.user_pk, g.id, s.state FROM user_subscription_groups s JOIN subscription_groups g ON g.pk = s.group_pk
-     WHERE s.user_pk IN (SELECT value FROM json_each(?))`).raw()
+  const statesByPks = sqlite.prepare<[string, number]>(
+    `SELECT s.user_pk, g.id, s.state FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk
+     WHERE s.user_pk IN (SELECT value FROM json_each(?)) AND g.workspace_pk = ?`).raw()
   const statesOfGroupAll = sqlite.prepare<[number]>('SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ?').raw()
 
   const byExternalIds = sqlite.prepare<{ ws: number, ids: string }, SubscriberRow>(
@@ -90,7 +91,6 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
   const upsertStates = sqlite.prepare<{ group: number, state: string, now: number, pks: string }>(
     `INSERT INTO user_subscription_groups (group_pk, user_pk, state, changed_at) SELECT @group, value, @state, @now FROM json_each(@pks) WHERE true
      ON CONFLICT (group_pk, user_pk) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`)
-  const touchMany = sqlite.prepare<[number, string]>('UPDATE users SET updated_at = ? WHERE pk IN (SELECT value FROM json_each(?))')
 
   function listAddresses (column: 'unsubscribed_at' | 'hard_bounced_at', ws: number, q: ListQuery): Array<{ email: string, at: number }> {
     const where = [`workspace_pk = ?`, `${column} IS NOT NULL`]
@@ -124,23 +124,23 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
       if (userPks.length === 0) return new Map()
       return new Map((statesOfGroup.all(groupPk, JSON.stringify(userPks)) as Array<[number, string]>))
     },
-    /** Sets many users' state in a group and marks them updated: two statements. */
+    /**
+     * Sets many users' state in a group in one statement. The users' rows are not touched: the
+     * state lives with the group, and a 50-user change then writes one b-tree's pages.
+     */
     setGroupStates (groupPk: number, userPks: readonly number[], state: string, now: number): void {
       if (userPks.length === 0) return
-      const list = JSON.stringify(userPks)
-      upsertStates.run({ group: groupPk, state, now, pks: list })
-      touchMany.run(now, list)
+      upsertStates.run({ group: groupPk, state, now, pks: JSON.stringify(userPks) })
     },
     /** Sets the global email state and its timestamp key in `profile` (`email_opted_in_at` / `email_unsubscribed_at` / `email_subscribed_at`). */
     setEmailSubscribe (userPk: number, state: string, nowIso: string, now: number): void {
       setEmailState.run(state, `$.email_${state === 'subscribed' ? 'subscribed' : state}_at`, nowIso, now, userPk)
     },
-    touchUser (userPk: number, now: number): void { touch.run(now, userPk) },
 
     // --- group states
     groupState: (groupPk: number, userPk: number) => groupState.get(groupPk, userPk),
     setGroupState (groupPk: number, userPk: number, state: string, now: number): void { upsertState.run(groupPk, userPk, state, now) },
-    groupStatesOfUser: (userPk: number): GroupStateRow[] => statesOfUser.all(userPk),
+    groupStatesOfUser: (workspacePk: number, userPk: number): GroupStateRow[] => statesOfUser.all(userPk, workspacePk),
     // --- email addresses
     address: (workspacePk: number, email: string): EmailAddressRow | undefined => address.get(workspacePk, email),
     saveAddress (row: EmailAddressRow): void {
@@ -187,7 +187,7 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
      */
     groupStatesFor (workspacePk: number, userPks: readonly number[]): Array<[number, string, string]> {
       if (userPks.length === 0) return []
-      if (userPks.length < 2000) return statesByPks.all(JSON.stringify(userPks)) as Array<[number, string, string]>
+      if (userPks.length < 2000) return statesByPks.all(JSON.stringify(userPks), workspacePk) as Array<[number, string, string]>
       const wanted = new Set(userPks)
       const out: Array<[number, string, string]> = []
       for (const g of groupsOf.all(workspacePk)) {
