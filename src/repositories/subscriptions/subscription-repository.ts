@@ -70,11 +70,14 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
      ON CONFLICT (workspace_pk, phone) DO UPDATE SET invalid_at = excluded.invalid_at, reason = excluded.reason`)
   const removeInvalidPhone = sqlite.prepare<[number, string]>('DELETE FROM invalid_phone_numbers WHERE workspace_pk = ? AND phone = ?')
 
+  // One JSON string for the whole batch: SQLite builds it, V8's JSON.parse reads it, which is
+  // faster than handing 300,000 rows to JavaScript one by one. CROSS JOIN keeps json_each outer
+  // (a rowid probe per asked user); the unary + keeps workspace_pk from choosing an index.
+  // instr first: most profiles have no push_tokens key, and it spares parsing their JSON.
   const usersForReach = sqlite.prepare<{ ws: number, pks: string }>(
-    // instr first: most profiles have no push_tokens key, and it spares parsing their JSON.
-    `SELECT u.pk, u.email, u.phone, u.email_subscribe, u.push_subscribe,
-       CASE WHEN instr(u.profile, '"push_tokens"') = 0 THEN 0 ELSE coalesce(json_array_length(u.profile, '$.push_tokens'), 0) > 0 END
-     FROM users u WHERE u.pk IN (SELECT value FROM json_each(@pks)) AND +u.workspace_pk = @ws`).raw()
+    `SELECT json_group_array(json_array(u.pk, u.email, u.phone, u.email_subscribe, u.push_subscribe,
+       CASE WHEN instr(u.profile, '"push_tokens"') = 0 THEN 0 ELSE coalesce(json_array_length(u.profile, '$.push_tokens'), 0) > 0 END))
+     FROM json_each(@pks) j CROSS JOIN users u ON u.pk = j.value WHERE +u.workspace_pk = @ws`).pluck()
   const markedAddresses = sqlite.prepare<[number]>(
     `SELECT email, hard_bounced_at IS NOT NULL, spam_at IS NOT NULL, blocklisted_at IS NOT NULL FROM email_addresses
      WHERE workspace_pk = ? AND (hard_bounced_at IS NOT NULL OR spam_at IS NOT NULL OR blocklisted_at IS NOT NULL)`).raw()
@@ -83,6 +86,9 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     `SELECT s.user_pk, g.id, s.state FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk
      WHERE s.user_pk IN (SELECT value FROM json_each(?)) AND g.workspace_pk = ?`).raw()
   const statesOfGroupAll = sqlite.prepare<[number]>('SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ?').raw()
+  const statesProbe = sqlite.prepare<{ group: number, pks: string }>(
+    `SELECT json_group_array(json_array(s.user_pk, s.state)) FROM json_each(@pks) j
+     CROSS JOIN user_subscription_groups s ON s.group_pk = @group AND s.user_pk = j.value`).pluck()
 
   const byExternalIds = sqlite.prepare<{ ws: number, ids: string }, SubscriberRow>(
     `SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = @ws AND u.external_id IN (SELECT value FROM json_each(@ids))`)
@@ -175,7 +181,7 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
      */
     reachabilityUsers (workspacePk: number, userPks: readonly number[]): Array<[number, string | null, string | null, string | null, string | null, number]> {
       if (userPks.length === 0) return []
-      return usersForReach.all({ ws: workspacePk, pks: JSON.stringify(userPks) }) as Array<[number, string | null, string | null, string | null, string | null, number]>
+      return JSON.parse(usersForReach.get({ ws: workspacePk, pks: JSON.stringify(userPks) }) as string) as Array<[number, string | null, string | null, string | null, string | null, number]>
     },
     /** Addresses of the workspace that carry a hard-bounce, spam or blocklist mark (few, so read whole): [email, bounced, spam, blocklisted]. */
     markedAddresses: (workspacePk: number) => markedAddresses.all(workspacePk) as Array<[string, number, number, number]>,
@@ -188,10 +194,17 @@ export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
     groupStatesFor (workspacePk: number, userPks: readonly number[]): Array<[number, string, string]> {
       if (userPks.length === 0) return []
       if (userPks.length < 2000) return statesByPks.all(JSON.stringify(userPks), workspacePk) as Array<[number, string, string]>
-      const wanted = new Set(userPks)
+      const groups = groupsOf.all(workspacePk)
+      const list = JSON.stringify(userPks)
       const out: Array<[number, string, string]> = []
-      for (const g of groupsOf.all(workspacePk)) {
-        for (const [pk, state] of statesOfGroupAll.all(g.pk) as Array<[number, string]>) if (wanted.has(pk)) out.push([pk, g.id, state])
+      // Few groups: probe each group's key for the asked users; many: read each group's states in key order and keep the asked users.
+      const wanted = groups.length > 4 ? new Set(userPks) : undefined
+      for (const g of groups) {
+        if (wanted === undefined) {
+          for (const [pk, state] of JSON.parse(statesProbe.get({ group: g.pk, pks: list }) as string) as Array<[number, string]>) out.push([pk, g.id, state])
+        } else {
+          for (const [pk, state] of statesOfGroupAll.all(g.pk) as Array<[number, string]>) if (wanted.has(pk)) out.push([pk, g.id, state])
+        }
       }
       return out
     },
