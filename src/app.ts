@@ -21,10 +21,12 @@ import healthRoutes from './routes/health.js'
 import partners from './routes/partners/index.js'
 import users from './routes/users/index.js'
 import segments from './routes/segments/index.js'
+import subscriptions from './routes/subscriptions/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
 import segmentsControl from './routes/segments/control/index.js'
+import subscriptionsControl from './routes/subscriptions/control/index.js'
 import toolkitControl from './routes/toolkit/control/index.js'
 
 export interface BuildOptions {
@@ -77,12 +79,14 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(partners)
   await app.register(users)
   await app.register(segments)
+  await app.register(subscriptions)
   // The control plane, never mixed into Braze's namespace: one plugin per surface
   await app.register(async (fake) => {
     await fake.register(workspacesControl)
     await fake.register(partnersControl)
     await fake.register(usersControl)
     await fake.register(segmentsControl)
+    await fake.register(subscriptionsControl)
     await fake.register(toolkitControl)
   }, { prefix: '/_fake' })
 

@@ -10,7 +10,8 @@ import type {
   ClockCommand, ClockState, Cohort, CohortMember, CohortMembersPage, CreateWorkspaceOptions, DataImportKey, DataPointTotals, Fault, FaultInput,
   JournalEntry, JournalQuery, Partner, PartnerName, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, RestApiKeyInput, Segment, SegmentExportJob,
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
-  SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings
+  SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
+  DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -198,6 +199,20 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     rateLimits: async (workspaceId: string): Promise<RateLimitSettings> => await call('GET', `${ws(workspaceId)}/rate-limits`),
     /** PUT /_fake/workspaces/{id}/rate-limits */
     setRateLimits: async (workspaceId: string, input: RateLimitInput): Promise<RateLimitSettings> => await call('PUT', `${ws(workspaceId)}/rate-limits`, input),
+
+    // --- subscription groups and deliverability ------------------------------------------------------
+    /** POST /_fake/workspaces/{id}/subscription-groups */
+    createSubscriptionGroup: async (workspaceId: string, input: SubscriptionGroupInput): Promise<SubscriptionGroup> =>
+      await call('POST', `${ws(workspaceId)}/subscription-groups`, input),
+    /** GET /_fake/workspaces/{id}/subscription-groups */
+    subscriptionGroups: async (workspaceId: string): Promise<SubscriptionGroup[]> =>
+      (await call<{ subscription_groups: SubscriptionGroup[] }>('GET', `${ws(workspaceId)}/subscription-groups`)).subscription_groups,
+    /** DELETE /_fake/workspaces/{id}/subscription-groups/{group_id} (archives) */
+    archiveSubscriptionGroup: async (workspaceId: string, groupId: string): Promise<SubscriptionGroup> =>
+      await call('DELETE', `${ws(workspaceId)}/subscription-groups/${enc(groupId)}`),
+    /** POST /_fake/workspaces/{id}/deliverability-events */
+    reportDeliverability: async (workspaceId: string, events: DeliverabilityEvents): Promise<DeliverabilityResult> =>
+      await call('POST', `${ws(workspaceId)}/deliverability-events`, events),
 
     // --- seed and snapshot -------------------------------------------------------------------------
     /** POST /_fake/seed */

@@ -23,6 +23,9 @@ import type {
 } from '../schemas/toolkit/control/toolkit.js'
 import type { SeedUserSchema, SeededUserSchema } from '../schemas/users/control/users.js'
 import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema, WorkspaceSettingsSchema } from '../schemas/workspaces/control/workspaces.js'
+import type {
+  CreateSubscriptionGroupSchema, DeliverabilityEventsSchema, DeliverabilityResultSchema, SubscriptionGroupSchema
+} from '../schemas/subscriptions/control/subscription-groups.js'
 
 export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
@@ -55,6 +58,11 @@ export type ClockState = z.output<typeof ClockSchema>
 export type ClockCommand = z.input<typeof ClockCommandSchema>
 export type RateLimitSettings = z.output<typeof RateLimitSettingsSchema>
 export type RateLimitInput = z.input<typeof PutRateLimitsSchema>
+
+export type SubscriptionGroup = z.output<typeof SubscriptionGroupSchema>
+export type SubscriptionGroupInput = z.input<typeof CreateSubscriptionGroupSchema>
+export type DeliverabilityEvents = z.input<typeof DeliverabilityEventsSchema>
+export type DeliverabilityResult = z.output<typeof DeliverabilityResultSchema>
 
 /** The seed / snapshot format (JSON Schema: openapi/seed.schema.json). */
 export type SeedFile = z.input<typeof SeedFileSchema>

@@ -52,6 +52,8 @@ import { createSeedService } from '../domain/toolkit/seed/seed-service.js'
 import { createVisibilityService } from '../domain/toolkit/visibility-service.js'
 import { createJournalRepository } from '../repositories/toolkit/journal-repository.js'
 import { createSeedRepository } from '../repositories/toolkit/seed-repository.js'
+import { createSubscriptionService } from '../domain/subscriptions/subscription-service.js'
+import { createSubscriptionRepository } from '../repositories/subscriptions/subscription-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -66,8 +68,11 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const resolver = createUserResolver({ users: userRepo, reads: userReads })
   const segmentRepo = createSegmentRepository(handle)
   const segmentQuery = createSegmentQueryRepository(handle)
-  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   const dataPointRepo = createDataPointRepository(handle)
+  const profileRepo = createUserProfileRepository(handle)
+  const subscriptionRepo = createSubscriptionRepository(handle)
+  const subscriptions = createSubscriptionService({ subs: subscriptionRepo, workspaces: workspaceRepo, profiles: profileRepo, transaction, clock })
+  const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock, groups: subscriptions.groupLookup }
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
@@ -92,7 +97,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [toolkitStore, rateLimits, segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -113,10 +118,13 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     segmentsApi: createSegmentBrazeService(segmentDeps),
     segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, callbackAllow: config.callbackAllow }),
     track: createTrackService({
-      profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock, reads: userReads
+      profiles: profileRepo, activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock, reads: userReads, subscriptions
     }),
     dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
-    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo }),
+    userProfiles: createUserInspectService({
+      inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, subscriptionState: (ws, pks) => subscriptions.inspect(ws, pks)
+    }),
+    subscriptions,
     journal,
     faults,
     rateLimits,

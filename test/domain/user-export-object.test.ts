@@ -9,8 +9,16 @@ const bare: ExportableUser = {
 const none = { aliases: [], deviceIds: [] }
 const quiet = { events: [], purchases: [] }
 
-test('a user with nothing set exports only created_at, braze_id and random_bucket', () => {
-  assert.deepEqual(toUserExportObject(bare, none, quiet), { created_at: '2020-07-10 15:00:00.000 UTC', braze_id: '5fbd99bac125ca40511f2cb1', random_bucket: 2365 })
+test('a user with nothing set exports created_at, braze_id, random_bucket and the default subscription states (item 152)', () => {
+  assert.deepEqual(toUserExportObject(bare, none, quiet), {
+    created_at: '2020-07-10 15:00:00.000 UTC', braze_id: '5fbd99bac125ca40511f2cb1', random_bucket: 2365, push_subscribe: 'subscribed', email_subscribe: 'subscribed'
+  })
+})
+
+test('the time of an opted_in or unsubscribed state rides along (email_unsubscribed_at, push_opted_in_at)', () => {
+  const user = { ...bare, emailSubscribe: 'unsubscribed', pushSubscribe: 'opted_in', profile: { email_unsubscribed_at: '2026-01-01T00:00:00.000Z', push_opted_in_at: '2026-01-02T00:00:00.000Z', email_opted_in_at: '2025-01-01T00:00:00.000Z' } }
+  const out = toUserExportObject(user, none, quiet, new Set(['email_subscribe', 'push_subscribe']))
+  assert.deepEqual(out, { push_subscribe: 'opted_in', push_opted_in_at: '2026-01-02T00:00:00.000Z', email_subscribe: 'unsubscribed', email_unsubscribed_at: '2026-01-01T00:00:00.000Z' })
 })
 
 test('created_at uses the doc sample format "YYYY-MM-DD HH:mm:ss.SSS UTC"', () => {

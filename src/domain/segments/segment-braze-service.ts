@@ -58,7 +58,7 @@ export function createSegmentBrazeService (deps: Omit<SegmentDeps, 'keys' | 'wor
         created_at: toIso(row.createdAt),
         updated_at: toIso(row.updatedAt),
         name: row.name,
-        description: describeFilter(row.filter, resolver.cohortLookup(row.workspacePk)),
+        description: describeFilter(row.filter, resolver.cohortLookup(row.workspacePk), resolver.groupLookup(row.workspacePk)),
         text_description: row.description,
         tags: row.tags,
         teams: [] // fake-braze has no teams [inferred]

@@ -6,6 +6,10 @@
  *   {"filter":"custom_attribute","attribute":"plan","operator":"equals",…,"value":…}
  *   {"filter":"email_subscribe"|"push_subscribe","operator":"equals"|"not_equals","value":"opted_in"|"subscribed"|"unsubscribed"}
  *   {"filter":"external_id"|"email"|"phone","operator":"exists"|"does_not_exist"}
+ *   {"filter":"subscription_group","operator":"includes_value"|"excludes_value","value":"<group id>"}   subscribed to the group (or not)
+ *   {"filter":"reachable","operator":"is_reachable"|"is_not_reachable","channel":"email"|"push"|"sms",
+ *    "send_to"?:"subscribed_or_opted_in"|"opted_in"|"all","subscription_group_id"?:"<group id>"}
+ *     who a send on the channel would reach now, by the rules of domain/subscriptions/reachability.ts
  * Partner filter ids and names follow braze-docs segmentation_filters.md ("Hightouch Cohorts");
  * operator ids follow partner screenshots (`includes_value`). Other operator ids are ours [inferred].
  */
@@ -16,6 +20,11 @@ import type { AttributeTest, UserColumn, UserSetExpr } from '../../repositories/
 export interface CohortRef { pk: number, name: string }
 /** The cohorts a workspace holds, by partner and partner cohort_id. */
 export type CohortLookup = (partner: string, cohortId: string) => CohortRef | undefined
+/** The subscription groups a workspace holds, by group id. */
+export type GroupLookup = (id: string) => { pk: number, name: string, channel: string } | undefined
+const noGroups: GroupLookup = () => undefined
+const SEND_TO = ['subscribed_or_opted_in', 'opted_in', 'all']
+const CHANNELS = ['email', 'push', 'sms']
 
 const MAX_DEPTH = 16
 const MAX_NODES = 200
@@ -42,7 +51,7 @@ function isObject (v: unknown): v is Record<string, unknown> {
  * Checks the whole tree and returns it resolved against the workspace's cohorts. Throws
  * InvalidSegmentFilter (400) naming the first bad node by its path, e.g. `filter.and[1].value`.
  */
-export function resolveFilter (tree: unknown, cohorts: CohortLookup): UserSetExpr {
+export function resolveFilter (tree: unknown, cohorts: CohortLookup, groups: GroupLookup = noGroups): UserSetExpr {
   let nodes = 0
   const fail = (path: string, why: string): never => { throw new InvalidSegmentFilter(`${path}: ${why}`) }
 
@@ -84,9 +93,18 @@ export function resolveFilter (tree: unknown, cohorts: CohortLookup): UserSetExp
       return op === 'includes_value' ? member : { kind: 'not', child: member }
     }
     if (filter === 'custom_attribute') return attributeLeaf(node, path, allow)
+    if (filter === 'subscription_group') {
+      allow('value')
+      if (op !== 'includes_value' && op !== 'excludes_value') return fail(`${path}.operator`, 'must be "includes_value" or "excludes_value" for a subscription group')
+      const group = typeof node.value === 'string' ? groups(node.value) : undefined
+      if (group === undefined) return fail(`${path}.value`, 'must be the id of a subscription group of this workspace')
+      const member: UserSetExpr = { kind: 'group', groupPk: group.pk }
+      return op === 'includes_value' ? member : { kind: 'not', child: member }
+    }
+    if (filter === 'reachable') return reachableLeaf(node, path, allow)
     const column = COLUMN_FILTERS[filter]
     if (column === undefined) {
-      return fail(`${path}.filter`, `unknown filter "${filter}"; expected <partner>_cohorts (${PARTNERS.map(filterId).join(', ')}), custom_attribute, ${Object.keys(COLUMN_FILTERS).join(', ')}`)
+      return fail(`${path}.filter`, `unknown filter "${filter}"; expected <partner>_cohorts (${PARTNERS.map(filterId).join(', ')}), custom_attribute, ${Object.keys(COLUMN_FILTERS).join(', ')}, subscription_group, reachable`)
     }
     if (column.column === 'email_subscribe' || column.column === 'push_subscribe') {
       allow('value')
@@ -99,6 +117,26 @@ export function resolveFilter (tree: unknown, cohorts: CohortLookup): UserSetExp
     if (op !== 'exists' && op !== 'does_not_exist') return fail(`${path}.operator`, 'must be "exists" or "does_not_exist"')
     const test: UserSetExpr = { kind: 'column', column: column.column, test: 'exists' }
     return op === 'exists' ? test : { kind: 'not', child: test }
+  }
+
+  function reachableLeaf (node: Record<string, unknown>, path: string, allow: (...k: string[]) => void): UserSetExpr {
+    allow('channel', 'send_to', 'subscription_group_id')
+    const op = node.operator
+    if (op !== 'is_reachable' && op !== 'is_not_reachable') return fail(`${path}.operator`, 'must be "is_reachable" or "is_not_reachable"')
+    const channel = node.channel
+    if (typeof channel !== 'string' || !CHANNELS.includes(channel)) return fail(`${path}.channel`, `must be one of ${CHANNELS.join(', ')}`)
+    const sendTo = node.send_to ?? 'subscribed_or_opted_in'
+    if (typeof sendTo !== 'string' || !SEND_TO.includes(sendTo)) return fail(`${path}.send_to`, `must be one of ${SEND_TO.join(', ')}`)
+    let groupPk: number | undefined
+    if (node.subscription_group_id !== undefined) {
+      const group = typeof node.subscription_group_id === 'string' ? groups(node.subscription_group_id) : undefined
+      if (group === undefined) return fail(`${path}.subscription_group_id`, 'must be the id of a subscription group of this workspace')
+      groupPk = group.pk
+    } else if (channel === 'sms') {
+      return fail(`${path}.subscription_group_id`, 'an SMS send needs its subscription group')
+    }
+    const test: UserSetExpr = { kind: 'reachable', channel: channel as 'email' | 'push' | 'sms', sendTo: sendTo as 'subscribed_or_opted_in' | 'opted_in' | 'all', ...(groupPk !== undefined && { groupPk }) }
+    return op === 'is_reachable' ? test : { kind: 'not', child: test }
   }
 
   function attributeLeaf (node: Record<string, unknown>, path: string, allow: (...k: string[]) => void): UserSetExpr {
@@ -145,7 +183,9 @@ const OPERATOR_WORDS: Record<string, string> = {
   does_not_exist: 'does not exist',
   greater_than: 'is greater than',
   less_than: 'is less than',
-  does_not_include_value: 'does not include'
+  does_not_include_value: 'does not include',
+  is_reachable: 'is reachable',
+  is_not_reachable: 'is not reachable'
 }
 
 /**
@@ -153,7 +193,7 @@ const OPERATOR_WORDS: Record<string, string> = {
  * `Hightouch Cohorts includes "VIP buyers" AND (Custom Attribute "plan" equals "gold" OR NOT (…))`.
  * Expects a tree that resolveFilter accepted; a cohort that has since vanished shows its id.
  */
-export function describeFilter (tree: unknown, cohorts: CohortLookup): string {
+export function describeFilter (tree: unknown, cohorts: CohortLookup, groups: GroupLookup = noGroups): string {
   function words (node: unknown, nested: boolean): string {
     if (!isObject(node)) return '?'
     if (Array.isArray(node.and) || Array.isArray(node.or)) {
@@ -173,6 +213,11 @@ export function describeFilter (tree: unknown, cohorts: CohortLookup): string {
     }
     const value = node.value === undefined ? '' : ` ${JSON.stringify(node.value)}`
     if (filter === 'custom_attribute') return `Custom Attribute ${JSON.stringify(node.attribute)} ${op}${value}`
+    if (filter === 'subscription_group') return `Subscription Group ${op} ${JSON.stringify(groups(String(node.value))?.name ?? String(node.value))}`
+    if (filter === 'reachable') {
+      const group = node.subscription_group_id === undefined ? '' : ` in ${JSON.stringify(groups(String(node.subscription_group_id))?.name ?? String(node.subscription_group_id))}`
+      return `${String(node.channel)} ${op} (${String(node.send_to ?? 'subscribed_or_opted_in')})${group}`
+    }
     return `${COLUMN_FILTERS[filter]?.label ?? filter} ${op}${value}`
   }
   return words(tree, false)

@@ -87,7 +87,7 @@ export function createSegmentService (deps: SegmentDeps) {
     create (workspaceId: string, input: SegmentInput): SegmentView {
       return transaction(() => {
         const wsPk = workspacePk(workspaceId)
-        const expr = resolveFilter(input.filter, resolver.cohortLookup(wsPk))
+        const expr = resolveFilter(input.filter, resolver.cohortLookup(wsPk), resolver.groupLookup(wsPk))
         const id = input.id ?? newKey()
         if (segments.idTaken(id)) throw new FakeConflict(`Segment ${id} already exists`)
         const now = clock.now()
@@ -116,7 +116,7 @@ export function createSegmentService (deps: SegmentDeps) {
       return transaction(() => {
         const wsPk = workspacePk(workspaceId)
         const row = find(wsPk, segmentId)
-        const expr = patch.filter === undefined ? undefined : resolveFilter(patch.filter, resolver.cohortLookup(wsPk))
+        const expr = patch.filter === undefined ? undefined : resolveFilter(patch.filter, resolver.cohortLookup(wsPk), resolver.groupLookup(wsPk))
         const updated = segments.update(row.pk, {
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.description !== undefined && { description: patch.description }),
@@ -169,7 +169,7 @@ export function createSegmentService (deps: SegmentDeps) {
       description: row.description,
       tags: row.tags,
       filter: row.filter,
-      filter_description: describeFilter(row.filter, resolver.cohortLookup(row.workspacePk)),
+      filter_description: describeFilter(row.filter, resolver.cohortLookup(row.workspacePk), resolver.groupLookup(row.workspacePk)),
       analytics_tracking_enabled: row.analyticsTrackingEnabled,
       archived: row.archivedAt !== null,
       created_at: toIso(row.createdAt),

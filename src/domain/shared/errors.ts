@@ -210,7 +210,14 @@ export const TRACK_ERROR_TYPES = {
   reservedProperty: '\'properties\' may not use the reserved keys \'time\' or \'event_name\'',
   invalidPropertyKey: '\'properties\' keys must be non-empty, at most 255 characters and not start with \'$\'',
   invalidProductId: '\'product_id\' is not valid',
-  invalidPrice: '\'price\' is not valid'
+  invalidPrice: '\'price\' is not valid',
+  /** [I] texts for the conditions post_user_track.md names BAD_EMAIL_SUBSCRIPTION_STATE, BAD_PUSH_SUBSCRIPTION_STATE, BAD_SUBSCRIPTION_GROUP_* */
+  badEmailSubscriptionState: '\'email_subscribe\' must be \'opted_in\', \'subscribed\' or \'unsubscribed\'',
+  badPushSubscriptionState: '\'push_subscribe\' must be \'opted_in\', \'subscribed\' or \'unsubscribed\'',
+  badSubscriptionGroupArray: '\'subscription_groups\' must be an array',
+  badSubscriptionGroupHash: '\'subscription_groups\' items must be objects with \'subscription_group_id\' and \'subscription_state\'',
+  badSubscriptionGroupId: '\'subscription_group_id\' is not a valid subscription group',
+  badSubscriptionGroupState: '\'subscription_state\' must be \'subscribed\' or \'unsubscribed\''
 } as const
 
 // --- toolkit: rate limits and injected faults (braze-reference §1.5–1.6) [I] -----------------
@@ -218,3 +225,41 @@ export const TRACK_ERROR_TYPES = {
 export const RateLimited = defineError('BRAZE_RATE_LIMITED', 429, 'API rate limit exceeded')
 /** [I] bodies of injected 5xx: Braze's 5xx bodies are undocumented; the HTTP reason phrase. */
 export const InjectedFault = defineError('FAKE_INJECTED_FAULT', 500, '%s')
+
+// --- subscriptions: _docs/_api/endpoints/subscription_groups/*.md, email/*.md, sms/*.md ------
+/** [D] post_update_user_subscription_group_status.md (verbatim); status 400 [I] */
+export const EmailAndPhone = defineError('BRAZE_SUBSCRIPTION_EMAIL_AND_PHONE', 400, 'Either an email address or a phone number should be provided, but not both.')
+/**
+ * [I] texts of the subscription and email/SMS list endpoints' checks: Braze documents the rules
+ * (≤ 50 identifiers, E.164 phones, required dates) but not their texts; these follow the style of
+ * the documented ones ("The max number of external_ids and aliases per request was exceeded").
+ */
+export const SUBSCRIPTION_MESSAGES = {
+  groupId: 'subscription_group_id is required',
+  subscriptionState: "subscription_state must be 'subscribed' or 'unsubscribed'",
+  emailState: "subscription_state must be 'subscribed', 'unsubscribed' or 'opted_in'",
+  groups: 'subscription_groups must be a non-empty array of objects with subscription_group_id and subscription_state',
+  identifiers: 'external_id, email or phone is required',
+  identifiersV2: 'Each subscription group needs external_ids, emails or phones',
+  tooMany: 'The max number of external_ids, emails or phones per request was exceeded',
+  email: 'email must be a valid email address or an array of at most 50 of them',
+  phone: 'phone numbers must be in E.164 format (+ and up to 15 digits)',
+  externalId: 'external_id must be a string or an array of strings',
+  limit: 'limit must be an integer between 1 and %s',
+  offset: 'offset must be a non-negative integer',
+  date: 'dates must be YYYY-MM-DD',
+  sortDirection: "sort_direction must be 'asc' or 'desc'",
+  reason: "reason must be 'provider_error' or 'deactivated'",
+  phoneNumbers: 'phone_numbers must be an array of at most 50 E.164 phone numbers',
+  emails: 'email must be an email address or an array of at most 50 of them'
+} as const
+/** [I] a subscription_group_id that names no group of the workspace */
+export const UnknownSubscriptionGroup = defineError('BRAZE_SUBSCRIPTION_GROUP_NOT_FOUND', 400, 'Invalid subscription_group_id: %s')
+/** [I] an identifier of the wrong channel for the group ("email" for SMS groups, "phone" for email groups) */
+export const WrongChannel = defineError('BRAZE_SUBSCRIPTION_WRONG_CHANNEL', 400, '%s can only be used with %s subscription groups; %s is a %s group')
+export const TooManySubscriptionIds = defineError('BRAZE_SUBSCRIPTION_TOO_MANY_IDS', 400, SUBSCRIPTION_MESSAGES.tooMany)
+export const SubscriptionBadRequest = defineError('BRAZE_SUBSCRIPTION_BAD_REQUEST', 400, '%s')
+/** [I] get_query_unsubscribed_email_addresses.md: "start_date … must be before end_date" */
+export const BadDateRange = defineError('BRAZE_BAD_DATE_RANGE', 400, 'start_date must be before end_date')
+/** [I] email lists: end_date plus email or start_date are required */
+export const EmailListQueryIncomplete = defineError('BRAZE_EMAIL_LIST_QUERY', 400, '%s')

@@ -7,7 +7,11 @@ export const REST_PERMISSIONS = [
   'users.export.ids', 'users.export.segment', 'users.merge', 'users.external_ids.rename',
   'users.external_ids.remove', 'users.alias.update', 'users.export.global_control_group',
   'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set',
-  'custom_attributes.get', 'events.list', 'events.get', 'purchases.product_list'
+  'custom_attributes.get', 'events.list', 'events.get', 'purchases.product_list',
+  // subscriptions and email/SMS lists (braze-reference-messaging §1.1): note the singular
+  // `email.unsubscribe`, `subscription.groups.get` for /subscription/user/status and `email.blacklist` for both blocklist paths
+  'subscription.status.get', 'subscription.groups.get', 'email.status', 'email.unsubscribe', 'email.hard_bounces',
+  'email.bounce.remove', 'email.spam.remove', 'email.blacklist', 'sms.invalid_phone_numbers', 'sms.invalid_phone_numbers.remove'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

@@ -29,7 +29,9 @@ export const POOLS = {
   'users.external_ids.rename': { limit: 1_000, windowS: 60 },
   'users.external_ids.remove': { limit: 1_000, windowS: 60 },
   /** [D] rate_limits.md: /custom_attributes, /events, /events/list and /purchases/product_list share 1,000/hour */
-  'export.lists': { limit: 1_000, windowS: 3600 }
+  'export.lists': { limit: 1_000, windowS: 3600 },
+  /** /subscription/status/set and /v2/subscription/status/set share 5,000/min (item 71) */
+  'subscription.status.set': { limit: 5_000, windowS: 60 }
 } as const satisfies Record<string, PoolDefinition>
 
 export type PoolName = keyof typeof POOLS
@@ -51,7 +53,9 @@ export const ROUTE_POOLS: Readonly<Record<string, PoolName>> = {
   'GET /custom_attributes': 'export.lists',
   'GET /events': 'export.lists',
   'GET /events/list': 'export.lists',
-  'GET /purchases/product_list': 'export.lists'
+  'GET /purchases/product_list': 'export.lists',
+  'POST /subscription/status/set': 'subscription.status.set',
+  'POST /v2/subscription/status/set': 'subscription.status.set'
 }
 
 /** What decides the /users/export/ids bucket: the onboarding date and the body's fields_to_export. */

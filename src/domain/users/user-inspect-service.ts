@@ -16,7 +16,12 @@ export interface UserFilter {
 
 export type UserInspectService = ReturnType<typeof createUserInspectService>
 
-export function createUserInspectService (deps: { inspect: UserInspectRepository, workspaces: WorkspaceRepository }) {
+export function createUserInspectService (deps: {
+  inspect: UserInspectRepository
+  workspaces: WorkspaceRepository
+  /** each user's whole subscription state, from the subscriptions surface (subscription-service `inspect`) */
+  subscriptionState?: (workspacePk: number, userPks: readonly number[]) => Map<number, Record<string, unknown>>
+}) {
   return {
     find (workspaceId: string, f: UserFilter, limit = 1000) {
       const ws = deps.workspaces.findById(workspaceId)
@@ -26,7 +31,9 @@ export function createUserInspectService (deps: { inspect: UserInspectRepository
         ...(f.external_id !== undefined && { externalId: f.external_id }), ...(f.braze_id !== undefined && { brazeId: f.braze_id }),
         ...(f.email !== undefined && { email: f.email }), ...(f.phone !== undefined && { phone: f.phone }), ...(alias !== undefined && { alias })
       }
-      return deps.inspect.find(ws.pk, filter, limit).map(view)
+      const users = deps.inspect.find(ws.pk, filter, limit)
+      const subscriptions = deps.subscriptionState?.(ws.pk, users.map((u) => u.pk))
+      return users.map((u) => ({ ...view(u), ...(subscriptions !== undefined && { subscriptions: subscriptions.get(u.pk) ?? {} }) }))
     }
   }
 }

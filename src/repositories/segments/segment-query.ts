@@ -53,9 +53,14 @@ export function compileUserSet (ws: number, e: UserSetExpr): SQL {
   switch (e.kind) {
     case 'cohort':
       return sql`SELECT user_pk AS pk FROM cohort_members WHERE cohort_pk = ${e.cohortPk}`
+    case 'group':
+      // (group_pk, user_pk) is the table's primary key: the group's users come in pk order.
+      // States of deleted users stay behind (as Braze keeps a group's history); the rowid probe drops them.
+      return sql`SELECT s.user_pk AS pk FROM user_subscription_groups s WHERE s.group_pk = ${e.groupPk} AND s.state = 'subscribed' AND EXISTS (SELECT 1 FROM users x WHERE x.pk = s.user_pk)`
     case 'attribute':
     case 'column':
-      return sql`SELECT pk FROM users WHERE workspace_pk = ${ws} AND ${rowTest(e)}`
+    case 'reachable':
+      return sql`SELECT pk FROM users WHERE workspace_pk = ${ws} AND ${rowTest(ws, e)}`
     case 'not':
       return sql`${everyone} EXCEPT ${operand(ws, e.child)}`
     case 'or':
@@ -71,7 +76,7 @@ export function compileUserSet (ws: number, e: UserSetExpr): SQL {
       e.children.forEach(collect)
       const parts = [everyone]
       if (positives.length > 0) {
-        const merged = cohortWithRowTests(positives) // takes the cohort and row tests it merges out of positives
+        const merged = cohortWithRowTests(ws, positives) // takes the cohort and row tests it merges out of positives
         parts.splice(0, 1, ...merged, ...positives.map((c, i) => operand(ws, c, i === 0 && merged.length === 0)))
       }
       const base = sql.join(parts, sql` INTERSECT `)
@@ -84,14 +89,14 @@ export function compileUserSet (ws: number, e: UserSetExpr): SQL {
  * "Cohort AND user data": the row tests of an AND are checked on the cohort's members only (a
  * rowid lookup each) instead of scanning the whole workspace. Removes what it uses from `positives`.
  */
-function cohortWithRowTests (positives: UserSetExpr[]): SQL[] {
+function cohortWithRowTests (ws: number, positives: UserSetExpr[]): SQL[] {
   const cohort = positives.find((c) => c.kind === 'cohort')
-  const tests = positives.filter((c) => c.kind === 'attribute' || c.kind === 'column')
+  const tests = positives.filter((c) => c.kind === 'attribute' || c.kind === 'column' || c.kind === 'reachable')
   if (cohort === undefined || tests.length === 0) return []
   const used = new Set<UserSetExpr>([cohort, ...tests])
   const rest = positives.filter((c) => !used.has(c))
   positives.splice(0, positives.length, ...rest)
-  return [sql`SELECT m.user_pk AS pk FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ${cohort.cohortPk} AND ${sql.join(tests.map((t) => sql`(${rowTest(t)})`), sql` AND `)}`]
+  return [sql`SELECT m.user_pk AS pk FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ${cohort.cohortPk} AND ${sql.join(tests.map((t) => sql`(${rowTest(ws, t)})`), sql` AND `)}`]
 }
 
 function isCompound (e: UserSetExpr): boolean {
@@ -109,11 +114,15 @@ function operand (ws: number, e: UserSetExpr, first = false): SQL {
 }
 
 /** A per-row condition; JSON types are checked so "1" never equals 1 and true never equals 1. */
-function rowTest (e: UserSetExpr): SQL {
+function rowTest (ws: number, e: UserSetExpr): SQL {
+  if (e.kind === 'reachable') return reachableTest(ws, e)
   if (e.kind !== 'attribute' && e.kind !== 'column') throw new Error(`not a row test: ${e.kind}`)
   if (e.kind === 'column') {
     const col = sql.raw(e.column)
-    return e.test === 'exists' ? sql`${col} IS NOT NULL AND ${col} <> ''` : sql`${col} = ${e.value ?? null}`
+    if (e.test === 'exists') return sql`${col} IS NOT NULL AND ${col} <> ''`
+    // A state never set is Braze's default at creation, `subscribed` (item 152).
+    if (e.column === 'email_subscribe' || e.column === 'push_subscribe') return sql`coalesce(${col}, 'subscribed') = ${e.value ?? null}`
+    return sql`${col} = ${e.value ?? null}`
   }
   const path = `$."${e.attribute}"`
   const type = sql`json_type(custom_attributes, ${path})`
@@ -133,4 +142,33 @@ function rowTest (e: UserSetExpr): SQL {
     case 'includes_value':
       return sql`${type} = 'array' AND EXISTS (SELECT 1 FROM json_each(custom_attributes, ${path}) j WHERE j.value = ${v as string | number} AND j.type ${typeof v === 'number' ? sql`IN ('integer', 'real')` : sql`= 'text'`})`
   }
+}
+
+/**
+ * domain/subscriptions/reachability.ts as one row condition (HTTP tests check the two agree).
+ * Outer columns are written unqualified and every subquery is uncorrelated, so the test works on
+ * `users` and on the `u` alias of cohortWithRowTests alike.
+ */
+function reachableTest (ws: number, e: Extract<UserSetExpr, { kind: 'reachable' }>): SQL {
+  const parts: SQL[] = []
+  const inGroup = (groupPk: number): SQL => sql`pk IN (SELECT user_pk FROM user_subscription_groups WHERE group_pk = ${groupPk} AND state = 'subscribed')`
+  const state = (col: SQL): SQL | undefined => e.sendTo === 'all' ? undefined
+    : e.sendTo === 'opted_in' ? sql`${col} = 'opted_in'` : sql`coalesce(${col}, 'subscribed') <> 'unsubscribed'`
+  if (e.channel === 'email') {
+    parts.push(sql`email IS NOT NULL AND email <> ''`)
+    const marks = e.sendTo === 'all' ? sql`hard_bounced_at IS NOT NULL OR blocklisted_at IS NOT NULL` : sql`hard_bounced_at IS NOT NULL OR blocklisted_at IS NOT NULL OR spam_at IS NOT NULL`
+    parts.push(sql`email NOT IN (SELECT email FROM email_addresses WHERE workspace_pk = ${ws} AND (${marks}))`)
+    const s = state(sql.raw('email_subscribe'))
+    if (s !== undefined) parts.push(s)
+  } else if (e.channel === 'push') {
+    parts.push(sql`coalesce(json_array_length(profile, '$.push_tokens'), 0) > 0`)
+    const s = state(sql.raw('push_subscribe'))
+    if (s !== undefined) parts.push(s)
+  } else {
+    parts.push(sql`phone IS NOT NULL AND phone <> ''`)
+    parts.push(sql`phone NOT IN (SELECT phone FROM invalid_phone_numbers WHERE workspace_pk = ${ws})`)
+    if (e.groupPk === undefined) parts.push(sql`0`)
+  }
+  if (e.groupPk !== undefined) parts.push(inGroup(e.groupPk))
+  return sql.join(parts.map((p) => sql`(${p})`), sql` AND `)
 }

@@ -11,6 +11,10 @@ export type UserSetExpr =
   | { kind: 'cohort', cohortPk: number }
   /** a test on one custom attribute, by its JSON type */
   | { kind: 'attribute', attribute: string, test: AttributeTest, value?: string | number | boolean }
+  /** users subscribed to a subscription group */
+  | { kind: 'group', groupPk: number }
+  /** users a send on the channel would reach now (domain/subscriptions/reachability.ts, as SQL) */
+  | { kind: 'reachable', channel: 'email' | 'push' | 'sms', sendTo: 'subscribed_or_opted_in' | 'opted_in' | 'all', groupPk?: number }
   /** a test on a user column */
   | { kind: 'column', column: UserColumn, test: 'equals' | 'exists', value?: string }
 

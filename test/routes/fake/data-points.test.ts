@@ -111,7 +111,7 @@ test('the request journal effects of /users/track carry the data points', async 
   const s = { app, workspaceId: ws.id, key: await restKey(app, ws.id), advance: () => {} }
   await track(s, { attributes: [{ external_id: 'u1', a: 1, b: 2 }], events: [{ external_id: 'u9', name: 'e', time: TIME }] })
   assert.deepEqual(effects, {
-    users_created: 2, users_updated: 0, users_not_found: 0, nested_updates_dropped: false,
+    users_created: 2, users_updated: 0, users_not_found: 0, nested_updates_dropped: false, subscription_group_changes: 0,
     data_points: { total: 3, attributes: 2, events: 1, purchases: 0 }
   })
 })

@@ -183,7 +183,7 @@ describe('segment lifecycle', () => {
 describe('invalid filter trees are 400 naming the node', () => {
   const cases: Array<[string, unknown, string]> = [
     ['an unknown partner filter', { and: [VIP, { filter: 'acme_cohorts', operator: 'includes_value', value: 'vip' }] },
-      'Invalid segment filter at filter.and[1].filter: unknown filter "acme_cohorts"; expected <partner>_cohorts (hightouch_cohorts, census_cohorts, segment_cohorts, amplitude_cohorts, mixpanel_cohorts, heap_cohorts, treasuredata_cohorts, kubit_cohorts, tinyclues_cohorts), custom_attribute, email_subscribe, push_subscribe, external_id, email, phone'],
+      'Invalid segment filter at filter.and[1].filter: unknown filter "acme_cohorts"; expected <partner>_cohorts (hightouch_cohorts, census_cohorts, segment_cohorts, amplitude_cohorts, mixpanel_cohorts, heap_cohorts, treasuredata_cohorts, kubit_cohorts, tinyclues_cohorts), custom_attribute, email_subscribe, push_subscribe, external_id, email, phone, subscription_group, reachable'],
     ['a cohort the workspace does not hold', { or: [{ not: { ...VIP, value: 'ghost' } }] }, 'Invalid segment filter at filter.or[0].not.value: no Hightouch cohort "ghost" in this workspace'],
     ['a cohort of another partner', { ...VIP, filter: 'census_cohorts' }, 'Invalid segment filter at filter.value: no Census cohort "vip" in this workspace'],
     ['a bad cohort operator', { ...VIP, operator: 'equals' }, 'Invalid segment filter at filter.operator: must be "includes_value" or "excludes_value" for Hightouch Cohorts'],

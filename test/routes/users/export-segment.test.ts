@@ -20,7 +20,7 @@ async function world (app: FastifyInstance): Promise<Provisioned & { key: string
   const p = await provision(app)
   await seedUsers(app, p.workspaceId, [
     { external_id: 'u1', email: 'U1@Example.com', email_subscribe: 'opted_in', aliases: [{ alias_name: 'a1', alias_label: 'crm' }], custom_attributes: { plan: 'gold', score: 3, tags: ['x'], nested: { a: 1 } } },
-    { external_id: 'u2', phone: '+15555550100', custom_attributes: { plan: 'silver' } },
+    { external_id: 'u2', phone: '+15555550100', email_subscribe: 'subscribed', custom_attributes: { plan: 'silver' } },
     { external_id: 'u3' }
   ])
   await nameCohort(app, p, 'vip', 'VIP buyers')
@@ -84,7 +84,7 @@ describe('POST /users/export/segment', () => {
     assert.deepEqual(files, {
       [`${body.object_prefix}-0.txt`]: [
         { external_id: 'u1', user_aliases: [{ alias_name: 'a1', alias_label: 'crm' }], email: 'u1@example.com', email_subscribe: 'opted_in', custom_attributes: { plan: 'gold', score: 3, tags: ['x'], nested: { a: 1 } } },
-        { external_id: 'u2', phone: '+15555550100', custom_attributes: { plan: 'silver' } }
+        { external_id: 'u2', phone: '+15555550100', email_subscribe: 'subscribed', custom_attributes: { plan: 'silver' } }
       ]
     })
   })

@@ -139,7 +139,8 @@ describe('/users/track standard profile fields', () => {
     assert.equal(u.push_subscribe, 'unsubscribed')
     assert.deepEqual(u.profile, {
       first_name: 'Jon', last_name: 'Snow', gender: 'F', country: 'US', dob: '1980-12-21', time_zone: 'America/New_York',
-      home_city: 'Winterfell', language: 'en', last_coordinates: [-73.99, 40.75]
+      home_city: 'Winterfell', language: 'en', last_coordinates: [-73.99, 40.75], email_opted_in_at: '2026-11-28T12:00:00.000Z',
+      push_unsubscribed_at: '2026-11-28T12:00:00.000Z'
     })
     assert.deepEqual(u.custom_attributes, {})
   })
@@ -153,14 +154,17 @@ describe('/users/track standard profile fields', () => {
 
   test('subscription groups and push tokens are accepted and kept', async (t) => {
     const s = await restSetup(t)
+    const group = '3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11'
+    await s.app.inject({ method: 'POST', url: `/_fake/workspaces/${s.workspaceId}/subscription-groups`, payload: { id: group, name: 'News', channel: 'email' } })
     await attrs(s, {
-      subscription_groups: [{ subscription_group_id: 'g1', subscription_state: 'subscribed' }],
+      subscription_groups: [{ subscription_group_id: group, subscription_state: 'subscribed' }],
       push_tokens: [{ app_id: 'app', token: 'tok', device_id: 'dev' }],
       push_subscribe: 'opted_in'
     })
     const u = await storedUser(s, 'u1')
+    assert.deepEqual(u.subscriptions.groups, { [group]: 'subscribed' })
+    assert.equal(u.subscriptions.has_push_token, true)
     assert.deepEqual(u.profile, {
-      subscription_groups: { g1: 'subscribed' },
       push_tokens: [{ app: 'app', token: 'tok', device_id: 'dev', notifications_enabled: true }],
       push_opted_in_at: '2026-11-28T12:00:00.000Z'
     })

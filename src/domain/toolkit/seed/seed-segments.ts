@@ -6,7 +6,7 @@
 import { toIso } from '../../shared/clock.js'
 import { BrazeError, FakeBadRequest, FakeConflict, InvalidSegmentFilter } from '../../shared/errors.js'
 import { newKey } from '../../shared/ids.js'
-import { resolveFilter, type CohortLookup } from '../../segments/segment-filter.js'
+import { resolveFilter, type CohortLookup, type GroupLookup } from '../../segments/segment-filter.js'
 import type { SeedScope, SeedSegment } from './seed-types.js'
 import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
 
@@ -15,11 +15,11 @@ const FILTER_PREFIX = new InvalidSegmentFilter('').message
 /** Every recorded day: sizesUpTo reads up to and including this one. */
 const LAST_DAY = '9999-12-31'
 
-export function loadSegments (seeds: SeedRepository, scope: SeedScope, list: SeedSegment[], cohorts: CohortLookup): void {
+export function loadSegments (seeds: SeedRepository, scope: SeedScope, list: SeedSegment[], cohorts: CohortLookup, groups?: GroupLookup): void {
   const { ms } = scope
   list.forEach((s, i) => {
     const sa = `${scope.at}.segments[${i}]`
-    checkFilter(s.filter, cohorts, sa)
+    checkFilter(s.filter, cohorts, sa, groups)
     if (s.archived_at !== undefined && s.archived !== true) throw new FakeBadRequest(`${sa}.archived_at: needs "archived": true`)
     const id = s.id ?? newKey()
     if (seeds.segments.idTaken(id)) throw new FakeConflict(`${sa}.id: segment '${id}' already exists`)
@@ -41,9 +41,9 @@ export function loadSegments (seeds: SeedRepository, scope: SeedScope, list: See
 }
 
 /** resolveFilter's 400, with the path from the top of the seed file. */
-function checkFilter (tree: unknown, cohorts: CohortLookup, at: string): void {
+function checkFilter (tree: unknown, cohorts: CohortLookup, at: string, groups?: GroupLookup): void {
   try {
-    resolveFilter(tree, cohorts)
+    resolveFilter(tree, cohorts, groups)
   } catch (err) {
     if (err instanceof BrazeError && err.code === InvalidSegmentFilter.code && err.message.startsWith(FILTER_PREFIX)) {
       throw new InvalidSegmentFilter(`${at}.${err.message.slice(FILTER_PREFIX.length)}`)

@@ -12,6 +12,7 @@ import { loadCohorts, snapshotCohorts } from './seed-cohorts.js'
 import { loadSegments, snapshotSegments } from './seed-segments.js'
 import type { SeedFile, SeedScope, SeedWorkspace } from './seed-types.js'
 import { loadUsers, snapshotUsers } from './seed-users.js'
+import { groupLookup, loadGroups, loadGroupStates, loadLists, snapshotSubscriptions } from './seed-subscriptions.js'
 import type { DataImportKeyRepository } from '../../../repositories/partners/data-import-key-repository.js'
 import type { RestApiKeyRepository } from '../../../repositories/workspaces/rest-api-key-repository.js'
 import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
@@ -49,9 +50,12 @@ export function createSeedService (deps: {
       deps.restKeys.insert({ key: k.key, workspacePk: ws.pk, name: k.name ?? 'fake-braze key', permissions: k.permissions ?? [...REST_PERMISSIONS], createdAt: ms(k.created_at), revokedAt: k.revoked_at === undefined ? null : ms(k.revoked_at) })
     })
     const scope: SeedScope = { workspacePk: ws.pk, at, ms }
+    const groups = loadGroups(seeds, scope, w.subscription_groups ?? [])
     const users = loadUsers(seeds, scope, w.users ?? [])
+    loadGroupStates(seeds, scope, w.users ?? [], users.pks, groups)
+    loadLists(seeds, scope, w.email_addresses ?? [], w.invalid_phone_numbers ?? [])
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
-    loadSegments(seeds, scope, w.segments ?? [], cohorts)
+    loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)
     return { id: ws.id, users: w.users?.length ?? 0, cohorts: w.cohorts?.length ?? 0 }
   }
@@ -69,6 +73,7 @@ export function createSeedService (deps: {
     snapshot (workspaceId: string): SeedFile {
       const ws = deps.workspaces.findById(workspaceId)
       if (ws === undefined) throw new FakeNotFound('Workspace', workspaceId)
+      const subscriptions = snapshotSubscriptions(seeds, ws.pk)
       return {
         version: 1,
         workspaces: [{
@@ -85,7 +90,10 @@ export function createSeedService (deps: {
           rest_api_keys: deps.restKeys.list(ws.pk).map((k) => ({
             key: k.key, name: k.name, permissions: k.permissions as RestPermission[], created_at: toIso(k.createdAt), ...(k.revokedAt !== null && { revoked_at: toIso(k.revokedAt) })
           })),
-          users: snapshotUsers(seeds, ws.pk),
+          subscription_groups: subscriptions.groups,
+          email_addresses: subscriptions.emailAddresses,
+          invalid_phone_numbers: subscriptions.invalidPhones,
+          users: snapshotUsers(seeds, ws.pk, subscriptions.statesByUser),
           cohorts: snapshotCohorts(seeds, ws.pk),
           segments: snapshotSegments(seeds, ws.pk),
           data_points: dataPoints(ws.pk)

@@ -21,7 +21,17 @@ export interface SeedUser {
   email_subscribe?: Subscription | undefined, push_subscribe?: Subscription | undefined
   random_bucket?: number | undefined, total_revenue?: number | undefined, created_at?: string | undefined, updated_at?: string | undefined
   events?: SeedEvent[] | undefined, purchases?: SeedPurchase[] | undefined
+  /** subscription group id → the user's state in it (groups without history are absent) */
+  subscription_groups?: Record<string, 'subscribed' | 'unsubscribed'> | undefined
 }
+
+export interface SeedSubscriptionGroup { id: string, name: string, channel: 'email' | 'sms' | 'whatsapp', created_at?: string | undefined, archived_at?: string | undefined }
+/** One address of Braze's email lists (subscriptions surface) */
+export interface SeedEmailAddress {
+  email: string, state?: 'opted_in' | 'subscribed' | 'unsubscribed' | undefined, state_at?: string | undefined, unsubscribed_at?: string | undefined
+  hard_bounced_at?: string | undefined, spam_at?: string | undefined, blocklisted_at?: string | undefined
+}
+export interface SeedInvalidPhone { phone: string, invalid_at?: string | undefined, reason?: 'provider_error' | 'deactivated' | undefined }
 
 export type SeedMember = string | { braze_id: string, added_at?: string | undefined }
 export interface SeedCohort {
@@ -45,6 +55,9 @@ export interface SeedWorkspace {
   onboarded_at?: string | undefined, pricing_model?: 'data_points' | 'mau' | undefined, legacy_api_key?: boolean | null | undefined
   data_import_keys?: Array<{ partner: string, key: string, status?: 'active' | 'invalidated' | undefined, created_at?: string | undefined, invalidated_at?: string | undefined }> | undefined
   rest_api_keys?: Array<{ key: string, name?: string | undefined, permissions?: RestPermission[] | undefined, created_at?: string | undefined, revoked_at?: string | undefined }> | undefined
+  subscription_groups?: SeedSubscriptionGroup[] | undefined
+  email_addresses?: SeedEmailAddress[] | undefined
+  invalid_phone_numbers?: SeedInvalidPhone[] | undefined
   users?: SeedUser[] | undefined
   cohorts?: SeedCohort[] | undefined
   segments?: SeedSegment[] | undefined

@@ -9,7 +9,7 @@ import type { SeedEvent, SeedPurchase, SeedScope, SeedUser, Subscription } from 
 import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
 
 /** Users of the workspace being loaded, for cohort members: by external_id and by braze_id. */
-export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number> }
+export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number>, /** pk of users[i] */ pks: number[] }
 
 export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedUser[]): LoadedUsers {
   const { workspacePk, ms } = scope
@@ -18,6 +18,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   const devices = new Set<string>()
   const aliases = new Set<string>()
   const deprecated = new Map<string, string>()
+  const pks: number[] = []
   users.forEach((u, i) => {
     const ua = `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
@@ -31,6 +32,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
       randomBucket: u.random_bucket ?? randomBucket(), totalRevenue: u.total_revenue ?? revenue, createdAt: ms(u.created_at), updatedAt: ms(u.updated_at ?? u.created_at)
     })
     byBrazeId.set(brazeId, pk)
+    pks.push(pk)
     if (u.external_id !== undefined) byExternal.set(u.external_id, pk)
     for (const d of u.device_ids ?? []) {
       if (devices.has(d)) throw new FakeConflict(`${ua}.device_ids: '${d}' already belongs to a user`)
@@ -55,7 +57,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   })
   // An id is either primary or deprecated, never both (post_external_ids_rename.md).
   for (const [d, ua] of deprecated) if (byExternal.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
-  return { byExternal, byBrazeId }
+  return { byExternal, byBrazeId, pks }
 }
 
 /** One summary per name; `first` and `last` default to now, `count` to 1 [inferred]. */
@@ -76,7 +78,7 @@ function loadActivity<T extends SeedEvent | SeedPurchase> (
 }
 
 /** The workspace's users in the seed format, every field explicit. */
-export function snapshotUsers (seeds: SeedRepository, workspacePk: number): SeedUser[] {
+export function snapshotUsers (seeds: SeedRepository, workspacePk: number, groupStates: ReadonlyMap<number, Record<string, 'subscribed' | 'unsubscribed'>> = new Map()): SeedUser[] {
   const devices = group(seeds.devices(workspacePk), (d) => d.deviceId)
   const aliases = group(seeds.aliases(workspacePk), (a) => ({ alias_name: a.aliasName, alias_label: a.aliasLabel }))
   const deprecated = group(seeds.deprecatedExternalIds(workspacePk), (d) => d.externalId)
@@ -101,7 +103,8 @@ export function snapshotUsers (seeds: SeedRepository, workspacePk: number): Seed
     created_at: toIso(u.createdAt),
     updated_at: toIso(u.updatedAt),
     ...(events.has(u.pk) && { events: events.get(u.pk) }),
-    ...(purchases.has(u.pk) && { purchases: purchases.get(u.pk) })
+    ...(purchases.has(u.pk) && { purchases: purchases.get(u.pk) }),
+    ...(groupStates.has(u.pk) && { subscription_groups: groupStates.get(u.pk) })
   }))
 }
 

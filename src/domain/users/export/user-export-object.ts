@@ -96,6 +96,12 @@ export function toUserExportObject (
     if (want(f) && value !== undefined && value !== null) out[f] = value
   }
   const profile = (f: ExportField): void => put(f, user.profile[f])
+  const subscriptionState = (channel: 'push' | 'email', stored: string | null): void => {
+    const state = stored ?? 'subscribed'
+    put(`${channel}_subscribe`, state)
+    const at = user.profile[`${channel}_${state}_at`]
+    if (want(`${channel}_subscribe`) && state !== 'subscribed' && at != null) out[`${channel}_${state}_at`] = at
+  }
 
   put('created_at', formatCreatedAt(user.createdAt))
   put('external_id', user.externalId)
@@ -110,9 +116,11 @@ export function toUserExportObject (
   // [inferred] a user who never purchased has no total_revenue ("missing = null/empty")
   if (user.totalRevenue !== 0) put('total_revenue', user.totalRevenue)
   for (const f of ATTRIBUTION) profile(f)
-  put('push_subscribe', user.pushSubscribe)
-  if (want('push_subscribe') && user.profile.push_opted_in_at != null) out.push_opted_in_at = user.profile.push_opted_in_at
-  put('email_subscribe', user.emailSubscribe)
+  // Every profile has both states (`subscribed` at creation, item 152); the time of the current
+  // state rides along when it is opted_in or unsubscribed (the doc's field list:
+  // "opted_in" "push_opted_in_at" | "subscribed" | "unsubscribed" "push_unsubscribed_at").
+  subscriptionState('push', user.pushSubscribe)
+  subscriptionState('email', user.emailSubscribe)
   if (Object.keys(user.customAttributes).length > 0) put('custom_attributes', user.customAttributes)
   if (activity.events.length > 0) put('custom_events', activity.events.map(summaryView))
   if (activity.purchases.length > 0) put('purchases', activity.purchases.map(summaryView))

@@ -28,13 +28,18 @@ export function planAttributes (input: unknown): AttributePlan | { error: string
       // data_points.md lists email and phone among the billable profile fields and exempts only
       // "user id" and "user alias": an email or phone sent is billed even when it identifies the user.
       const change = standardChange(key, value)
-      if ('error' in change) return { error: TRACK_ERROR_TYPES.invalidEmail }
+      if ('error' in change) return { error: change.error }
       standard.push(change)
       continue
     }
     custom.push({ key, ...parseCustom(value, mergeObjects) })
   }
   return { ...who, mergeObjects, standard, custom }
+}
+
+/** The subscription_groups changes of a plan, in request order. */
+export function groupChanges (plan: AttributePlan): Array<{ subscription_group_id: string, subscription_state: string }> {
+  return plan.standard.flatMap((s) => (s.target === 'subscription_groups' ? s.value : []))
 }
 
 /** Data points of a plan; nested updates count only when applied. */
@@ -73,14 +78,11 @@ function applyStandard (s: ProfileState, c: StandardChange, nowIso: string): voi
     case 'email_subscribe': s.emailSubscribe = c.value; break
     case 'push_subscribe':
       if (c.value === 'opted_in' && s.pushSubscribe !== 'opted_in') s.profile.push_opted_in_at = nowIso
+      if (c.value === 'unsubscribed' && s.pushSubscribe !== 'unsubscribed') s.profile.push_unsubscribed_at = nowIso
       s.pushSubscribe = c.value
       break
-    case 'subscription_groups': {
-      const groups = { ...(isPlainObject(s.profile.subscription_groups) ? s.profile.subscription_groups : {}) }
-      for (const g of c.value) groups[g.subscription_group_id] = g.subscription_state
-      if (c.value.length > 0) s.profile.subscription_groups = groups
-      break
-    }
+    // Group states live with the subscriptions surface (track-service hands them over), not in the profile.
+    case 'subscription_groups': break
     case 'push_tokens': {
       const tokens = Array.isArray(s.profile.push_tokens) ? (s.profile.push_tokens as Array<Record<string, unknown>>) : []
       const fresh = c.value.filter((t) => !tokens.some((x) => x.token === t.token && x.app === t.app))

@@ -4,9 +4,9 @@
  * and counts their data points. Invalid objects are listed in `errors`; nothing is half-applied.
  */
 import { toIso, type Clock } from '../../shared/clock.js'
-import { MaxInputLengthExceeded, NoValidTrackData } from '../../shared/errors.js'
+import { MaxInputLengthExceeded, NoValidTrackData, TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import { newBrazeId, randomBucket } from '../../shared/ids.js'
-import { applyAttributes, attributePoints, planAttributes, type AttributePlan } from './track-attributes.js'
+import { applyAttributes, attributePoints, groupChanges, planAttributes, type AttributePlan } from './track-attributes.js'
 import { planEvent, planPurchase, type EventPlan, type PurchasePlan } from './track-activity.js'
 import type { ResolvedIdentifier } from './track-identifiers.js'
 import type { ActivityRepository } from '../../../repositories/users/activity-repository.js'
@@ -14,6 +14,7 @@ import type { DataPointRepository } from '../../../repositories/workspaces/data-
 import type { ProfileState, UserProfileRepository } from '../../../repositories/users/user-profile-repository.js'
 import type { RunInTransaction } from '../../../repositories/shared/transaction.js'
 import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
+import type { SubscriptionService } from '../../subscriptions/subscription-service.js'
 
 /** "Each request can contain up to 75 objects" per array (api_limits.md, errors.md). */
 export const MAX_OBJECTS_PER_ARRAY = 75
@@ -92,6 +93,8 @@ export interface TrackEffects {
   users_not_found: number
   /** an invalid nested value dropped every nested-attribute update of the request */
   nested_updates_dropped: boolean
+  /** user × subscription group states changed (free: state changes are not data points) */
+  subscription_group_changes: number
   data_points: { total: number, attributes: number, events: number, purchases: number }
 }
 
@@ -105,15 +108,24 @@ export function createTrackService (deps: {
   clock: Clock
   /** read side for /users/track/sync's answer */
   reads?: Pick<UserExportRepository, 'usersByPks' | 'eventSummaries' | 'purchaseSummaries'>
+  /** the subscriptions surface owns group states and the email lists (braze-reference-messaging §3.6) */
+  subscriptions: Pick<SubscriptionService, 'unknownTrackedGroup' | 'trackedEmailState' | 'afterTrackedSave'>
 }) {
-  const { profiles, activity, transaction, clock } = deps
+  const { profiles, activity, transaction, clock, subscriptions } = deps
 
   return {
     track (workspacePk: number, input: TrackInput, options: { limits?: TrackLimits, source?: string } = {}): { response: TrackResponse, effects: TrackEffects, userPks: number[] } {
       checkLimits(input, options.limits ?? TRACK_LIMITS.data_points)
       const now = clock.now()
       const errors: TrackError[] = []
-      const attributes = validate('attributes', input.attributes, planAttributes, errors)
+      const attributes = validate('attributes', input.attributes, (o) => {
+        const plan = planAttributes(o)
+        if ('error' in plan) return plan
+        // A group id that names no group of the workspace (BAD_SUBSCRIPTION_GROUP_ID, item 150).
+        const groups = groupChanges(plan)
+        if (groups.length > 0 && subscriptions.unknownTrackedGroup(workspacePk, { groups }) !== undefined) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupId }
+        return plan
+      }, errors)
       const events = validate('events', input.events, (o) => planEvent(o, now), errors)
       const purchases = validate('purchases', input.purchases, (o) => planPurchase(o, now), errors)
       if (attributes.length + events.length + purchases.length === 0) throw new NoValidTrackData(errors)
@@ -179,6 +191,7 @@ export function createTrackService (deps: {
     const touched = new Set<number>()
     const points = { total: 0, attributes: 0, events: 0, purchases: 0 }
     let notFound = 0
+    let groupChangeCount = 0
     const nowIso = toIso(now)
     const user = (who: ResolvedIdentifier): ProfileState | undefined => {
       const found = find(workspacePk, who)
@@ -201,7 +214,11 @@ export function createTrackService (deps: {
     for (const plan of plans.attributes) {
       const state = user(plan)
       if (state === undefined) continue
-      profiles.save(state, applyAttributes(state, plan, dropNested, nowIso), now)
+      const next = applyAttributes(state, plan, dropNested, nowIso)
+      const explicit = plan.standard.some((c) => c.target === 'email_subscribe')
+      subscriptions.trackedEmailState(workspacePk, state, next, explicit, nowIso)
+      profiles.save(state, next, now)
+      groupChangeCount += subscriptions.afterTrackedSave(workspacePk, state.pk, state, next, { groups: groupChanges(plan) }, now)
       points.attributes += attributePoints(plan, dropNested)
     }
     for (const plan of plans.events) {
@@ -220,7 +237,7 @@ export function createTrackService (deps: {
     points.total = points.attributes + points.events + points.purchases
     deps.dataPoints.add(workspacePk, source, { attributes: points.attributes, events: points.events, purchases: points.purchases })
     for (const pk of created) touched.delete(pk)
-    return { users_created: created.size, users_updated: touched.size, users_not_found: notFound, nested_updates_dropped: dropNested, data_points: points }
+    return { users_created: created.size, users_updated: touched.size, users_not_found: notFound, nested_updates_dropped: dropNested, subscription_group_changes: groupChangeCount, data_points: points }
   }
 
   function find (workspacePk: number, who: ResolvedIdentifier): ProfileState | undefined {

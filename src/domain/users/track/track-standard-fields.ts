@@ -8,6 +8,7 @@ import { normaliseEmail, normalisePhone, isPlainObject } from './track-identifie
 import { parseBrazeDate } from './track-dates.js'
 import { newBrazeId } from '../../shared/ids.js'
 import { MAX_NESTING_DEPTH, deeperThan } from './track-custom-attributes.js'
+import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
 
 /** Keys that identify or steer the request and are never stored as attributes. */
 export const CONTROL_KEYS = new Set(['external_id', 'user_alias', 'braze_id', '_update_existing_only', 'push_token_import', '_merge_objects',
@@ -43,11 +44,12 @@ export function isStandardField (key: string): boolean {
 const DOB = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /**
- * The change a standard field makes, or `{ error: 'email' }` for an email Braze rejects.
+ * The change a standard field makes, or `{ error }` (the object's error type text) for a value
+ * Braze rejects: an invalid email, a bad subscription state or subscription_groups item [D Z:TRK].
  * Values Braze documents as "not set" when invalid leave the profile unchanged [documented for
  * time_zone; inferred for dob, current_location, subscription states].
  */
-export function standardChange (key: string, value: unknown): StandardChange | { error: 'email' } {
+export function standardChange (key: string, value: unknown): StandardChange | { error: string } {
   const unset = value === null
   if (STRING_FIELDS.has(key)) {
     if (unset) return { target: 'profile', key, value: null, points: 1 }
@@ -69,7 +71,7 @@ export function standardChange (key: string, value: unknown): StandardChange | {
     case 'email': {
       if (unset) return { target: 'email', value: null, points: 1 }
       const email = normaliseEmail(value)
-      return email === undefined ? { error: 'email' } : { target: 'email', value: email, points: 1 }
+      return email === undefined ? { error: TRACK_ERROR_TYPES.invalidEmail } : { target: 'email', value: email, points: 1 }
     }
     case 'phone': {
       if (unset) return { target: 'phone', value: null, points: 1 }
@@ -107,20 +109,31 @@ export function standardChange (key: string, value: unknown): StandardChange | {
     case 'email_subscribe':
     case 'push_subscribe':
       if (unset || (typeof value === 'string' && SUBSCRIPTION_STATES.has(value))) return { target: key, value: value as string | null, points: 0 }
-      return { target: 'none' }
-    case 'subscription_groups':
-      return { target: 'subscription_groups', value: subscriptionGroups(value), points: 0 }
+      // BAD_EMAIL_SUBSCRIPTION_STATE / BAD_PUSH_SUBSCRIPTION_STATE (item 151)
+      return { error: key === 'email_subscribe' ? TRACK_ERROR_TYPES.badEmailSubscriptionState : TRACK_ERROR_TYPES.badPushSubscriptionState }
+    case 'subscription_groups': {
+      const groups = subscriptionGroups(value)
+      return 'error' in groups ? groups : { target: 'subscription_groups', value: groups, points: 0 }
+    }
     case 'push_tokens':
       return { target: 'push_tokens', value: pushTokens(value), points: 0 }
   }
   return { target: 'none' }
 }
 
-function subscriptionGroups (value: unknown): Array<{ subscription_group_id: string, subscription_state: string }> {
-  if (!Array.isArray(value)) return []
-  return value.filter((g): g is { subscription_group_id: string, subscription_state: string } => isPlainObject(g) &&
-    typeof g.subscription_group_id === 'string' && (g.subscription_state === 'subscribed' || g.subscription_state === 'unsubscribed'))
-    .map((g) => ({ subscription_group_id: g.subscription_group_id, subscription_state: g.subscription_state }))
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** `[{subscription_group_id, subscription_state}]`, checked as post_user_track.md lists (BAD_SUBSCRIPTION_GROUP_*, item 150). */
+function subscriptionGroups (value: unknown): Array<{ subscription_group_id: string, subscription_state: string }> | { error: string } {
+  if (!Array.isArray(value)) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupArray }
+  const out: Array<{ subscription_group_id: string, subscription_state: string }> = []
+  for (const g of value) {
+    if (!isPlainObject(g) || !('subscription_group_id' in g) || !('subscription_state' in g)) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupHash }
+    if (typeof g.subscription_group_id !== 'string' || !UUID.test(g.subscription_group_id)) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupId }
+    if (g.subscription_state !== 'subscribed' && g.subscription_state !== 'unsubscribed') return { error: TRACK_ERROR_TYPES.badSubscriptionGroupState }
+    out.push({ subscription_group_id: g.subscription_group_id, subscription_state: g.subscription_state })
+  }
+  return out
 }
 
 /** Export's push_tokens shape `{app, platform, token, device_id, notifications_enabled}`. [inferred mapping] */

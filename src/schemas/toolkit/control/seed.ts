@@ -58,8 +58,34 @@ export const SeedProfileUserSchema = z.object({
   created_at: iso.optional(),
   updated_at: iso.optional(),
   events: z.array(SeedEventSummarySchema).optional(),
-  purchases: z.array(SeedPurchaseSummarySchema).optional()
+  purchases: z.array(SeedPurchaseSummarySchema).optional(),
+  subscription_groups: z.record(z.string(), z.enum(['subscribed', 'unsubscribed'])).optional()
+    .meta({ description: 'Subscription group id (of this workspace\'s subscription_groups) → the user\'s state in it' })
 }).strict().meta({ id: 'SeedProfileUser' })
+
+export const SeedSubscriptionGroupSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID'),
+  name: z.string().min(1).max(255),
+  channel: z.enum(['email', 'sms', 'whatsapp']),
+  created_at: iso.optional(),
+  archived_at: iso.optional().meta({ description: 'Set = archived: states kept, changes ignored' })
+}).strict().meta({ id: 'SeedSubscriptionGroup' })
+
+export const SeedEmailAddressSchema = z.object({
+  email: z.string().min(3),
+  state: z.enum(['opted_in', 'subscribed', 'unsubscribed']).optional().meta({ description: 'The global state set by address (/email/status); profiles that get the address inherit it' }),
+  state_at: iso.optional(),
+  unsubscribed_at: iso.optional().meta({ description: 'Listed by GET /email/unsubscribes' }),
+  hard_bounced_at: iso.optional().meta({ description: 'Listed by GET /email/hard_bounces; never mailed' }),
+  spam_at: iso.optional(),
+  blocklisted_at: iso.optional()
+}).strict().meta({ id: 'SeedEmailAddress' })
+
+export const SeedInvalidPhoneSchema = z.object({
+  phone: z.string().min(3),
+  invalid_at: iso.optional(),
+  reason: z.enum(['provider_error', 'deactivated']).optional()
+}).strict().meta({ id: 'SeedInvalidPhoneNumber' })
 
 export const SeedCohortMemberSchema = z.union([
   z.string().min(1).meta({ description: 'external_id of a user of this workspace' }),
@@ -107,6 +133,9 @@ export const SeedWorkspaceSchema = z.object({
   legacy_api_key: z.boolean().nullable().optional(),
   data_import_keys: z.array(SeedDataImportKeySchema).optional(),
   rest_api_keys: z.array(SeedRestApiKeySchema).optional(),
+  subscription_groups: z.array(SeedSubscriptionGroupSchema).optional(),
+  email_addresses: z.array(SeedEmailAddressSchema).optional().meta({ description: 'Braze\'s email lists by address' }),
+  invalid_phone_numbers: z.array(SeedInvalidPhoneSchema).optional(),
   users: z.array(SeedProfileUserSchema).optional(),
   cohorts: z.array(SeedCohortSchema).optional(),
   segments: z.array(SeedSegmentSchema).optional(),

@@ -25,7 +25,17 @@ export const StoredUserSchema = z.object({
   custom_events: z.array(Summary),
   purchases: z.array(Summary),
   created_at: z.string(),
-  updated_at: z.string()
+  updated_at: z.string(),
+  subscriptions: z.object({
+    email_subscribe: z.enum(['opted_in', 'subscribed', 'unsubscribed']).meta({ description: 'Effective global state (never set = subscribed)' }),
+    push_subscribe: z.enum(['opted_in', 'subscribed', 'unsubscribed']),
+    email_hard_bounced: z.boolean(),
+    email_spam: z.boolean(),
+    email_blocklisted: z.boolean(),
+    phone_invalid: z.boolean(),
+    has_push_token: z.boolean(),
+    groups: z.record(z.string(), z.enum(['subscribed', 'unsubscribed'])).meta({ description: 'Subscription group id → state; groups without history are absent' })
+  }).partial().optional().meta({ description: 'The whole subscription state (subscriptions surface)' })
 }).meta({ id: 'StoredUser' })
 
 export const StoredUsersSchema = z.object({ users: z.array(StoredUserSchema) })
