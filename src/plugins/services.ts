@@ -47,6 +47,9 @@ import { createJournalService } from '../domain/toolkit/journal-service.js'
 import { createRateLimitService } from '../domain/toolkit/rate-limit-service.js'
 import { createSeedService } from '../domain/toolkit/seed/seed-service.js'
 import { createVisibilityService } from '../domain/toolkit/visibility-service.js'
+import { createMessagingService } from '../domain/messaging/messaging-service.js'
+import { createMessagingRepository } from '../repositories/messaging/messaging-repository.js'
+import { pickByPrioritization, prioritizationError, type Priority } from '../domain/users/prioritization.js'
 import { createJournalRepository } from '../repositories/toolkit/journal-repository.js'
 import { createSeedRepository } from '../repositories/toolkit/seed-repository.js'
 
@@ -65,6 +68,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const segmentQuery = createSegmentQueryRepository(handle)
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock }
   const dataPointRepo = createDataPointRepository(handle)
+  const messagingRepo = createMessagingRepository(handle)
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
@@ -89,7 +93,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [toolkitStore, rateLimits, segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, messagingRepo, segmentRepo, cohortRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -120,7 +124,19 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     credentials: createCredentialResolver({ keys: keyRepo, restKeys: restKeyRepo }),
     seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock })
   }
-  return { ...core, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
+  const messaging = createMessagingService({
+    repo: messagingRepo,
+    workspacePkOf: (id) => workspaceRepo.findById(id)?.pk,
+    segments: core.segmentsApi,
+    track: core.track,
+    // stand-in until the subscriptions surface lands: issue 10's subscriptions.reachabilityProfiles replaces it
+    loadReachability: (workspacePk, userPks) => messagingRepo.reachabilityProfiles(workspacePk, userPks),
+    prioritize: (candidates, prioritization) => pickByPrioritization(candidates, prioritization as Priority[]),
+    prioritizationError,
+    transaction,
+    clock
+  })
+  return { ...core, messaging, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -6,7 +6,13 @@ export const REST_PERMISSIONS = [
   'users.track', 'users.track.sync', 'users.track.bulk', 'users.delete', 'users.alias.new', 'users.identify',
   'users.export.ids', 'users.export.segment', 'users.merge', 'users.external_ids.rename',
   'users.external_ids.remove', 'users.alias.update', 'users.export.global_control_group',
-  'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set'
+  'segments.list', 'segments.data_series', 'segments.details', 'subscription.status.set',
+  // messaging (braze-reference-messaging §1.1)
+  'campaigns.list', 'campaigns.details', 'campaigns.data_series', 'canvas.list', 'canvas.details', 'canvas.data_series',
+  'campaigns.trigger.send', 'canvas.trigger.send', 'messages.send', 'sends.id.create',
+  'campaigns.trigger.schedule.create', 'campaigns.trigger.schedule.update', 'campaigns.trigger.schedule.delete',
+  'canvas.trigger.schedule.create', 'canvas.trigger.schedule.update', 'canvas.trigger.schedule.delete',
+  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

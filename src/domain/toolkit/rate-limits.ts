@@ -17,7 +17,9 @@ export const POOLS = {
   /** /users/delete, /alias/new, /alias/update, /identify, /merge share one 20,000/min pool */
   identity: { limit: 20_000, windowS: 60 },
   'users.external_ids.rename': { limit: 1_000, windowS: 60 },
-  'users.external_ids.remove': { limit: 1_000, windowS: 60 }
+  'users.external_ids.remove': { limit: 1_000, windowS: 60 },
+  /** "50,000 requests per minute" (api_limits.md); the broadcast 250/min buckets are not modelled */
+  'campaigns.data_series': { limit: 50_000, windowS: 60 }
 } as const satisfies Record<string, PoolDefinition>
 
 export type PoolName = keyof typeof POOLS
@@ -34,7 +36,8 @@ export const ROUTE_POOLS: Readonly<Record<string, PoolName>> = {
   'POST /users/identify': 'identity',
   'POST /users/merge': 'identity',
   'POST /users/external_ids/rename': 'users.external_ids.rename',
-  'POST /users/external_ids/remove': 'users.external_ids.remove'
+  'POST /users/external_ids/remove': 'users.external_ids.remove',
+  'GET /campaigns/data_series': 'campaigns.data_series'
 }
 
 /** The pool a route (Fastify template, `:param` or `{param}`) draws from. */
