@@ -22,7 +22,7 @@ export const MessageVariationInputSchema = z.object({
   headers: z.record(z.string(), z.string()).optional(),
   subscription_group_id: z.string().optional().meta({ description: 'SMS: the group users must be subscribed to; email: an extra group filter' }),
   extras: z.record(z.string(), z.unknown()).optional()
-}).meta({ id: 'MessageVariationInput' })
+})
 
 const common = {
   id: id.optional().meta({ description: 'Fixed id (campaign_id / canvas_id); a UUID is generated when absent' }),
@@ -41,7 +41,7 @@ export const CampaignInputSchema = z.object({
   kind: z.enum(['api', 'api_triggered', 'scheduled']).meta({ description: 'API campaign (/messages/send), API-triggered (/campaigns/trigger/send), or scheduled / dashboard-sent' }),
   messages: z.array(MessageVariationInputSchema).max(50)
 }).meta({
-  id: 'CampaignInput',
+
   examples: [{
     id: 'winback', name: 'Win-back', kind: 'api_triggered', segment_id: 'vip', tags: ['hightouch'],
     messages: [{ id: 'winback-email', channel: 'email', from: 'Shop <shop@example.com>', subject: 'We miss you, {{${first_name} | default: "friend"}}', body: '<p>{{api_trigger_properties.${discount}}} off, just for you.</p>' }]
@@ -52,9 +52,9 @@ export const CanvasInputSchema = z.object({
   ...common,
   kind: z.enum(['api_triggered', 'scheduled']).optional(),
   entry: z.record(z.string(), z.unknown()).optional().meta({ description: 'Entry settings, kept as given' }),
-  steps: z.array(z.object({ id: id.optional(), name: z.string().min(1), messages: z.array(MessageVariationInputSchema).max(50) }).meta({ id: 'CanvasStepInput' })).max(100)
+  steps: z.array(z.object({ id: id.optional(), name: z.string().min(1), messages: z.array(MessageVariationInputSchema).max(50) })).max(100)
 }).meta({
-  id: 'CanvasInput',
+
   examples: [{ id: 'onboarding', name: 'Onboarding', segment_id: 'vip', steps: [{ id: 'welcome', name: 'Welcome', messages: [{ channel: 'email', subject: 'Welcome {{${first_name}}}', body: 'Plan: {{context.${plan}}}' }] }] }]
 })
 
