@@ -16,6 +16,10 @@ import type {
 } from '../schemas/toolkit/control/toolkit.js'
 import type { SeedUserSchema, SeededUserSchema } from '../schemas/users/control/users.js'
 import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema } from '../schemas/workspaces/control/workspaces.js'
+import type { CreateSegmentSchema, SegmentSchema } from '../schemas/segments/control/segments.js'
+import type {
+  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SendNowResponseSchema
+} from '../schemas/messaging/control/messaging.js'
 
 export type Workspace = z.output<typeof WorkspaceSchema>
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
@@ -43,3 +47,14 @@ export type RateLimitInput = z.input<typeof PutRateLimitsSchema>
 
 /** The seed / snapshot format (JSON Schema: openapi/seed.schema.json). */
 export type SeedFile = z.input<typeof SeedFileSchema>
+
+// --- segments and messaging (campaigns, Canvases, the outbox) ---
+export type SegmentInput = z.input<typeof CreateSegmentSchema>
+export type Segment = z.output<typeof SegmentSchema>
+export type CampaignInput = z.input<typeof CampaignInputSchema>
+export type Campaign = z.output<typeof CampaignSchema>
+export type CanvasInput = z.input<typeof CanvasInputSchema>
+export type Canvas = z.output<typeof CanvasSchema>
+export type SendNowResult = z.output<typeof SendNowResponseSchema>
+export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
+export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]
