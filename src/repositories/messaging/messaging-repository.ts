@@ -85,13 +85,13 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     'SELECT pk, external_id AS externalId, updated_at AS updatedAt FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
   const allUsers = sqlite.prepare<[number], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? ORDER BY pk')
   const renderRows = sqlite.prepare<[string], RawRenderUser>(`SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId, u.email, u.phone, u.profile, u.custom_attributes AS customAttributes,
-    u.email_subscribe AS emailSubscribe, u.push_subscribe AS pushSubscribe, u.random_bucket AS randomBucket, u.updated_at AS updatedAt FROM json_each(?) j JOIN users u ON u.pk = j.value`)
+    u.email_subscribe AS emailSubscribe, u.push_subscribe AS pushSubscribe, u.random_bucket AS randomBucket, u.updated_at AS updatedAt FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value`)
   const identityRows = sqlite.prepare<[string], { pk: number, brazeId: string, externalId: string | null }>(
-    'SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId FROM json_each(?) j JOIN users u ON u.pk = j.value')
+    'SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value')
   // stand-in until the subscriptions surface lands (issue 10): what the users table holds today.
   const reachRows = sqlite.prepare<[string, number], { pk: number, email: string | null, phone: string | null, es: string | null, ps: string | null, groups: string | null, tokens: number | null }>(
     `SELECT u.pk, u.email, u.phone, u.email_subscribe AS es, u.push_subscribe AS ps, json_extract(u.profile, '$.subscription_groups') AS groups,
-      json_array_length(u.profile, '$.push_tokens') AS tokens FROM json_each(?) j JOIN users u ON u.pk = j.value WHERE u.workspace_pk = ?`)
+      json_array_length(u.profile, '$.push_tokens') AS tokens FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value WHERE u.workspace_pk = ?`)
   const receivedBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND user_pk IS NOT NULL AND (status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))")
   const deliveredBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
@@ -191,7 +191,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     receivedByUsers (workspacePk: number, pks: readonly number[]): Array<{ userPk: number, sourceType: string, sourceId: string, last: number }> {
       if (pks.length === 0) return []
       return sqlite.prepare(`SELECT o.user_pk AS userPk, o.source_type AS sourceType, o.source_id AS sourceId, max(o.time) AS last FROM json_each(?) j
-        JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.status = 'delivered' AND o.source_id IS NOT NULL GROUP BY o.user_pk, o.source_type, o.source_id`)
+        CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.status = 'delivered' AND o.source_id IS NOT NULL GROUP BY o.user_pk, o.source_type, o.source_id`)
         .all(JSON.stringify(pks), workspacePk) as Array<{ userPk: number, sourceType: string, sourceId: string, last: number }>
     },
 
