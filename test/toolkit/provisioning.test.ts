@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { REST_PERMISSIONS } from '../../src/domain/shared/rest-permissions.js'
 import { buildTestApp, json, post } from '../helper.js'
 import { ControlPlaneError, startFakeBraze } from '../../src/index.js'
 
@@ -14,7 +15,7 @@ test('POST /_fake/workspaces with partners provisions keys per partner, the part
   assert.deepEqual(ws.partner_api_keys.hightouch, { us: 'fake-hightouch-us-partner-api-key', eu: 'fake-hightouch-eu-partner-api-key', current: 'fake-hightouch-eu-partner-api-key' })
   const keys = json(await app.inject({ url: '/_fake/workspaces/eu-ws/rest-api-keys' })).rest_api_keys
   assert.equal(keys[0].key, ws.rest_api_key)
-  assert.equal(keys[0].permissions.length, 17)
+  assert.deepEqual(keys[0].permissions, [...REST_PERMISSIONS]) // every permission, messaging's included
   const listed = json(await app.inject({ url: '/_fake/workspaces/eu-ws/partners/census/data-import-keys' })).data_import_keys
   assert.equal(listed[0].key, ws.data_import_keys.census)
 })

@@ -71,7 +71,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const outcome: SendOutcome = { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
   const received = plan.source.id === null || plan.receivedSince === null
     ? new Set<number>()
-    : repo.receivedSince(plan.workspacePk, plan.source.id, plan.receivedSince, plan.countEntries)
+    : repo.receivedSince(plan.workspacePk, plan.source.id, plan.receivedSince, plan.countEntries,
+      candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
   const base = (c: { pk: number | null, brazeId: string | null, externalId: string | null }, v: SendVariation): NewOutboxRow => ({
     workspacePk: plan.workspacePk,

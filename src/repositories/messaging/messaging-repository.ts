@@ -96,6 +96,11 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND user_pk IS NOT NULL AND (status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))")
   const deliveredBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND status = 'delivered' AND user_pk IS NOT NULL")
+  const ENTERED = "(status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))"
+  const receivedOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+    `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND o.status = 'delivered')`)
+  const enteredOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+    `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND ${ENTERED})`)
 
   return {
     // --- campaigns and Canvases ---------------------------------------------------------------
@@ -158,7 +163,9 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       for (const r of rows) insertOutbox.run(r)
     },
     /** Users who received (or, `entered`: entered) the campaign / Canvas at or after `since`. */
-    receivedSince (workspacePk: number, sourceId: string, since: number, entered: boolean): Set<number> {
+    receivedSince (workspacePk: number, sourceId: string, since: number, entered: boolean, among?: readonly number[]): Set<number> {
+      // A few candidates: one index probe each; a broadcast: one pass over the campaign's rows.
+      if (among !== undefined) return new Set((entered ? enteredOne : receivedOne).all(JSON.stringify(among), workspacePk, sourceId, since).map((r) => r.userPk))
       const rows = (entered ? receivedBySource : deliveredBySource).all(workspacePk, sourceId, since)
       return new Set(rows.map((r) => r.userPk))
     },
