@@ -87,6 +87,8 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       if (isControllable(clock)) clock.reset()
     }
   }
+  // campaigns_received / canvases_received: the messaging service is built after core (it uses track and segments)
+  const received = (workspacePk: number, pks: readonly number[]) => messaging.received(workspacePk, pks)
   const core = {
     config,
     clock,
@@ -103,14 +105,14 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
     cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock, dataPoints: dataPointRepo }),
     users: createUserService({ users: userRepo, identities: identityRepo, workspaces: workspaceRepo, transaction, clock }),
-    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock, visibility }),
+    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock, visibility, received }),
     aliases: createAliasService({ users: userRepo, identities: identityRepo, transaction, clock }),
     identify: createIdentifyService({ users: userRepo, reads: userReads, identities: identityRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
     userMerge: createUserMergeService({ resolver, merger, transaction, clock }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility }),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, received }),
     track: createTrackService({
       profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
     }),

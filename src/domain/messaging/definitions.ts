@@ -22,7 +22,7 @@ export interface MessageVariation {
   title?: string | undefined
   alert?: string | undefined
   url?: string | undefined
-  request_method?: string | undefined
+  request_method?: 'POST' | 'PUT' | 'DELETE' | 'GET' | undefined
   headers?: Record<string, string> | undefined
   subscription_group_id?: string | undefined
   extras?: Record<string, unknown> | undefined

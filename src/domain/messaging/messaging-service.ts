@@ -677,13 +677,18 @@ export function createMessagingService (deps: {
     })),
 
     /** What each user received, for /users/export/ids and the segment export (campaigns_received, canvases_received). */
-    received (workspacePk: number, userPks: readonly number[]): Map<number, { campaigns: Array<{ api_campaign_id: string, last_received: string }>, canvases: Array<{ api_canvas_id: string, last_received_message: string }> }> {
-      const out = new Map<number, { campaigns: Array<{ api_campaign_id: string, last_received: string }>, canvases: Array<{ api_canvas_id: string, last_received_message: string }> }>()
-      for (const r of repo.receivedByUsers(workspacePk, userPks)) {
+    received (workspacePk: number, userPks: readonly number[]): Map<number, { campaigns: Array<Record<string, unknown>>, canvases: Array<Record<string, unknown>> }> {
+      const out = new Map<number, { campaigns: Array<Record<string, unknown>>, canvases: Array<Record<string, unknown>> }>()
+      const rows = repo.receivedByUsers(workspacePk, userPks)
+      const names = new Map<string, string>()
+      if (rows.length > 0) for (const type of ['campaign', 'canvas'] as const) for (const d of repo.listDefinitions(workspacePk, type, { includeArchived: true })) names.set(d.id, d.name)
+      for (const r of rows) {
         let e = out.get(r.userPk)
         if (e === undefined) { e = { campaigns: [], canvases: [] }; out.set(r.userPk, e) }
-        if (r.sourceType === 'canvas') e.canvases.push({ api_canvas_id: r.sourceId, last_received_message: toIso(r.last) })
-        else e.campaigns.push({ api_campaign_id: r.sourceId, last_received: toIso(r.last) })
+        const name = names.get(r.sourceId) ?? null
+        // Export shapes of user_export_object (post_users_identifier.md); engagement is not modelled [inferred]: all false.
+        if (r.sourceType === 'canvas') e.canvases.push({ name, api_canvas_id: r.sourceId, last_received_message: toIso(r.last), last_entered: toIso(r.last), in_control: false })
+        else e.campaigns.push({ name, api_campaign_id: r.sourceId, last_received: toIso(r.last), engaged: { opened_email: false, opened_push: false, clicked_email: false, clicked_triggered_in_app_message: false }, converted: false, in_control: false })
       }
       return out
     }

@@ -3,6 +3,7 @@ import type { CohortRow } from '../../db/schema/cohorts.js'
 import type { UserRow } from '../../db/schema/users.js'
 import { createDataPointRepository } from '../workspaces/data-point-repository.js'
 import { createSegmentRepository } from '../segments/segment-repository.js'
+import { createMessagingRepository } from '../messaging/messaging-repository.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
@@ -78,6 +79,7 @@ export function createSeedRepository (handle: DatabaseHandle) {
     cohorts: (workspacePk: number): CohortRow[] => cohortsOf.all(workspacePk).map((c) => ({ ...c, named: Boolean(c.named) })),
     members: (cohortPk: number) => membersOf.all(cohortPk),
     segments: createSegmentRepository(handle),
+    messaging: createMessagingRepository(handle),
     dataPoints: createDataPointRepository(handle)
   }
 }

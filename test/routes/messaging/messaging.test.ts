@@ -275,3 +275,36 @@ test('POST …/campaigns/{id}/send presses "Send"; outbox filters, paging and DE
   assert.equal(json(await control(s, 'DELETE', '/messages')).deleted, 3)
   assert.equal((await outbox(s)).length, 0)
 })
+
+test('/users/export/ids shows campaigns_received and canvases_received from the outbox', async (t) => {
+  const s = await messagingSetup(t)
+  await call(s, '/campaigns/trigger/send', { campaign_id: 'winback', recipients: [{ external_user_id: 'u1' }, { external_user_id: 'u2' }] })
+  await control(s, 'POST', '/canvases', { id: 'cv', name: 'CV', steps: [{ id: 's1', name: 'S1', messages: [{ channel: 'webhook', url: 'https://hook' }] }] })
+  await call(s, '/canvas/trigger/send', { canvas_id: 'cv', recipients: [{ external_user_id: 'u1' }] })
+  const res = await call(s, '/users/export/ids', { external_ids: ['u1', 'u2'], fields_to_export: ['external_id', 'campaigns_received', 'canvases_received'] })
+  const [u1, u2] = json(res).users
+  assert.equal(u1.campaigns_received[0].api_campaign_id, 'winback')
+  assert.equal(u1.campaigns_received[0].name, 'Win-back')
+  assert.equal(u1.canvases_received[0].api_canvas_id, 'cv')
+  assert.equal(u2.campaigns_received, undefined) // u2 was skipped (unsubscribed): nothing received
+})
+
+test('seed files and snapshots carry campaigns and Canvases', async (t) => {
+  const s = await messagingSetup(t)
+  await control(s, 'POST', '/canvases', { id: 'cv', name: 'CV', segment_id: 'vip', steps: [{ id: 's1', name: 'S1', messages: [{ id: 'w', channel: 'webhook', url: 'https://hook' }] }] })
+  await control(s, 'DELETE', '/campaigns/winback')
+  const snap = json(await control(s, 'GET', '/snapshot'))
+  assert.equal(snap.workspaces[0].campaigns[0].id, 'winback')
+  assert.equal(snap.workspaces[0].campaigns[0].archived, true)
+  assert.equal(snap.workspaces[0].canvases[0].steps[0].messages[0].id, 'w')
+  const { buildTestApp } = await import('../../helper.js')
+  const fresh = await buildTestApp(t)
+  const load = await fresh.inject({ method: 'POST', url: '/_fake/seed', payload: snap })
+  assert.equal(load.statusCode, 201, load.body)
+  const again = json(await fresh.inject({ url: `/_fake/workspaces/${s.workspaceId}/snapshot` }))
+  assert.deepEqual(again.workspaces[0].campaigns, snap.workspaces[0].campaigns)
+  assert.deepEqual(again.workspaces[0].canvases, snap.workspaces[0].canvases)
+  const bad = await fresh.inject({ method: 'POST', url: '/_fake/seed', payload: { workspaces: [{ id: 'w2', campaigns: [{ name: 'x', kind: 'api', segment_id: 'nope', messages: [] }] }] } })
+  assert.equal(bad.statusCode, 400)
+  assert.equal(json(bad).message, 'workspaces[0].campaigns[0].segment_id: no segment nope in this workspace')
+})
