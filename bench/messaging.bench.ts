@@ -21,6 +21,8 @@ import { median } from './lib/stats.js'
 
 const USERS = Number(process.argv[2] ?? 1_000_000)
 const COHORT = Math.round(USERS * 0.3)
+/** trigger calls timed (after 20 warm-up calls) */
+const CALLS = Number(process.argv[3] ?? 200)
 const dir = mkdtempSync(join(tmpdir(), 'fake-braze-messaging-bench-'))
 const dbPath = join(dir, 'bench.db')
 
@@ -69,7 +71,7 @@ await inject('POST', '/_fake/workspaces/bench/campaigns', { id: 'trig', name: 'T
 
 // 1. trigger with 50 recipients, rendered email
 const times: number[] = []
-for (let r = 0; r < 220; r++) {
+for (let r = 0; r < CALLS + 20; r++) {
   const recipients = Array.from({ length: 50 }, (_, i) => ({ external_user_id: `user-${(r * 50 + i) % USERS}` }))
   const s = performance.now()
   const res = await inject('POST', '/campaigns/trigger/send', { campaign_id: 'trig', trigger_properties: { discount: '20%' }, recipients }, key)
@@ -77,7 +79,7 @@ for (let r = 0; r < 220; r++) {
   if (r >= 20) times.push(performance.now() - s)
 }
 times.sort((a, b) => a - b)
-const p99 = times[Math.floor(times.length * 0.99) - 1]!
+const p99 = times[Math.max(0, Math.ceil(times.length * 0.99) - 1)] ?? NaN
 
 // 2. broadcast to the cohort segment
 const b0 = performance.now()
@@ -104,7 +106,7 @@ console.log([
   '| measure | figure | goal |',
   '|---|---|---|',
   `| load (users + cohort, repositories) | ${(loadMs / 1000).toFixed(1)} s | — |`,
-  `| POST /campaigns/trigger/send, 50 recipients, rendered email: median / p99 (200 calls) | ${f(median(times))} / ${f(p99)} | p99 < 25 ms |`,
+  `| POST /campaigns/trigger/send, 50 recipients, rendered email: median / p99 (${CALLS} calls) | ${f(median(times))} / ${f(p99)} | p99 < 25 ms |`,
   `| broadcast to the segment: resolve, eligibility, render, ${(effects?.delivered ?? 0) + (effects?.skipped ?? 0)} outbox records (${effects?.delivered ?? '?'} delivered) | ${f(broadcastMs)} | < 3 s |`,
   `| GET /_fake/workspaces/{id}/messages?external_id= (median / max of 50) | ${f(median(q))} / ${f(Math.max(...q))} | < 5 ms |`
 ].join('\n'))

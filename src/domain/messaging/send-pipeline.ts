@@ -164,7 +164,8 @@ function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<str
 
 function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, plan: SendPlan):
   { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
-  const s = scope === undefined ? {} : { ...scope, ...sourceScope(plan, v) }
+  // The scope is the user's, reused across variations: only the campaign / canvas object changes.
+  const s = scope === undefined ? {} : Object.assign(scope, sourceScope(plan, v))
   const one = (t: string | undefined): { ok: true, text: string | undefined } | { ok: false, reason: 'aborted' | 'render_error' } => {
     if (t === undefined) return { ok: true, text: undefined }
     const r = render(t, s)
