@@ -1,6 +1,6 @@
 -- Reviewed: message_send_ids is WITHOUT ROWID (drizzle-kit cannot express it): one b-tree on its primary key.
 CREATE TABLE `message_outbox` (
-	`pk` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`pk` integer PRIMARY KEY NOT NULL,
 	`workspace_pk` integer NOT NULL,
 	`time` integer NOT NULL,
 	`dispatch_id` text NOT NULL,
@@ -18,7 +18,7 @@ CREATE TABLE `message_outbox` (
 	`content` text
 );
 --> statement-breakpoint
-CREATE INDEX `message_outbox_user_idx` ON `message_outbox` (`workspace_pk`,`external_id`);--> statement-breakpoint
+CREATE INDEX `message_outbox_user_idx` ON `message_outbox` (`workspace_pk`,`user_pk`,`external_id`);--> statement-breakpoint
 CREATE INDEX `message_outbox_source_idx` ON `message_outbox` (`workspace_pk`,`source_id`,`user_pk`);--> statement-breakpoint
 CREATE INDEX `message_outbox_dispatch_idx` ON `message_outbox` (`dispatch_id`);--> statement-breakpoint
 CREATE TABLE `message_schedules` (

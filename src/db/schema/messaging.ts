@@ -29,7 +29,8 @@ export const messagingDefinitions = sqliteTable('messaging_definitions', {
  * re-eligibility (has this user received this campaign / entered this Canvas, and when).
  */
 export const messageOutbox = sqliteTable('message_outbox', {
-  pk: integer('pk').primaryKey({ autoIncrement: true }),
+  /** the rowid: new rows always sort after existing ones (cursors); no AUTOINCREMENT bookkeeping per insert */
+  pk: integer('pk').primaryKey(),
   workspacePk: integer('workspace_pk').notNull(),
   time: integer('time').notNull(),
   dispatchId: text('dispatch_id').notNull(),
@@ -48,7 +49,9 @@ export const messageOutbox = sqliteTable('message_outbox', {
   /** JSON: {subject?, body?, payload?, identifier?} — the rendered message, or what named an unknown user */
   content: text('content')
 }, (t) => [
-  index('message_outbox_user_idx').on(t.workspacePk, t.externalId),
+  // (workspace, user, external_id): a broadcast inserts in user order (appends); one user's records, and an
+  // unknown user's (user_pk NULL) by the external_id the request named, are each one range.
+  index('message_outbox_user_idx').on(t.workspacePk, t.userPk, t.externalId),
   index('message_outbox_source_idx').on(t.workspacePk, t.sourceId, t.userPk),
   index('message_outbox_dispatch_idx').on(t.dispatchId)
 ])

@@ -117,3 +117,57 @@ function findAbort (err: unknown): AbortMessage | undefined {
   }
   return undefined
 }
+
+type Path = Array<string | number>
+const pathCache = new Map<string, Path[] | null>()
+
+/** The global variables a template reads (liquidjs's static analysis), or null when some path is dynamic. */
+function pathsOf (template: string): Path[] | null {
+  let paths = pathCache.get(template)
+  if (paths !== undefined) return paths
+  const parsed = compile(template)
+  paths = null
+  if (!(parsed instanceof Error)) {
+    try {
+      const segs = engine.globalVariableSegmentsSync(parsed) as unknown[][]
+      paths = segs.every((seg) => seg.every((x) => typeof x === 'string' || typeof x === 'number')) ? segs as Path[] : null
+    } catch { paths = null }
+  }
+  if (pathCache.size >= CACHE_MAX) pathCache.delete(pathCache.keys().next().value as string)
+  pathCache.set(template, paths)
+  return paths
+}
+
+function lookup (scope: Record<string, unknown>, path: Path): unknown {
+  let v: unknown = scope
+  for (const k of path) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined
+    v = (v as Record<string | number, unknown>)[k]
+  }
+  return v
+}
+
+/**
+ * A renderer for one send: the output of a template depends only on the values of the variables
+ * it reads, so users with the same values share one render (e.g. a body that reads only
+ * trigger properties). A template whose values differ for nearly every user stops being memoised.
+ */
+export function createSendRenderer (maxEntries = 10_000): (template: string, scope: Record<string, unknown>) => RenderOutcome {
+  const memo = new Map<string, { entries: Map<string, RenderOutcome>, hits: number, lookups: number, off: boolean }>()
+  return (template, scope) => {
+    if (!isLiquid(template)) return { ok: true, text: template }
+    const paths = pathsOf(template)
+    if (paths === null) return render(template, scope)
+    let m = memo.get(template)
+    if (m === undefined) memo.set(template, m = { entries: new Map(), hits: 0, lookups: 0, off: false })
+    if (m.off) return render(template, scope)
+    const key = JSON.stringify(paths.map((p) => lookup(scope, p)) ?? null)
+    m.lookups++
+    const hit = m.entries.get(key)
+    if (hit !== undefined) { m.hits++; return hit }
+    if (m.lookups >= 1000 && m.hits * 10 < m.lookups) { m.off = true; m.entries.clear() }
+    const r = render(template, scope)
+    if (!m.off && m.entries.size < maxEntries) m.entries.set(key, r)
+    return r
+  }
+}

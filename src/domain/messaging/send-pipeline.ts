@@ -5,7 +5,7 @@
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
-import { render, isLiquid } from './liquid.js'
+import { createSendRenderer, isLiquid, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { userScope } from './render-scope.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
@@ -73,8 +73,10 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     ? new Set<number>()
     : repo.receivedSince(plan.workspacePk, plan.source.id, plan.receivedSince, plan.countEntries,
       candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
+  const render = createSendRenderer()
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
-  const base = (c: { pk: number | null, brazeId: string | null, externalId: string | null }, v: SendVariation): NewOutboxRow => ({
+  type Who = { pk: number | null, brazeId: string | null, externalId: string | null }
+  const record = (who: Who, v: SendVariation, status: 'delivered' | 'skipped', reason: string | null, content: string | null): NewOutboxRow => ({
     workspacePk: plan.workspacePk,
     time: plan.now,
     dispatchId: plan.dispatchId,
@@ -84,16 +86,16 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     stepId: v.stepId,
     variationId: v.variationId,
     channel: v.channel,
-    userPk: c.pk,
-    brazeId: c.brazeId,
-    externalId: c.externalId,
-    status: 'skipped',
-    reason: null,
-    content: null
+    userPk: who.pk,
+    brazeId: who.brazeId,
+    externalId: who.externalId,
+    status,
+    reason,
+    content
   })
-  const skip = (rows: NewOutboxRow[], who: { pk: number | null, brazeId: string | null, externalId: string | null }, reason: string, v?: SendVariation): void => {
+  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
     for (const variation of v === undefined ? plan.variations : [v]) {
-      rows.push({ ...base(who, variation), reason })
+      rows.push(record(who, variation, 'skipped', reason, null))
       outcome.skipped++
       outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
     }
@@ -113,7 +115,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
         skip(rows, { pk: null, brazeId: null, externalId: c.externalId }, 'unknown_user')
         continue
       }
-      const who = { pk: u.pk, brazeId: u.brazeId, externalId: u.externalId }
+      const who: Who = { pk: u.pk, brazeId: u.brazeId, externalId: u.externalId }
       if (plan.segment !== null && !plan.segment.has(u.pk)) { skip(rows, who, 'not_in_segment'); continue }
       if (plan.audience !== undefined) {
         const r = u as RenderUserRow
@@ -133,9 +135,9 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           : reachability(profile, v.channel, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties)
-        const rendered = renderVariation(v, scope, plan)
+        const rendered = renderVariation(v, scope, plan, render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
-        rows.push({ ...base(who, v), status: 'delivered', content: JSON.stringify(rendered.content) })
+        rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
         outcome.delivered++
         got = true
       }
@@ -162,7 +164,7 @@ function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<str
   return scope
 }
 
-function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, plan: SendPlan):
+function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, plan: SendPlan, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
   { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
   // The scope is the user's, reused across variations: only the campaign / canvas object changes.
   const s = scope === undefined ? {} : Object.assign(scope, sourceScope(plan, v))

@@ -76,8 +76,15 @@ interface RawRenderUser { pk: number, brazeId: string, externalId: string | null
 const OUTBOX_COLUMNS = 'pk, workspace_pk AS workspacePk, time, dispatch_id AS dispatchId, send_id AS sendId, source_id AS sourceId, source_type AS sourceType, step_id AS stepId, variation_id AS variationId, channel, user_pk AS userPk, braze_id AS brazeId, external_id AS externalId, status, reason, content'
 
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
-  const insertOutbox = sqlite.prepare(`INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content)
-    VALUES (@workspacePk, @time, @dispatchId, @sendId, @sourceId, @sourceType, @stepId, @variationId, @channel, @userPk, @brazeId, @externalId, @status, @reason, @content)`)
+  const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
+  const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  /** 100 rows a statement: one call into SQLite per 100 records instead of one per record. */
+  const BATCH = 100
+  const insertOne = sqlite.prepare(OUTBOX_INSERT + ROW)
+  const insertBatch = sqlite.prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
+  const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
+    out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
+  }
   const byExternalId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND external_id = ?')
   const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
   const byAlias = sqlite.prepare<[number, string, string], { pk: number }>('SELECT user_pk AS pk FROM user_aliases WHERE workspace_pk = ? AND alias_label = ? AND alias_name = ?')
@@ -90,8 +97,8 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     'SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value')
   // stand-in until the subscriptions surface lands (issue 10): what the users table holds today.
   const reachRows = sqlite.prepare<[string, number], { pk: number, email: string | null, phone: string | null, es: string | null, ps: string | null, groups: string | null, tokens: number | null }>(
-    `SELECT u.pk, u.email, u.phone, u.email_subscribe AS es, u.push_subscribe AS ps, json_extract(u.profile, '$.subscription_groups') AS groups,
-      json_array_length(u.profile, '$.push_tokens') AS tokens FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value WHERE u.workspace_pk = ?`)
+    `SELECT u.pk, u.email, u.phone, u.email_subscribe AS es, u.push_subscribe AS ps, CASE WHEN instr(u.profile, '"subscription_groups"') > 0 THEN json_extract(u.profile, '$.subscription_groups') END AS groups,
+      CASE WHEN instr(u.profile, '"push_tokens"') > 0 THEN json_array_length(u.profile, '$.push_tokens') END AS tokens FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value WHERE u.workspace_pk = ?`)
   const receivedBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND user_pk IS NOT NULL AND (status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))")
   const deliveredBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
@@ -160,7 +167,17 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
 
     // --- outbox ---------------------------------------------------------------------------------
     insertOutbox (rows: readonly NewOutboxRow[]): void {
-      for (const r of rows) insertOutbox.run(r)
+      let i = 0
+      for (; i + BATCH <= rows.length; i += BATCH) {
+        const args: unknown[] = []
+        for (let j = i; j < i + BATCH; j++) outboxArgs(rows[j]!, args)
+        insertBatch.run(args)
+      }
+      for (; i < rows.length; i++) {
+        const args: unknown[] = []
+        outboxArgs(rows[i]!, args)
+        insertOne.run(args)
+      }
     },
     /** Users who received (or, `entered`: entered) the campaign / Canvas at or after `since`. */
     receivedSince (workspacePk: number, sourceId: string, since: number, entered: boolean, among?: readonly number[]): Set<number> {
@@ -174,7 +191,11 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       if (f.sourceId !== undefined) where.push('source_id = @sourceId')
       if (f.sourceType !== undefined) where.push('source_type = @sourceType')
       if (f.dispatchId !== undefined) where.push('dispatch_id = @dispatchId')
-      if (f.externalId !== undefined) where.push('external_id = @externalId')
+      // One user's records: those of the user the external_id names now, and those of an unknown user named so.
+      if (f.externalId !== undefined) {
+        where.push(`pk IN (SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)
+          UNION ALL SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk IS NULL AND external_id = @externalId)`)
+      }
       if (f.channel !== undefined) where.push('channel = @channel')
       if (f.status !== undefined) where.push('status = @status')
       return sqlite.prepare(`SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${where.join(' AND ')} ORDER BY pk LIMIT @limit`)
