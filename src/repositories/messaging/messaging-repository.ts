@@ -75,6 +75,22 @@ interface RawRenderUser { pk: number, brazeId: string, externalId: string | null
 
 const OUTBOX_COLUMNS = 'pk, workspace_pk AS workspacePk, time, dispatch_id AS dispatchId, send_id AS sendId, source_id AS sourceId, source_type AS sourceType, step_id AS stepId, variation_id AS variationId, channel, user_pk AS userPk, braze_id AS brazeId, external_id AS externalId, status, reason, content'
 
+/** The outbox read of GET /_fake/workspaces/{id}/messages for a filter (named parameters @ws, @after, @limit and the filter's). */
+export function outboxQuerySql (f: OutboxFilter): string {
+  const where: string[] = ['workspace_pk = @ws', 'pk > @after']
+  if (f.sourceId !== undefined) where.push('source_id = @sourceId')
+  if (f.sourceType !== undefined) where.push('source_type = @sourceType')
+  if (f.dispatchId !== undefined) where.push('dispatch_id = @dispatchId')
+  // One user's records: those of the user the external_id names now, and those of an unknown user named so.
+  if (f.externalId !== undefined) {
+    where.push(`pk IN (SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)
+      UNION ALL SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk IS NULL AND external_id = @externalId)`)
+  }
+  if (f.channel !== undefined) where.push('channel = @channel')
+  if (f.status !== undefined) where.push('status = @status')
+  return `SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${where.join(' AND ')} ORDER BY pk LIMIT @limit`
+}
+
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -187,19 +203,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       return new Set(rows.map((r) => r.userPk))
     },
     queryOutbox (workspacePk: number, f: OutboxFilter, afterPk: number, limit: number): OutboxRow[] {
-      const where: string[] = ['workspace_pk = @ws', 'pk > @after']
-      if (f.sourceId !== undefined) where.push('source_id = @sourceId')
-      if (f.sourceType !== undefined) where.push('source_type = @sourceType')
-      if (f.dispatchId !== undefined) where.push('dispatch_id = @dispatchId')
-      // One user's records: those of the user the external_id names now, and those of an unknown user named so.
-      if (f.externalId !== undefined) {
-        where.push(`pk IN (SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)
-          UNION ALL SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk IS NULL AND external_id = @externalId)`)
-      }
-      if (f.channel !== undefined) where.push('channel = @channel')
-      if (f.status !== undefined) where.push('status = @status')
-      return sqlite.prepare(`SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${where.join(' AND ')} ORDER BY pk LIMIT @limit`)
-        .all({ ws: workspacePk, after: afterPk, limit, ...f }) as OutboxRow[]
+      return sqlite.prepare(outboxQuerySql(f)).all({ ws: workspacePk, after: afterPk, limit, ...f }) as OutboxRow[]
     },
     clearOutbox (workspacePk: number): number {
       return db.delete(messageOutbox).where(eq(messageOutbox.workspacePk, workspacePk)).run().changes
