@@ -81,14 +81,14 @@ export function outboxQuerySql (f: OutboxFilter): string {
   if (f.sourceId !== undefined) where.push('source_id = @sourceId')
   if (f.sourceType !== undefined) where.push('source_type = @sourceType')
   if (f.dispatchId !== undefined) where.push('dispatch_id = @dispatchId')
-  // One user's records: those of the user the external_id names now, and those of an unknown user named so.
-  if (f.externalId !== undefined) {
-    where.push(`pk IN (SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)
-      UNION ALL SELECT pk FROM message_outbox WHERE workspace_pk = @ws AND user_pk IS NULL AND external_id = @externalId)`)
-  }
   if (f.channel !== undefined) where.push('channel = @channel')
   if (f.status !== undefined) where.push('status = @status')
-  return `SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${where.join(' AND ')} ORDER BY pk LIMIT @limit`
+  const select = (extra: string[]): string => `SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${[...where, ...extra].join(' AND ')}`
+  if (f.externalId === undefined) return `${select([])} ORDER BY pk LIMIT @limit`
+  // One user's records: those of the user the external_id names now, and those of an unknown user named so;
+  // each half is one range of message_outbox_user_idx.
+  return `${select(['user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)'])}
+    UNION ALL ${select(['user_pk IS NULL', 'external_id = @externalId'])} ORDER BY 1 LIMIT @limit`
 }
 
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
