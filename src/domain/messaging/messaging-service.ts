@@ -568,12 +568,9 @@ export function createMessagingService (deps: {
         if (row === undefined || row.archivedAt !== null) throw new InvalidCampaignId()
         const now = clock.now()
         const sendId = input.send_id ?? newKey()
-        const dayStart = Math.floor(now / DAY) * DAY
-        if (repo.sendIdsCreatedSince(ctx.workspacePk, dayStart) >= SEND_IDS_PER_DAY && repo.findDefinition(ctx.workspacePk, 'campaign', input.campaign_id) !== undefined) {
-          if (repo.insertSendId(ctx.workspacePk, row.id, sendId, now)) throw new SendIdLimit()
-          return { message: 'success', send_id: sendId }
-        }
-        repo.insertSendId(ctx.workspacePk, row.id, sendId, now)
+        // The same pair twice is one creation [inferred]; the 101st creation of the UTC day is a 429 (rolled back).
+        const created = repo.insertSendId(ctx.workspacePk, row.id, sendId, now)
+        if (created && repo.sendIdsCreatedSince(ctx.workspacePk, Math.floor(now / DAY) * DAY) > SEND_IDS_PER_DAY) throw new SendIdLimit()
         return { message: 'success', send_id: sendId }
       })
     },
@@ -759,7 +756,7 @@ function messageObjects (messages: MessagesSendInput['messages'], campaign: Mess
       if (v.channel !== channel) throw new MismatchedMessageType()
     }
     const str = (k: string): string | undefined => (typeof m[k] === 'string' ? m[k] as string : undefined)
-    const { subject, body, message_variation_id: _mv, subscription_group_id: group, app_id: _app, ...payload } = m
+    const { body, message_variation_id: _mv, subscription_group_id: group, app_id: _app, ...payload } = m
     const alert = typeof m.alert === 'string' ? m.alert : (m.alert as { body?: string } | undefined)?.body
     out.push({
       stepId: null,
@@ -771,7 +768,6 @@ function messageObjects (messages: MessagesSendInput['messages'], campaign: Mess
       payload: { ...(channel === 'push' && { type: key }), ...Object.fromEntries(Object.entries(payload).filter(([k]) => !['title', 'alert', 'description', 'subject'].includes(k) || channel === 'webhook')) },
       ...(typeof group === 'string' && { subscriptionGroupId: group })
     })
-    void subject
   }
   if (out.length === 0) throw new NoMessageToSend()
   return out

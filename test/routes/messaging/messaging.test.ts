@@ -308,3 +308,16 @@ test('seed files and snapshots carry campaigns and Canvases', async (t) => {
   assert.equal(bad.statusCode, 400)
   assert.equal(json(bad).message, 'workspaces[0].campaigns[0].segment_id: no segment nope in this workspace')
 })
+
+test('70/128: /sends/id/create is idempotent per pair and allows 100 creations a day per workspace', async (t) => {
+  const s = await messagingSetup(t)
+  assert.equal(json(await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 'same' })).send_id, 'same')
+  assert.equal((await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 'same' })).statusCode, 201)
+  for (let i = 1; i < 100; i++) assert.equal((await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: `s${i}` })).statusCode, 201)
+  const over = await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 's100' })
+  assert.equal(over.statusCode, 429)
+  assert.equal((await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 'same' })).statusCode, 201) // not a new creation
+  s.advance(86_400_000)
+  assert.equal((await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 's100' })).statusCode, 201)
+  assert.equal(json(await call(s, '/sends/id/create', { campaign_id: 'nope' })).message, 'Invalid Campaign ID')
+})
