@@ -321,3 +321,21 @@ test('70/128: /sends/id/create is idempotent per pair and allows 100 creations a
   assert.equal((await call(s, '/sends/id/create', { campaign_id: 'winback', send_id: 's100' })).statusCode, 201)
   assert.equal(json(await call(s, '/sends/id/create', { campaign_id: 'nope' })).message, 'Invalid Campaign ID')
 })
+
+test('130/131/132/135: local-time schedules, updates that replace the schedule, scheduled_broadcasts', async (t) => {
+  const s = await messagingSetup(t)
+  const webhook = { webhook: { url: 'https://x', request_method: 'POST' } }
+  const past = await call(s, '/messages/schedule/create', { external_user_ids: ['u1'], messages: webhook, schedule: { time: '2026-11-26T09:00:00', in_local_time: true } })
+  assert.equal(past.statusCode, 400)
+  assert.equal(json(past).message, 'Bad Request')
+  const created = json(await call(s, '/messages/schedule/create', { external_user_ids: ['u1'], messages: webhook, schedule: { time: '2026-11-29T09:00:00', in_local_time: true } }))
+  const none = await call(s, '/messages/schedule/update', { schedule_id: created.schedule_id })
+  assert.equal(json(none).message, "One of 'schedule' or 'messages' is required")
+  assert.equal((await call(s, '/messages/schedule/update', { schedule_id: created.schedule_id, schedule: { time: '2026-11-28T12:30:00Z' } })).statusCode, 201)
+  const pending = json(await control(s, 'GET', '/message-schedules')).schedules
+  assert.deepEqual(pending.map((p: any) => p.send_at), ['2026-11-28T12:30:00.000Z'])
+  assert.equal((await call(s, '/messages/scheduled_broadcasts')).statusCode, 400)
+  await control(s, 'POST', '/campaigns', { id: 'digest', name: 'Digest', kind: 'scheduled', tags: ['weekly'], send_at: '2026-11-30T09:00:00Z', messages: [{ channel: 'email', subject: 's', body: 'b' }] })
+  const list = json(await call(s, '/messages/scheduled_broadcasts?end_time=2026-12-31T00:00:00Z'))
+  assert.deepEqual(list.scheduled_broadcasts.map((b: any) => [b.id, b.type, b.next_send_time]), [['digest', 'Campaign', '2026-11-30T09:00:00.000Z']])
+})
