@@ -50,3 +50,10 @@ test('126: abort_message stops the message, with or without a reason; template e
   assert.equal(render('{% if %}', scope).ok, false)
   assert.deepEqual(render('plain text', {}), { ok: true, text: 'plain text' })
 })
+
+test('137: profile tags map to the export fields; subscription links and subscribed_state render', async () => {
+  const { userScope } = await import('../../src/domain/messaging/render-scope.js')
+  const s = userScope({ pk: 1, brazeId: 'b1', externalId: 'u1', email: 'a@x.com', phone: '+1415', profile: { first_name: 'A', dob: '1990-01-02', home_city: 'Lyon' }, customAttributes: {}, emailSubscribe: 'opted_in', pushSubscribe: null, randomBucket: 5, updatedAt: 0 })
+  const r = render('{{${email_address}}}|{{${user_id}}}|{{${date_of_birth}}}|{{${city}}}|{{${phone_number}}}|{{subscribed_state.${email_global}}}|{{${set_user_to_unsubscribed_url}}}', s)
+  assert.deepEqual(r, { ok: true, text: 'a@x.com|u1|1990-01-02|Lyon|+1415|opted_in|https://fake-braze.invalid/subscription/unsubscribed?braze_id=b1' })
+})

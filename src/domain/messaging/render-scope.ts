@@ -27,10 +27,11 @@ export function userScope (u: RenderUserRow): Record<string, unknown> {
     random_bucket_number: u.randomBucket,
     custom_attribute: u.customAttributes,
     subscribed_state: { email_global: u.emailSubscribe ?? 'subscribed', ...groups },
-    set_user_to_unsubscribed_url: link('unsubscribed'),
-    unsubscribe_url: link('unsubscribed'),
-    set_user_to_subscribed_url: link('subscribed'),
-    set_user_to_opted_in_url: link('opted_in'),
-    email_footer: `<p><a href="${link('unsubscribed')}">Unsubscribe</a></p>`
+    // Links are built only when a template reads them (getters: most templates never do).
+    get set_user_to_unsubscribed_url () { return link('unsubscribed') },
+    get unsubscribe_url () { return link('unsubscribed') },
+    get set_user_to_subscribed_url () { return link('subscribed') },
+    get set_user_to_opted_in_url () { return link('opted_in') },
+    get email_footer () { return `<p><a href="${link('unsubscribed')}">Unsubscribe</a></p>` }
   }
 }
