@@ -55,9 +55,12 @@ CREATE TABLE `messaging_definitions` (
 	`status` text NOT NULL,
 	`definition` text NOT NULL,
 	`archived_at` integer,
+	`send_at` integer,
+	`fired_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `messaging_definitions_id_unique` ON `messaging_definitions` (`id`);--> statement-breakpoint
-CREATE INDEX `messaging_definitions_workspace_idx` ON `messaging_definitions` (`workspace_pk`,`type`,`created_at`);
+CREATE INDEX `messaging_definitions_workspace_idx` ON `messaging_definitions` (`workspace_pk`,`type`,`created_at`);--> statement-breakpoint
+CREATE INDEX `messaging_definitions_send_at_idx` ON `messaging_definitions` (`send_at`);

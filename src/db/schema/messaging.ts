@@ -19,9 +19,15 @@ export const messagingDefinitions = sqliteTable('messaging_definitions', {
   /** the whole definition as the control plane returns it (messages / steps with their ids) */
   definition: text('definition', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   archivedAt: integer('archived_at'),
+  /** `scheduled` kind: the dashboard schedule's next send (epoch ms), and when it last fired */
+  sendAt: integer('send_at'),
+  firedAt: integer('fired_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull()
-}, (t) => [index('messaging_definitions_workspace_idx').on(t.workspacePk, t.type, t.createdAt)])
+}, (t) => [
+  index('messaging_definitions_workspace_idx').on(t.workspacePk, t.type, t.createdAt),
+  index('messaging_definitions_send_at_idx').on(t.sendAt)
+])
 
 /**
  * The outbox: one row per delivery or non-delivery of one message variation to one user.

@@ -167,11 +167,12 @@ export function createMessagingService (deps: {
     const variations = type === 'campaign' ? (def as CampaignDefinition).messages : (def as CanvasDefinition).steps.flatMap((s) => s.messages)
     checkDefinition(pk, def, variations)
     const now = clock.now()
-    const fields = { name: def.name, kind: def.kind, status: def.status, definition: def as unknown as Record<string, unknown>, updatedAt: now }
+    const sendAt = def.send_at === null ? null : parseIso8601(def.send_at) ?? null
+    const fields = { name: def.name, kind: def.kind, status: def.status, definition: def as unknown as Record<string, unknown>, sendAt, updatedAt: now }
+    nextDue = undefined
     if (existing !== undefined) return view(repo.updateDefinition(existing.pk, fields))
     if (repo.idTaken(def.id)) throw new FakeConflict(`${type === 'campaign' ? 'Campaign' : 'Canvas'} ${def.id} already exists`)
-    nextDue = undefined
-    return view(repo.insertDefinition({ id: def.id, workspacePk: pk, type, archivedAt: null, createdAt: now, ...fields }))
+    return view(repo.insertDefinition({ id: def.id, workspacePk: pk, type, archivedAt: null, firedAt: null, createdAt: now, ...fields }))
   }
 
   // --- sends ------------------------------------------------------------------------------------
@@ -346,6 +347,22 @@ export function createMessagingService (deps: {
     return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
   }
 
+  /** A dashboard send: the campaign to its target segment now, or every member entering the Canvas. */
+  function dashboardSend (pk: number, row: MessagingDefinitionRow): SendEffects {
+    const dispatchId = newDispatchId()
+    if (row.type === 'canvas') return triggerCanvas(pk, { canvas_id: row.id, broadcast: true }, dispatchId, true).effects
+    const def = row.definition as unknown as CampaignDefinition
+    const now = clock.now()
+    const segment = segmentSet(pk, def.segment_id)
+    const candidates = broadcastCandidates(pk, segment)
+    const plan: SendPlan = {
+      workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'campaign', id: row.id, name: row.name },
+      variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: undefined,
+      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false, propertyKeys: [], properties: {}, broadcast: true
+    }
+    return { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
+  }
+
   // --- schedules --------------------------------------------------------------------------------
   function parseSchedule (s: ScheduleInput | undefined): number {
     if (s === undefined || typeof s.time !== 'string') throw new MessagingBadRequest(M.scheduleRequired)
@@ -418,18 +435,8 @@ export function createMessagingService (deps: {
         const pk = wsPk(workspaceId)
         const row = findControl(pk, 'campaign', campaignId)
         if (row.archivedAt !== null || row.status === 'draft') throw new FakeConflict(`Campaign ${campaignId} is ${row.archivedAt !== null ? 'archived' : 'a draft'}`)
-        const def = row.definition as unknown as CampaignDefinition
-        const dispatchId = newDispatchId()
-        const now = clock.now()
-        const segment = segmentSet(pk, def.segment_id)
-        const candidates = broadcastCandidates(pk, segment)
-        const plan: SendPlan = {
-          workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'campaign', id: row.id, name: row.name },
-          variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: undefined,
-          receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false, propertyKeys: [], properties: {}, broadcast: true
-        }
-        const effects: SendEffects = { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
-        return { dispatch_id: dispatchId, delivered: effects.delivered, skipped: effects.skipped, effects }
+        const effects = dashboardSend(pk, row)
+        return { dispatch_id: effects.dispatch_id, delivered: effects.delivered, skipped: effects.skipped, effects }
       })
     },
 
@@ -659,12 +666,23 @@ export function createMessagingService (deps: {
     /** Fires every pending schedule whose time the fake's clock has passed, oldest first; cheap when none is due. */
     fireDue (): Array<{ schedule_id: string, effects: SendEffects }> {
       const now = clock.now()
-      if (nextDue === undefined) nextDue = repo.nextDue()
+      if (nextDue === undefined) {
+        const a = repo.nextDue()
+        const b = repo.nextDefinitionDue()
+        nextDue = a === null ? b : b === null ? a : Math.min(a, b)
+      }
       if (nextDue === null || nextDue > now) return []
-      const fired = transaction(() => repo.dueSchedules(now).map((row) => {
-        repo.updateSchedule(row.pk, { status: 'sent' })
-        return { schedule_id: row.scheduleId, effects: fire(row) }
-      }))
+      const fired = transaction(() => [
+        ...repo.dueSchedules(now).map((row) => {
+          repo.updateSchedule(row.pk, { status: 'sent' })
+          return { schedule_id: row.scheduleId, effects: fire(row) }
+        }),
+        // Dashboard schedules (`scheduled` campaigns and Canvases with send_at) [inferred: one send at send_at, UTC]
+        ...repo.dueDefinitions(now).map((row) => {
+          repo.updateDefinition(row.pk, { firedAt: now })
+          return { schedule_id: `${row.type}:${row.id}`, effects: dashboardSend(row.workspacePk, row) }
+        })
+      ])
       nextDue = undefined
       return fired
     },

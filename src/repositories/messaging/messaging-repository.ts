@@ -4,7 +4,7 @@
  * and user reads use raw prepared statements: a broadcast writes and reads hundreds of thousands
  * of rows (bench/messaging.bench.ts).
  */
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import {
   messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
@@ -240,6 +240,16 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     dueSchedules (now: number): MessageScheduleRow[] {
       return sqlite.prepare("SELECT pk FROM message_schedules WHERE status = 'pending' AND send_at <= ? ORDER BY send_at, pk").all(now)
         .map((r) => db.select().from(messageSchedules).where(eq(messageSchedules.pk, (r as { pk: number }).pk)).get()!)
+    },
+    /** Dashboard-scheduled campaigns / Canvases whose send time has come and that have not fired for it. */
+    dueDefinitions (now: number): MessagingDefinitionRow[] {
+      return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.kind, 'scheduled'), eq(messagingDefinitions.status, 'active'),
+        isNull(messagingDefinitions.archivedAt), lte(messagingDefinitions.sendAt, now),
+        or(isNull(messagingDefinitions.firedAt), lt(messagingDefinitions.firedAt, messagingDefinitions.sendAt)))).orderBy(asc(messagingDefinitions.sendAt)).all()
+    },
+    nextDefinitionDue (): number | null {
+      return (sqlite.prepare(`SELECT min(send_at) AS t FROM messaging_definitions WHERE kind = 'scheduled' AND status = 'active' AND archived_at IS NULL
+        AND send_at IS NOT NULL AND (fired_at IS NULL OR fired_at < send_at)`).get() as { t: number | null }).t
     },
     nextDue (): number | null {
       return (sqlite.prepare("SELECT min(send_at) AS t FROM message_schedules WHERE status = 'pending'").get() as { t: number | null }).t

@@ -339,3 +339,18 @@ test('130/131/132/135: local-time schedules, updates that replace the schedule, 
   const list = json(await call(s, '/messages/scheduled_broadcasts?end_time=2026-12-31T00:00:00Z'))
   assert.deepEqual(list.scheduled_broadcasts.map((b: any) => [b.id, b.type, b.next_send_time]), [['digest', 'Campaign', '2026-11-30T09:00:00.000Z']])
 })
+
+test('a dashboard-scheduled campaign sends to its segment when the fake clock passes send_at, once per send_at', async (t) => {
+  const s = await messagingSetup(t)
+  const def = { name: 'Digest', kind: 'scheduled', segment_id: 'vip', re_eligibility_s: 0, send_at: '2026-11-28T13:00:00Z', messages: [{ channel: 'email', subject: 'Digest for {{${first_name}}}', body: 'b' }] }
+  await control(s, 'POST', '/campaigns', { id: 'digest', ...def })
+  assert.equal((await outbox(s, { campaign_id: 'digest' })).length, 0)
+  s.advance(3_600_000)
+  const sent = await outbox(s, { campaign_id: 'digest', status: 'delivered' })
+  assert.deepEqual(sent.map((m) => m.subject), ['Digest for Ann'])
+  s.advance(60_000)
+  assert.equal((await outbox(s, { campaign_id: 'digest', status: 'delivered' })).length, 1)
+  await control(s, 'PUT', '/campaigns/digest', { ...def, send_at: '2026-11-28T14:00:00Z' })
+  s.advance(3_600_000)
+  assert.equal((await outbox(s, { campaign_id: 'digest', status: 'delivered' })).length, 2)
+})

@@ -18,11 +18,15 @@ export function loadMessaging (seeds: SeedRepository, scope: SeedScope, campaign
     if (dup !== undefined) throw new FakeBadRequest(`${at}: message variation id ${dup} is used twice`)
     if (def.segment_id !== null && seeds.segments.find(scope.workspacePk, def.segment_id) === undefined) throw new FakeBadRequest(`${at}.segment_id: no segment ${def.segment_id} in this workspace`)
     if (seeds.messaging.idTaken(def.id)) throw new FakeConflict(`${at}.id: ${type} '${def.id}' already exists`)
+    if (def.send_at !== null && Number.isNaN(Date.parse(def.send_at))) throw new FakeBadRequest(`${at}.send_at: expected an ISO-8601 date-time`)
+    const sendAt = def.send_at === null ? null : Date.parse(def.send_at)
     const createdAt = scope.ms(createdIso)
     const updatedAt = scope.ms(updatedIso ?? createdIso)
     seeds.messaging.insertDefinition({
       id: def.id, workspacePk: scope.workspacePk, type, name: def.name, kind: def.kind, status: def.status,
-      definition: def as unknown as Record<string, unknown>, archivedAt: archived === true ? updatedAt : null, createdAt, updatedAt
+      definition: def as unknown as Record<string, unknown>, archivedAt: archived === true ? updatedAt : null, createdAt, updatedAt,
+      // A dashboard schedule already past when the file loads does not fire again.
+      sendAt, firedAt: sendAt !== null && sendAt <= scope.ms(undefined) ? scope.ms(undefined) : null
     })
   }
   campaigns.forEach((c, i) => load('campaign', c, `${scope.at}.campaigns[${i}]`))
