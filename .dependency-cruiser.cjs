@@ -55,12 +55,13 @@ module.exports = {
       name: 'surfaces-meet-through-services',
       comment: 'A surface uses another surface only through its service (a *-service.ts module) or shared/, ' +
         'never its routes, wire schemas or private helpers. Published exceptions: the export object both ' +
-        'exports build (users/export), and the seed/snapshot loader, which restores every surface in one transaction.',
+        'exports build (users/export), the reachability rules messaging applies (subscriptions/reachability), and the ' +
+        'seed/snapshot loader, which restores every surface in one transaction.',
       severity: 'error',
       from: { path: `^src/${LAYERS}/([^/]+)/`, pathNot: SEED },
       to: {
         path: '^src/(domain|routes|schemas)/',
-        pathNot: [`^src/${LAYERS}/$2/`, `^src/${LAYERS}/shared/`, '^src/domain/.+-service[.]ts$', '^src/domain/users/export/user-export-(object|builder)[.]ts$']
+        pathNot: [`^src/${LAYERS}/$2/`, `^src/${LAYERS}/shared/`, '^src/domain/.+-service[.]ts$', '^src/domain/users/export/user-export-(object|builder)[.]ts$', '^src/domain/subscriptions/reachability[.]ts$']
       }
     },
     {

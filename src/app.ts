@@ -17,16 +17,19 @@ import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import brazeSurface from './plugins/braze-surface.js'
+import scheduler from './plugins/scheduler.js'
 import healthRoutes from './routes/health.js'
 import partners from './routes/partners/index.js'
 import users from './routes/users/index.js'
 import segments from './routes/segments/index.js'
 import subscriptions from './routes/subscriptions/index.js'
+import messaging from './routes/messaging/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
 import segmentsControl from './routes/segments/control/index.js'
 import subscriptionsControl from './routes/subscriptions/control/index.js'
+import messagingControl from './routes/messaging/control/index.js'
 import toolkitControl from './routes/toolkit/control/index.js'
 
 export interface BuildOptions {
@@ -73,6 +76,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(clusterPlugin, { defaultCluster: config.defaultCluster })
   await app.register(requestLog)
   await app.register(brazeSurface)
+  await app.register(scheduler)
 
   await app.register(healthRoutes)
   // Braze's surfaces, one plugin each (src/routes/<surface>/index.ts)
@@ -80,6 +84,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(users)
   await app.register(segments)
   await app.register(subscriptions)
+  await app.register(messaging)
   // The control plane, never mixed into Braze's namespace: one plugin per surface
   await app.register(async (fake) => {
     await fake.register(workspacesControl)
@@ -87,6 +92,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(usersControl)
     await fake.register(segmentsControl)
     await fake.register(subscriptionsControl)
+    await fake.register(messagingControl)
     await fake.register(toolkitControl)
   }, { prefix: '/_fake' })
 

@@ -11,7 +11,8 @@ import type {
   JournalEntry, JournalQuery, Partner, PartnerName, ProvisionedWorkspace, RateLimitInput, RateLimitSettings, RestApiKey, RestApiKeyInput, Segment, SegmentExportJob,
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
-  DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput
+  DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput,
+  Campaign, CampaignInput, Canvas, CanvasInput, OutboxMessage, OutboxQuery, SendNowResult
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -213,6 +214,33 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     /** POST /_fake/workspaces/{id}/deliverability-events */
     reportDeliverability: async (workspaceId: string, events: DeliverabilityEvents): Promise<DeliverabilityResult> =>
       await call('POST', `${ws(workspaceId)}/deliverability-events`, events),
+
+    // --- campaigns, Canvases and the outbox ----------------------------------------------------------
+    /** POST /_fake/workspaces/{id}/campaigns */
+    createCampaign: async (workspaceId: string, input: CampaignInput): Promise<Campaign> => await call('POST', `${ws(workspaceId)}/campaigns`, input),
+    campaigns: async (workspaceId: string): Promise<Campaign[]> => (await call<{ campaigns: Campaign[] }>('GET', `${ws(workspaceId)}/campaigns`)).campaigns,
+    campaign: async (workspaceId: string, campaignId: string): Promise<Campaign> => await call('GET', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`),
+    replaceCampaign: async (workspaceId: string, campaignId: string, input: CampaignInput): Promise<Campaign> => await call('PUT', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`, input),
+    archiveCampaign: async (workspaceId: string, campaignId: string): Promise<Campaign> => await call('DELETE', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`),
+    /** The marketer pressing "Send": the campaign goes to its target segment now. */
+    sendCampaign: async (workspaceId: string, campaignId: string): Promise<SendNowResult> => await call('POST', `${ws(workspaceId)}/campaigns/${enc(campaignId)}/send`),
+    createCanvas: async (workspaceId: string, input: CanvasInput): Promise<Canvas> => await call('POST', `${ws(workspaceId)}/canvases`, input),
+    canvases: async (workspaceId: string): Promise<Canvas[]> => (await call<{ canvases: Canvas[] }>('GET', `${ws(workspaceId)}/canvases`)).canvases,
+    canvas: async (workspaceId: string, canvasId: string): Promise<Canvas> => await call('GET', `${ws(workspaceId)}/canvases/${enc(canvasId)}`),
+    replaceCanvas: async (workspaceId: string, canvasId: string, input: CanvasInput): Promise<Canvas> => await call('PUT', `${ws(workspaceId)}/canvases/${enc(canvasId)}`, input),
+    archiveCanvas: async (workspaceId: string, canvasId: string): Promise<Canvas> => await call('DELETE', `${ws(workspaceId)}/canvases/${enc(canvasId)}`),
+    /** The outbox: every delivery and non-delivery matching the query, oldest first (follows next_cursor). */
+    messages: async (workspaceId: string, query: OutboxQuery = {}): Promise<OutboxMessage[]> => {
+      const out: OutboxMessage[] = []
+      let cursor = query.cursor
+      do {
+        const page = await call<{ messages: OutboxMessage[], next_cursor?: string }>('GET', `${ws(workspaceId)}/messages${qs({ ...query, limit: 1000, cursor })}`)
+        out.push(...page.messages)
+        cursor = page.next_cursor
+      } while (cursor !== undefined)
+      return out
+    },
+    clearMessages: async (workspaceId: string): Promise<number> => (await call<{ deleted: number }>('DELETE', `${ws(workspaceId)}/messages`)).deleted,
 
     // --- seed and snapshot -------------------------------------------------------------------------
     /** POST /_fake/seed */

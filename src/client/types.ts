@@ -26,6 +26,9 @@ import type { CreateWorkspaceSchema, ProvisionedWorkspaceSchema, WorkspaceSchema
 import type {
   CreateSubscriptionGroupSchema, DeliverabilityEventsSchema, DeliverabilityResultSchema, SubscriptionGroupSchema
 } from '../schemas/subscriptions/control/subscription-groups.js'
+import type {
+  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SendNowResponseSchema
+} from '../schemas/messaging/control/messaging.js'
 
 export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
@@ -83,3 +86,12 @@ export type SegmentMembersPage = z.output<typeof SegmentMembersSchema>
 export type SegmentMember = SegmentMembersPage['members'][number]
 export type SegmentFilterOption = z.output<typeof SegmentFiltersSchema>['filters'][number]
 export type SegmentExportJob = z.output<typeof SegmentExportListSchema>['exports'][number]
+
+// --- messaging (campaigns, Canvases, the outbox) ---
+export type CampaignInput = z.input<typeof CampaignInputSchema>
+export type Campaign = z.output<typeof CampaignSchema>
+export type CanvasInput = z.input<typeof CanvasInputSchema>
+export type Canvas = z.output<typeof CanvasSchema>
+export type SendNowResult = z.output<typeof SendNowResponseSchema>
+export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
+export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]

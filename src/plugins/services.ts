@@ -50,6 +50,9 @@ import { createJournalService } from '../domain/toolkit/journal-service.js'
 import { createRateLimitService } from '../domain/toolkit/rate-limit-service.js'
 import { createSeedService } from '../domain/toolkit/seed/seed-service.js'
 import { createVisibilityService } from '../domain/toolkit/visibility-service.js'
+import { createMessagingService } from '../domain/messaging/messaging-service.js'
+import { createMessagingRepository } from '../repositories/messaging/messaging-repository.js'
+import { pickByPrioritization, prioritizationError, type Priority } from '../domain/users/prioritization.js'
 import { createJournalRepository } from '../repositories/toolkit/journal-repository.js'
 import { createSeedRepository } from '../repositories/toolkit/seed-repository.js'
 import { createSubscriptionService } from '../domain/subscriptions/subscription-service.js'
@@ -73,6 +76,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const subscriptionRepo = createSubscriptionRepository(handle)
   const subscriptions = createSubscriptionService({ subs: subscriptionRepo, workspaces: workspaceRepo, profiles: profileRepo, transaction, clock })
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock, groups: subscriptions.groupLookup }
+  const messagingRepo = createMessagingRepository(handle)
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
@@ -91,13 +95,15 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       if (isControllable(clock)) clock.reset()
     }
   }
+  // campaigns_received / canvases_received: the messaging service is built after core (it uses track and segments)
+  const received = (workspacePk: number, pks: readonly number[]) => messaging.received(workspacePk, pks)
   const core = {
     config,
     clock,
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [toolkitStore, rateLimits, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, messagingRepo, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -107,7 +113,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     partnerAuth: createPartnerAuthService({ keys: keyRepo, partnerApiKeys: config.partnerApiKeys }),
     cohorts: createCohortService({ cohorts: cohortRepo, users: userRepo, workspaces: workspaceRepo, transaction, clock, dataPoints: dataPointRepo }),
     users: createUserService({ users: userRepo, identities: identityRepo, workspaces: workspaceRepo, transaction, clock }),
-    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock, visibility }),
+    userExport: createUserExportService({ users: userRepo, reads: userReads, transaction, clock, visibility, received }),
     aliases: createAliasService({ users: userRepo, identities: identityRepo, transaction, clock }),
     identify: createIdentifyService({ users: userRepo, reads: userReads, identities: identityRepo, merger, transaction, clock }),
     userDelete: createUserDeleteService({ resolver, merger, transaction, clock }),
@@ -116,7 +122,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     exportLists: createExportListsService({ lists: createExportListsRepository(handle) }),
     segments: createSegmentService({ ...segmentDeps, keys: keyRepo, workspaces: workspaceRepo }),
     segmentsApi: createSegmentBrazeService(segmentDeps),
-    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, callbackAllow: config.callbackAllow }),
+    segmentExports: createSegmentExportService({ ...segmentDeps, users: userRepo, reads: userReads, workspaces: workspaceRepo, visibility, callbackAllow: config.callbackAllow, received }),
     track: createTrackService({
       profiles: profileRepo, activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock, reads: userReads, subscriptions
     }),
@@ -133,7 +139,18 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     credentials: createCredentialResolver({ keys: keyRepo, restKeys: restKeyRepo }),
     seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock })
   }
-  return { ...core, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
+  const messaging = createMessagingService({
+    repo: messagingRepo,
+    workspacePkOf: (id) => workspaceRepo.findById(id)?.pk,
+    segments: core.segmentsApi,
+    track: core.track,
+    loadReachability: subscriptions.reachabilityProfiles,
+    prioritize: (candidates, prioritization) => pickByPrioritization(candidates, prioritization as Priority[]),
+    prioritizationError,
+    transaction,
+    clock
+  })
+  return { ...core, messaging, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
 
 export type Services = ReturnType<typeof createServices>

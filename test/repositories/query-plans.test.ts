@@ -20,3 +20,16 @@ for (const [name, sqlText] of Object.entries(IDENTIFIER_LOOKUPS)) {
     for (const step of plan.slice(1)) assert.match(step, /^SEARCH .* (INDEX|PRIMARY KEY)/, plan.join(' | '))
   })
 }
+
+test('the outbox read for one user searches an index on user_pk, never scans the outbox', async (t) => {
+  const { outboxQuerySql } = await import('../../src/repositories/messaging/messaging-repository.js')
+  const handle = openDatabase(':memory:')
+  t.after(() => handle.close())
+  runMigrations(handle.db)
+  handle.sqlite.exec('ANALYZE')
+  for (const f of [{ externalId: 'u1' }, { sourceId: 'c', externalId: 'u1' }]) {
+    const plan = handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${outboxQuerySql(f)}`).all({ ws: 1, after: 0, limit: 10, ...f }).map((r) => (r as { detail: string }).detail)
+    assert.ok(plan.some((p) => /SEARCH message_outbox USING (COVERING )?INDEX message_outbox_(user|source)_idx \(.*user_pk=\?/.test(p)), plan.join(' | '))
+    assert.ok(!plan.some((p) => /^SCAN message_outbox/.test(p)), plan.join(' | '))
+  }
+})

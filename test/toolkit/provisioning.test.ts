@@ -1,8 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { REST_PERMISSIONS } from '../../src/domain/shared/rest-permissions.js'
 import { buildTestApp, json, post } from '../helper.js'
 import { ControlPlaneError, startFakeBraze } from '../../src/index.js'
-import { REST_PERMISSIONS } from '../../src/domain/shared/rest-permissions.js'
 
 test('POST /_fake/workspaces with partners provisions keys per partner, the partner API keys and a full REST key', async (t) => {
   const app = await buildTestApp(t)

@@ -65,6 +65,12 @@ export function createSegmentBrazeService (deps: Omit<SegmentDeps, 'keys' | 'wor
       }
     },
 
+    /** Current members' user pks (for messaging's target segments), or undefined when the workspace has no such segment. */
+    memberPks (workspacePk: number, segmentId: string): number[] | undefined {
+      const row = segments.find(workspacePk, segmentId)
+      return row === undefined ? undefined : deps.query.allPks(workspacePk, resolver.expr(row))
+    },
+
     /** Today's size is computed now; earlier days come from the recorded history (segment-series.ts). */
     dataSeries (ctx: RestContext, input: { segment_id: string, length: number, ending_at?: string | undefined }): SeriesPoint[] {
       const endingAt = input.ending_at === undefined ? deps.clock.now() : parseEndingAt(input.ending_at)

@@ -16,7 +16,7 @@ import { isCallbackAllowed } from '../shared/exposure.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { checkExportFields } from '../users/export/user-export-object.js'
 import type { VisibilityService } from '../toolkit/visibility-service.js'
-import { exportObjects } from '../users/export/user-export-builder.js'
+import { exportObjects, type ReceivedReader } from '../users/export/user-export-builder.js'
 import { createSegmentResolver } from './segment-resolver.js'
 import type { SegmentDeps } from './segment-service.js'
 import type { UserExportRepository } from '../../repositories/users/user-export-repository.js'
@@ -50,6 +50,8 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
   reads: UserExportRepository
   /** Braze's eventual consistency: users created within the visibility delay are not exported yet. */
   visibility?: Pick<VisibilityService, 'isVisible'>
+  /** campaigns_received / canvases_received (the messaging surface's outbox) */
+  received?: ReceivedReader
   /** runs the job after the response (default setImmediate) */
   schedule?: (job: () => void) => void
   /** POSTs the callback (default fetch with a timeout) */
@@ -122,7 +124,7 @@ export function createSegmentExportService (deps: Omit<SegmentDeps, 'keys'> & {
         for (let i = 0; i * USERS_PER_FILE < pks.length; i++) {
           const chunk = pks.slice(i * USERS_PER_FILE, (i + 1) * USERS_PER_FILE)
           const rows = query.usersByPks(chunk).filter((row) => isVisible(row.createdAt))
-          const objects = exportObjects({ users, reads }, rows, fields, now)
+          const objects = exportObjects({ users, reads, received: deps.received }, rows, fields, now)
           const lines = objects.map((o) => JSON.stringify(named === undefined ? o : pickCustomAttributes(o, named)))
           files[`${objectPrefix}-${i}.txt`] = strToU8(lines.length === 0 ? '' : lines.join('\n') + '\n')
           exported += lines.length

@@ -263,3 +263,45 @@ export const SubscriptionBadRequest = defineError('BRAZE_SUBSCRIPTION_BAD_REQUES
 export const BadDateRange = defineError('BRAZE_BAD_DATE_RANGE', 400, 'start_date must be before end_date')
 /** [I] email lists: end_date plus email or start_date are required */
 export const EmailListQueryIncomplete = defineError('BRAZE_EMAIL_LIST_QUERY', 400, '%s')
+// --- messaging: campaigns, Canvases, sends (braze-reference-messaging §1.3, §2) ---------------
+/** [D] _docs/_api/errors.md, "Fatal errors" of the messaging endpoints (verbatim texts). */
+export const NoRecipients = defineError('BRAZE_NO_RECIPIENTS', 400, 'No Recipients')
+export const InvalidCampaignId = defineError('BRAZE_INVALID_CAMPAIGN_ID', 400, 'Invalid Campaign ID')
+export const MessageVariantUnspecified = defineError('BRAZE_MESSAGE_VARIANT_UNSPECIFIED', 400, 'Message Variant Unspecified')
+export const InvalidMessageVariant = defineError('BRAZE_INVALID_MESSAGE_VARIANT', 400, 'Invalid Message Variant')
+export const MismatchedMessageType = defineError('BRAZE_MISMATCHED_MESSAGE_TYPE', 400, 'Mismatched Message Type')
+export const InvalidExtraPushPayload = defineError('BRAZE_INVALID_EXTRA_PUSH_PAYLOAD', 400, 'Invalid Extra Push Payload')
+export const NoMessageToSend = defineError('BRAZE_NO_MESSAGE_TO_SEND', 400, 'No message to send')
+export const ApplePushLengthExceeded = defineError('BRAZE_APPLE_PUSH_LENGTH_EXCEEDED', 400, 'Apple Push Length Exceeded')
+export const AndroidPushLengthExceeded = defineError('BRAZE_ANDROID_PUSH_LENGTH_EXCEEDED', 400, 'Android Push Length Exceeded')
+/** [D] errors.md "400 Bad Request": an unparsable send time, or in_local_time with the time passed everywhere. */
+export const BadScheduleTime = defineError('BRAZE_BAD_REQUEST_TIME', 400, 'Bad Request')
+/** [I] Braze documents no text for an unknown canvas_id; modelled on "Invalid Campaign ID". */
+export const InvalidCanvasId = defineError('BRAZE_INVALID_CANVAS_ID', 400, 'Invalid Canvas ID')
+/** [I] an unknown, sent or deleted schedule_id, or one of another campaign / Canvas. */
+export const InvalidScheduleId = defineError('BRAZE_INVALID_SCHEDULE_ID', 400, 'Invalid schedule_id')
+/** [I] texts of rules Braze documents without a message. */
+export const MESSAGING_MESSAGES = {
+  broadcastWithRecipients: "A 'recipients' list cannot be included when 'broadcast' is true",
+  attachmentsWithBroadcast: "'attachments' cannot be included when 'broadcast' is true",
+  propertiesTooLarge: '%s must be at most 50KB',
+  emailNeedsPrioritization: "'prioritization' is required when a recipient is identified by 'email'",
+  recipientIdentifier: "Each recipient must have one of 'external_user_id', 'user_alias', 'braze_id' or 'email'",
+  scheduleRequired: "'schedule' with a 'time' is required",
+  scheduleUpdateNothing: "One of 'schedule' or 'messages' is required",
+  sendId: "'send_id' must be at most 64 ASCII characters",
+  campaignIdRequired: "'campaign_id' is required",
+  canvasIdRequired: "'canvas_id' is required",
+  length: 'length is required and must be an integer between 1 and 100 (inclusive)',
+  canvasLength: 'length must be an integer between 1 and 14 (inclusive)',
+  endTime: "'end_time' is required and must be an ISO-8601 date-time",
+  email: "'email' requires 'app_id', 'from' and 'body' (or 'email_template_id')",
+  sms: "'sms' requires 'subscription_group_id', 'body' and 'app_id'",
+  webhook: "'webhook' requires 'url' and 'request_method' (POST, PUT, DELETE or GET)",
+  applePush: "'apple_push' requires 'alert' unless 'content-available' is set",
+  androidPush: "'android_push' requires 'alert' and 'title'",
+  appleReservedKeys: "'extra' may not contain the keys 'aps' or 'ab'"
+} as const
+export const MessagingBadRequest = defineError('BRAZE_MESSAGING_BAD_REQUEST', 400, '%s')
+/** [I] /sends/id/create: 100 send id creations per day per workspace (rate_limits.md). */
+export const SendIdLimit = defineError('BRAZE_SEND_ID_LIMIT', 429, 'API rate limit exceeded')

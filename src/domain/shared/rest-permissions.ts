@@ -11,7 +11,13 @@ export const REST_PERMISSIONS = [
   // subscriptions and email/SMS lists (braze-reference-messaging §1.1): note the singular
   // `email.unsubscribe`, `subscription.groups.get` for /subscription/user/status and `email.blacklist` for both blocklist paths
   'subscription.status.get', 'subscription.groups.get', 'email.status', 'email.unsubscribe', 'email.hard_bounces',
-  'email.bounce.remove', 'email.spam.remove', 'email.blacklist', 'sms.invalid_phone_numbers', 'sms.invalid_phone_numbers.remove'
+  'email.bounce.remove', 'email.spam.remove', 'email.blacklist', 'sms.invalid_phone_numbers', 'sms.invalid_phone_numbers.remove',
+  // messaging (braze-reference-messaging §1.1)
+  'campaigns.list', 'campaigns.details', 'campaigns.data_series', 'canvas.list', 'canvas.details', 'canvas.data_series',
+  'campaigns.trigger.send', 'canvas.trigger.send', 'messages.send', 'sends.id.create',
+  'campaigns.trigger.schedule.create', 'campaigns.trigger.schedule.update', 'campaigns.trigger.schedule.delete',
+  'canvas.trigger.schedule.create', 'canvas.trigger.schedule.update', 'canvas.trigger.schedule.delete',
+  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

@@ -31,7 +31,9 @@ export const POOLS = {
   /** [D] rate_limits.md: /custom_attributes, /events, /events/list and /purchases/product_list share 1,000/hour */
   'export.lists': { limit: 1_000, windowS: 3600 },
   /** /subscription/status/set and /v2/subscription/status/set share 5,000/min (item 71) */
-  'subscription.status.set': { limit: 5_000, windowS: 60 }
+  'subscription.status.set': { limit: 5_000, windowS: 60 },
+  /** "50,000 requests per minute" (api_limits.md); the broadcast 250/min buckets are not modelled */
+  'campaigns.data_series': { limit: 50_000, windowS: 60 }
 } as const satisfies Record<string, PoolDefinition>
 
 export type PoolName = keyof typeof POOLS
@@ -55,7 +57,8 @@ export const ROUTE_POOLS: Readonly<Record<string, PoolName>> = {
   'GET /events/list': 'export.lists',
   'GET /purchases/product_list': 'export.lists',
   'POST /subscription/status/set': 'subscription.status.set',
-  'POST /v2/subscription/status/set': 'subscription.status.set'
+  'POST /v2/subscription/status/set': 'subscription.status.set',
+  'GET /campaigns/data_series': 'campaigns.data_series'
 }
 
 /** What decides the /users/export/ids bucket: the onboarding date and the body's fields_to_export. */

@@ -4,6 +4,7 @@ import type { UserRow } from '../../db/schema/users.js'
 import { createDataPointRepository } from '../workspaces/data-point-repository.js'
 import { createSegmentRepository } from '../segments/segment-repository.js'
 import { createSubscriptionRepository } from '../subscriptions/subscription-repository.js'
+import { createMessagingRepository } from '../messaging/messaging-repository.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
@@ -85,6 +86,7 @@ export function createSeedRepository (handle: DatabaseHandle) {
     members: (cohortPk: number) => membersOf.all(cohortPk),
     segments: createSegmentRepository(handle),
     subscriptions: createSubscriptionRepository(handle),
+    messaging: createMessagingRepository(handle),
     dataPoints: createDataPointRepository(handle)
   }
 }

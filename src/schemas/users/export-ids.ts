@@ -70,7 +70,9 @@ export const UserExportObjectSchema = z.object({
   purchases: z.array(Summary).optional(),
   devices: z.array(z.object({ device_id: z.string() })).optional(),
   push_tokens: profileField('[{app, platform?, token, device_id, notifications_enabled}]'),
-  uninstalled_at: profileField('timestamp')
+  uninstalled_at: profileField('timestamp'),
+  campaigns_received: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Campaigns delivered to the user (the outbox); engagement is always false' }),
+  canvases_received: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Canvases the user received a message of' })
 }).meta({ id: 'UserExportObject' })
 
 export const ExportIdsResponseSchema = z.object({

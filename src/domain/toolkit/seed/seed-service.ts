@@ -10,6 +10,7 @@ import { FakeBadRequest, FakeConflict, FakeNotFound } from '../../shared/errors.
 import { REST_PERMISSIONS, type RestPermission } from '../../shared/rest-permissions.js'
 import { loadCohorts, snapshotCohorts } from './seed-cohorts.js'
 import { loadSegments, snapshotSegments } from './seed-segments.js'
+import { loadMessaging, snapshotMessaging } from './seed-messaging.js'
 import type { SeedFile, SeedScope, SeedWorkspace } from './seed-types.js'
 import { loadUsers, snapshotUsers } from './seed-users.js'
 import { groupLookup, loadGroups, loadGroupStates, loadLists, snapshotSubscriptions } from './seed-subscriptions.js'
@@ -56,6 +57,7 @@ export function createSeedService (deps: {
     loadLists(seeds, scope, w.email_addresses ?? [], w.invalid_phone_numbers ?? [])
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
     loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
+    loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [])
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)
     return { id: ws.id, users: w.users?.length ?? 0, cohorts: w.cohorts?.length ?? 0 }
   }
@@ -96,6 +98,7 @@ export function createSeedService (deps: {
           users: snapshotUsers(seeds, ws.pk, subscriptions.statesByUser),
           cohorts: snapshotCohorts(seeds, ws.pk),
           segments: snapshotSegments(seeds, ws.pk),
+          ...snapshotMessaging(seeds, ws.pk),
           data_points: dataPoints(ws.pk)
         }]
       }

@@ -3,6 +3,7 @@
  * src/schemas/toolkit/control/seed.ts; these mirror it so domain code never imports schemas).
  */
 import type { RestPermission } from '../../shared/rest-permissions.js'
+import type { CampaignInput, CanvasInput } from '../../messaging/definitions.js'
 
 export type Subscription = 'opted_in' | 'subscribed' | 'unsubscribed'
 
@@ -50,6 +51,10 @@ export interface SeedSegment {
   sizes?: Array<{ day: string, size: number }> | undefined
 }
 
+interface SeedTimes { archived?: boolean | undefined, created_at?: string | undefined, updated_at?: string | undefined }
+export type SeedCampaign = CampaignInput & SeedTimes
+export type SeedCanvas = CanvasInput & SeedTimes
+
 export interface SeedWorkspace {
   id: string, name?: string | undefined, cluster?: string | undefined, created_at?: string | undefined
   onboarded_at?: string | undefined, pricing_model?: 'data_points' | 'mau' | undefined, legacy_api_key?: boolean | null | undefined
@@ -61,6 +66,8 @@ export interface SeedWorkspace {
   users?: SeedUser[] | undefined
   cohorts?: SeedCohort[] | undefined
   segments?: SeedSegment[] | undefined
+  campaigns?: SeedCampaign[] | undefined
+  canvases?: SeedCanvas[] | undefined
   /** data_point_totals: source → kind → count, as /_fake/workspaces/{id}/data-points `by_source_and_kind` */
   data_points?: Record<string, Record<string, number>> | undefined
 }

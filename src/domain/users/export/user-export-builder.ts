@@ -7,9 +7,13 @@ import type { UserRow } from '../../../db/schema/users.js'
 import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
 import type { UserRepository } from '../../../repositories/users/user-repository.js'
 
+/** What each user received (campaigns_received, canvases_received), as the messaging service reports it. */
+export type ReceivedReader = (workspacePk: number, userPks: readonly number[]) => Map<number, { campaigns: unknown[], canvases: unknown[] }>
+
 export interface ExportReads {
   users: UserRepository
   reads: UserExportRepository
+  received?: ReceivedReader | undefined
 }
 
 /** Export objects for `rows`, in their order; `fields` limits the keys (absent = all). */
@@ -18,12 +22,22 @@ export function exportObjects (deps: ExportReads, rows: readonly UserRow[], fiel
   const ids = deps.users.identifiersOf(pks)
   const events = group(fields === undefined || fields.has('custom_events') ? deps.reads.eventSummaries(pks) : [])
   const purchases = group(fields === undefined || fields.has('purchases') ? deps.reads.purchaseSummaries(pks) : [])
-  return rows.map((row) => toUserExportObject(
-    row,
-    ids.get(row.pk) ?? { aliases: [], deviceIds: [] },
-    recentActivity({ events: events.get(row.pk) ?? [], purchases: purchases.get(row.pk) ?? [] }, now),
-    fields
-  ))
+  const wantReceived = deps.received !== undefined && rows.length > 0 && (fields === undefined || fields.has('campaigns_received') || fields.has('canvases_received'))
+  const received = wantReceived ? deps.received!(rows[0]!.workspacePk, pks) : undefined
+  return rows.map((row) => {
+    const out = toUserExportObject(
+      row,
+      ids.get(row.pk) ?? { aliases: [], deviceIds: [] },
+      recentActivity({ events: events.get(row.pk) ?? [], purchases: purchases.get(row.pk) ?? [] }, now),
+      fields
+    )
+    const r = received?.get(row.pk)
+    if (r !== undefined) {
+      if (r.campaigns.length > 0 && (fields === undefined || fields.has('campaigns_received'))) out.campaigns_received = r.campaigns
+      if (r.canvases.length > 0 && (fields === undefined || fields.has('canvases_received'))) out.canvases_received = r.canvases
+    }
+    return out
+  })
 }
 
 function group (rows: ReadonlyArray<ActivitySummary & { userPk: number }>): Map<number, ActivitySummary[]> {

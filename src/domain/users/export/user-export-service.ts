@@ -8,7 +8,7 @@ import type { VisibilityService } from '../../toolkit/visibility-service.js'
 import type { UserAlias } from '../../shared/user-alias.js'
 import { ExportNoIdentifier, ExportSingleIdentifierOnly, FieldsToExportRequired, TooManyExternalIdsAndAliases } from '../../shared/errors.js'
 import { checkExportFields } from './user-export-object.js'
-import { exportObjects } from './user-export-builder.js'
+import { exportObjects, type ReceivedReader } from './user-export-builder.js'
 import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
 import type { UserRepository } from '../../../repositories/users/user-repository.js'
 import type { RunInTransaction } from '../../../repositories/shared/transaction.js'
@@ -45,6 +45,8 @@ export function createUserExportService (deps: {
    * not found yet (see visibility.ts). Absent = synchronous.
    */
   visibility?: Pick<VisibilityService, 'isVisible'>
+  /** campaigns_received / canvases_received (the messaging surface's outbox) */
+  received?: ReceivedReader
 }) {
   const { users, reads, transaction, clock } = deps
   const isVisible = deps.visibility?.isVisible ?? (() => true)
@@ -83,7 +85,7 @@ export function createUserExportService (deps: {
         const invalid = found.filter((f) => f.pk === undefined || !rows.has(f.pk)).map((f) => f.label)
         const visible = pks.filter((pk) => rows.has(pk))
 
-        const out = exportObjects({ users, reads }, visible.map((pk) => rows.get(pk)!), fields, now)
+        const out = exportObjects({ users, reads, received: deps.received }, visible.map((pk) => rows.get(pk)!), fields, now)
         return invalid.length > 0 ? { users: out, invalid_user_ids: [...new Set(invalid)] } : { users: out }
       })
     }

@@ -10,6 +10,7 @@ import { CLUSTER_IDS } from '../../../domain/shared/clusters.js'
 import { PARTNER_NAMES } from '../../../domain/shared/partners.js'
 import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
 import { CreateSegmentSchema } from '../../segments/control/segments.js'
+import { CampaignInputSchema, CanvasInputSchema } from '../../messaging/control/messaging.js'
 import { USER_DATA_FIELDS } from '../../users/control/users.js'
 
 const iso = isoTime()
@@ -123,6 +124,16 @@ export const SeedSegmentSchema = z.object({
   }).strict()).optional().meta({ description: 'Daily size history (UTC days) /segments/data_series reads' })
 }).strict().meta({ id: 'SeedSegment' })
 
+const seedTimes = {
+  archived: z.boolean().optional(),
+  created_at: iso.optional(),
+  updated_at: iso.optional()
+}
+export const SeedCampaignSchema = CampaignInputSchema.extend(seedTimes).strict()
+  .meta({ id: 'SeedCampaign', description: 'As POST /_fake/workspaces/{id}/campaigns; segment_id names a segment of this workspace' })
+export const SeedCanvasSchema = CanvasInputSchema.extend(seedTimes).strict()
+  .meta({ id: 'SeedCanvas', description: 'As POST /_fake/workspaces/{id}/canvases' })
+
 export const SeedWorkspaceSchema = z.object({
   id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'may contain letters, digits, ".", "_" and "-" only'),
   name: z.string().min(1).max(255).optional(),
@@ -139,6 +150,8 @@ export const SeedWorkspaceSchema = z.object({
   users: z.array(SeedProfileUserSchema).optional(),
   cohorts: z.array(SeedCohortSchema).optional(),
   segments: z.array(SeedSegmentSchema).optional(),
+  campaigns: z.array(SeedCampaignSchema).optional(),
+  canvases: z.array(SeedCanvasSchema).optional(),
   data_points: z.record(z.string().min(1), z.record(z.string().min(1), z.number().int().min(0))).optional().meta({
     description: 'Billable data point totals: source → kind → count, as GET /_fake/workspaces/{id}/data-points `by_source_and_kind`'
   })

@@ -1,0 +1,173 @@
+/**
+ * Braze's Liquid (braze-reference-messaging §2.20) on liquidjs, a maintained Liquid engine: the
+ * engine parses and renders; this module adds Braze's parts as its extension points —
+ * - the `${name}` attribute spelling (`{{${first_name}}}`, `{{custom_attribute.${tier}}}`) is
+ *   rewritten to ordinary Liquid variable lookups before liquidjs parses the template;
+ * - the `abort_message` tag (`{% abort_message() %}`, `{% abort_message('reason') %}`);
+ * - Braze's `default` filter: replaces nil, false, "" and empty arrays / objects, but not " ".
+ * Objects render as JSON (as Braze prints a hash) [inferred from brazejs]. Templates are parsed
+ * once and cached. A template error never escapes as an exception of the send: the caller gets
+ * `{ ok: false, reason: 'render_error' }` and records it as that user's failed delivery.
+ */
+import { Liquid, type Template } from 'liquidjs'
+
+export class AbortMessage extends Error {
+  constructor (readonly reason: string) {
+    super(`abort_message(${reason})`)
+    this.name = 'AbortMessage'
+  }
+}
+
+export type RenderOutcome = { ok: true, text: string } | { ok: false, reason: 'aborted' | 'render_error', detail: string }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const engine = new Liquid({
+  strictFilters: true,
+  // Braze prints a hash as JSON [inferred, brazejs]; everything else as liquidjs does.
+  outputEscape: (v: unknown) => (isPlainObject(v) ? JSON.stringify(v) : v) as string
+})
+
+engine.registerFilter('default', (value: unknown, fallback: unknown) => {
+  // [D LQ-DEF] nil, false and empty values take the default; whitespace-only strings do not.
+  if (value === undefined || value === null || value === false || value === '') return fallback
+  if (Array.isArray(value) && value.length === 0) return fallback
+  if (isPlainObject(value) && Object.keys(value).length === 0) return fallback
+  return value
+})
+
+engine.registerTag('abort_message', {
+  parse (token) {
+    // The tag's argument list: `()` or `('reason')` / `("reason")`.
+    const m = /^\s*\(\s*(?:(['"])([\s\S]*?)\1)?\s*\)\s*$/.exec(token.args)
+    if (token.args.trim() !== '' && m === null) throw new Error(`abort_message takes () or ('reason'), got ${token.args}`)
+    this.reason = m?.[2] ?? ''
+  },
+  render () {
+    throw new AbortMessage(this.reason as string)
+  }
+})
+
+/** `${a.b}` → `a.b` lookups: `${x}` at the head of a path, `.${x}` as bracket segments. */
+function rewriteBrazeRefs (inner: string): string {
+  return inner.replace(/(\.)?\$\{([^}]*)\}/g, (_m, dot: string | undefined, name: string) => {
+    const parts = name.trim().split('.').filter((p) => p !== '')
+    const brackets = parts.map((p) => `[${JSON.stringify(p)}]`).join('')
+    if (dot !== undefined) return brackets
+    const [head, ...rest] = parts
+    if (head === undefined) return '""'
+    const headRef = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(head) ? head : `[${JSON.stringify(head)}]`
+    return headRef + rest.map((p) => `[${JSON.stringify(p)}]`).join('')
+  })
+}
+
+/** Rewrites `${…}` only inside `{{ }}` and `{% %}` markup; text outside Liquid markup is left alone. */
+export function toLiquidSource (template: string): string {
+  if (!template.includes('${')) return template
+  return template
+    .replace(/\{\{((?:\$\{[^}]*\}|[^}])*)\}\}/g, (_m, inner: string) => `{{${rewriteBrazeRefs(inner)}}}`)
+    .replace(/\{%((?:\$\{[^}]*\}|[^%])*)%\}/g, (_m, inner: string) => `{%${rewriteBrazeRefs(inner)}%}`)
+}
+
+const CACHE_MAX = 500
+const cache = new Map<string, Template[] | Error>()
+
+function compile (template: string): Template[] | Error {
+  let parsed = cache.get(template)
+  if (parsed !== undefined) return parsed
+  try {
+    parsed = engine.parse(toLiquidSource(template))
+  } catch (err) {
+    parsed = err instanceof Error ? err : new Error(String(err))
+  }
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string)
+  cache.set(template, parsed)
+  return parsed
+}
+
+/** Does the text need the engine at all? Plain text is returned as it is. */
+export function isLiquid (template: string): boolean {
+  return template.includes('{{') || template.includes('{%')
+}
+
+/** A template error (parse or render) is returned, never thrown. Parsing is checked once per template. */
+export function checkTemplate (template: string): string | undefined {
+  const parsed = compile(template)
+  return parsed instanceof Error ? parsed.message : undefined
+}
+
+export function render (template: string, scope: Record<string, unknown>): RenderOutcome {
+  if (!isLiquid(template)) return { ok: true, text: template }
+  const parsed = compile(template)
+  if (parsed instanceof Error) return { ok: false, reason: 'render_error', detail: parsed.message }
+  try {
+    return { ok: true, text: String(engine.renderSync(parsed, scope)) }
+  } catch (err) {
+    const abort = findAbort(err)
+    if (abort !== undefined) return { ok: false, reason: 'aborted', detail: abort.reason }
+    return { ok: false, reason: 'render_error', detail: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+function findAbort (err: unknown): AbortMessage | undefined {
+  let e: unknown = err
+  for (let i = 0; i < 20 && e !== undefined && e !== null; i++) {
+    if (e instanceof AbortMessage) return e
+    e = (e as { originalError?: unknown }).originalError
+  }
+  return undefined
+}
+
+type Path = Array<string | number>
+const pathCache = new Map<string, Path[] | null>()
+
+/** The global variables a template reads (liquidjs's static analysis), or null when some path is dynamic. */
+function pathsOf (template: string): Path[] | null {
+  let paths = pathCache.get(template)
+  if (paths !== undefined) return paths
+  const parsed = compile(template)
+  paths = null
+  if (!(parsed instanceof Error)) {
+    try {
+      const segs = engine.globalVariableSegmentsSync(parsed) as unknown[][]
+      paths = segs.every((seg) => seg.every((x) => typeof x === 'string' || typeof x === 'number')) ? segs as Path[] : null
+    } catch { paths = null }
+  }
+  if (pathCache.size >= CACHE_MAX) pathCache.delete(pathCache.keys().next().value as string)
+  pathCache.set(template, paths)
+  return paths
+}
+
+function lookup (scope: Record<string, unknown>, path: Path): unknown {
+  let v: unknown = scope
+  for (const k of path) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined
+    v = (v as Record<string | number, unknown>)[k]
+  }
+  return v
+}
+
+/**
+ * A renderer for one send: the output of a template depends only on the values of the variables
+ * it reads, so users with the same values share one render (e.g. a body that reads only
+ * trigger properties). A template whose values differ for nearly every user stops being memoised.
+ */
+export function createSendRenderer (maxEntries = 10_000): (template: string, scope: Record<string, unknown>) => RenderOutcome {
+  const memo = new Map<string, { entries: Map<string, RenderOutcome>, hits: number, lookups: number, off: boolean }>()
+  return (template, scope) => {
+    if (!isLiquid(template)) return { ok: true, text: template }
+    const paths = pathsOf(template)
+    if (paths === null) return render(template, scope)
+    let m = memo.get(template)
+    if (m === undefined) memo.set(template, m = { entries: new Map(), hits: 0, lookups: 0, off: false })
+    if (m.off) return render(template, scope)
+    const key = JSON.stringify(paths.map((p) => lookup(scope, p)) ?? null)
+    m.lookups++
+    const hit = m.entries.get(key)
+    if (hit !== undefined) { m.hits++; return hit }
+    if (m.lookups >= 1000 && m.hits * 10 < m.lookups) { m.off = true; m.entries.clear() }
+    const r = render(template, scope)
+    if (!m.off && m.entries.size < maxEntries) m.entries.set(key, r)
+    return r
+  }
+}

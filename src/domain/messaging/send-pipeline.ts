@@ -1,0 +1,203 @@
+/**
+ * The eligibility pipeline of one send (braze-reference-messaging §2.16), in its order:
+ * candidates (recipients resolved, or the target segment for a broadcast) → target segment →
+ * connected audience → re-eligibility → channel reachability → Liquid render (abort_message) →
+ * outbox record. Every candidate ends as one record per message variation: delivered, or
+ * skipped with its reason. Nothing here changes the HTTP answer.
+ */
+import { createSendRenderer, isLiquid, type RenderOutcome } from './liquid.js'
+import { matchesAudience } from './audience.js'
+import { userScope } from './render-scope.js'
+import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
+import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
+
+/** What a variation sends: its templates (subject/body and string payload fields are rendered). */
+export interface SendVariation {
+  stepId: string | null
+  variationId: string | null
+  channel: MessageChannel
+  name: string
+  subject?: string | undefined
+  body?: string | undefined
+  /** other fields; string values are Liquid templates too */
+  payload: Record<string, unknown>
+  subscriptionGroupId?: string | undefined
+}
+
+/** A user the request named, resolved (pk) or not (unknown), with its per-recipient properties. */
+export interface Candidate {
+  pk: number | null
+  /** how the request named an unknown user, for the outbox */
+  externalId: string | null
+  properties: Record<string, unknown> | undefined
+}
+
+export interface SendPlan {
+  workspacePk: number
+  now: number
+  dispatchId: string
+  sendId: string | null
+  source: { type: 'campaign' | 'canvas' | 'api', id: string | null, name: string | null }
+  variations: SendVariation[]
+  sendTo: SendTo
+  /** members of the target segment, or null when there is none */
+  segment: Set<number> | null
+  audience: unknown
+  /** re-eligibility: null = not applicable (no campaign); else the earliest time a previous receipt blocks */
+  receivedSince: number | null
+  /** Canvas re-eligibility counts entries, campaigns count receipts (REEL) */
+  countEntries: boolean
+  /** the Liquid namespace(s) request-level properties appear under */
+  propertyKeys: readonly string[]
+  properties: Record<string, unknown>
+  /** true for a broadcast: candidates are already the audience, non-members are not recorded */
+  broadcast: boolean
+}
+
+export interface SendOutcome {
+  delivered: number
+  skipped: number
+  by_reason: Record<string, number>
+  /** users that received at least one message */
+  recipients: number
+}
+
+export type ReachabilityLoader = (workspacePk: number, userPks: readonly number[]) => Map<number, ReachabilityProfile>
+
+const CHUNK = 5000
+
+export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps: { repo: MessagingRepository, loadReachability: ReachabilityLoader }): SendOutcome {
+  const { repo } = deps
+  const outcome: SendOutcome = { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
+  const received = plan.source.id === null || plan.receivedSince === null
+    ? new Set<number>()
+    : repo.receivedSince(plan.workspacePk, plan.source.id, plan.receivedSince, plan.countEntries,
+      candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
+  const render = createSendRenderer()
+  const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
+  type Who = { pk: number | null, brazeId: string | null, externalId: string | null }
+  const record = (who: Who, v: SendVariation, status: 'delivered' | 'skipped', reason: string | null, content: string | null): NewOutboxRow => ({
+    workspacePk: plan.workspacePk,
+    time: plan.now,
+    dispatchId: plan.dispatchId,
+    sendId: plan.sendId,
+    sourceId: plan.source.id,
+    sourceType: plan.source.type,
+    stepId: v.stepId,
+    variationId: v.variationId,
+    channel: v.channel,
+    userPk: who.pk,
+    brazeId: who.brazeId,
+    externalId: who.externalId,
+    status,
+    reason,
+    content
+  })
+  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
+    for (const variation of v === undefined ? plan.variations : [v]) {
+      rows.push(record(who, variation, 'skipped', reason, null))
+      outcome.skipped++
+      outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
+    }
+  }
+
+  for (let start = 0; start < candidates.length; start += CHUNK) {
+    const chunk = candidates.slice(start, start + CHUNK)
+    const rows: NewOutboxRow[] = []
+    const pks = chunk.flatMap((c) => (c.pk === null ? [] : [c.pk]))
+    const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
+    if (needsUser) for (const u of repo.renderUsers(pks)) users.set(u.pk, u)
+    else for (const u of repo.identities(pks)) users.set(u.pk, u)
+    const profiles = deps.loadReachability(plan.workspacePk, pks)
+    for (const c of chunk) {
+      const u = c.pk === null ? undefined : users.get(c.pk)
+      if (u === undefined) {
+        skip(rows, { pk: null, brazeId: null, externalId: c.externalId }, 'unknown_user')
+        continue
+      }
+      const who: Who = { pk: u.pk, brazeId: u.brazeId, externalId: u.externalId }
+      if (plan.segment !== null && !plan.segment.has(u.pk)) { skip(rows, who, 'not_in_segment'); continue }
+      if (plan.audience !== undefined) {
+        const r = u as RenderUserRow
+        const lastUsed = typeof r.profile.last_used_app === 'string' ? Date.parse(r.profile.last_used_app) : null
+        if (!matchesAudience(plan.audience, { customAttributes: r.customAttributes, emailSubscribe: r.emailSubscribe, pushSubscribe: r.pushSubscribe, lastUsedApp: lastUsed }, plan.now)) {
+          skip(rows, who, 'not_in_audience')
+          continue
+        }
+      }
+      if (received.has(u.pk)) { skip(rows, who, 'already_received'); continue }
+      const profile = profiles.get(u.pk)
+      let scope: Record<string, unknown> | undefined
+      let got = false
+      for (const v of plan.variations) {
+        const reach = profile === undefined
+          ? { reachable: false as const, reason: 'unknown_user' as const }
+          : reachability(profile, v.channel, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
+        if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
+        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties)
+        const rendered = renderVariation(v, scope, plan, render)
+        if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
+        rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
+        outcome.delivered++
+        got = true
+      }
+      if (got) outcome.recipients++
+    }
+    repo.insertOutbox(rows)
+  }
+  return outcome
+}
+
+function templatesOf (v: SendVariation): string[] {
+  const out: string[] = []
+  if (v.subject !== undefined) out.push(v.subject)
+  if (v.body !== undefined) out.push(v.body)
+  for (const x of Object.values(v.payload)) if (typeof x === 'string') out.push(x)
+  return out
+}
+
+function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined): Record<string, unknown> {
+  // Per-recipient properties override top-level keys of the same name (shallow merge) [D M-TCAMP; shallow I].
+  const props = recipientProps === undefined ? plan.properties : { ...plan.properties, ...recipientProps }
+  const scope = userScope(u)
+  for (const k of plan.propertyKeys) scope[k] = props
+  return scope
+}
+
+function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, plan: SendPlan, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
+  { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
+  // The scope is the user's, reused across variations: only the campaign / canvas object changes.
+  const s = scope === undefined ? {} : Object.assign(scope, sourceScope(plan, v))
+  const one = (t: string | undefined): { ok: true, text: string | undefined } | { ok: false, reason: 'aborted' | 'render_error' } => {
+    if (t === undefined) return { ok: true, text: undefined }
+    const r = render(t, s)
+    return r.ok ? { ok: true, text: r.text } : { ok: false, reason: r.reason }
+  }
+  const subject = one(v.subject)
+  if (!subject.ok) return subject
+  const body = one(v.body)
+  if (!body.ok) return body
+  const payload: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(v.payload)) {
+    if (typeof x !== 'string') { payload[k] = x; continue }
+    const r = one(x)
+    if (!r.ok) return r
+    payload[k] = r.text
+  }
+  return {
+    ok: true,
+    content: {
+      ...(subject.text !== undefined && { subject: subject.text }),
+      ...(body.text !== undefined && { body: body.text }),
+      ...(Object.keys(payload).length > 0 && { payload })
+    }
+  }
+}
+
+/** `{{campaign.${…}}}` / `{{canvas.${…}}}` (LQ-TAGS). */
+function sourceScope (plan: SendPlan, v: SendVariation): Record<string, unknown> {
+  if (plan.source.type === 'canvas') {
+    return { canvas: { api_id: plan.source.id, name: plan.source.name, variant_name: v.name, variant_api_id: v.variationId, dispatch_id: plan.dispatchId } }
+  }
+  return { campaign: { api_id: plan.source.id, name: plan.source.name, dispatch_id: plan.dispatchId, message_name: v.name, message_api_id: v.variationId, send_id: plan.sendId } }
+}

@@ -1,0 +1,257 @@
+/**
+ * Campaigns and Canvases, the outbox, schedules and send ids; plus the user reads a send needs
+ * (identifier lookups, the fields templates render). The outbox
+ * and user reads use raw prepared statements: a broadcast writes and reads hundreds of thousands
+ * of rows (bench/messaging.bench.ts).
+ */
+import { and, asc, desc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import {
+  messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
+  type MessageScheduleRow, type MessagingDefinitionRow
+} from '../../db/schema/messaging.js'
+
+export type MessagingRepository = ReturnType<typeof createMessagingRepository>
+
+type SubscriptionState = 'opted_in' | 'subscribed' | 'unsubscribed'
+/** The shape of src/domain/subscriptions/reachability.ts's ReachabilityProfile (repositories never import the domain). */
+export interface ReachabilityRow {
+  email: string | null
+  phone: string | null
+  email_subscribe: SubscriptionState
+  push_subscribe: SubscriptionState
+  has_push_token: boolean
+  email_hard_bounced: boolean
+  email_spam: boolean
+  email_blocklisted: boolean
+  phone_invalid: boolean
+  groups: Readonly<Record<string, 'subscribed' | 'unsubscribed'>>
+}
+export type NewDefinition = Omit<MessagingDefinitionRow, 'pk'>
+
+export interface NewOutboxRow {
+  workspacePk: number
+  time: number
+  dispatchId: string
+  sendId: string | null
+  sourceId: string | null
+  sourceType: 'campaign' | 'canvas' | 'api'
+  stepId: string | null
+  variationId: string | null
+  channel: string
+  userPk: number | null
+  brazeId: string | null
+  externalId: string | null
+  status: 'delivered' | 'skipped'
+  reason: string | null
+  /** JSON text */
+  content: string | null
+}
+export interface OutboxRow extends NewOutboxRow { pk: number }
+export interface OutboxFilter {
+  sourceId?: string | undefined
+  sourceType?: 'campaign' | 'canvas' | undefined
+  dispatchId?: string | undefined
+  externalId?: string | undefined
+  channel?: string | undefined
+  status?: string | undefined
+}
+
+export interface RenderUserRow {
+  pk: number
+  brazeId: string
+  externalId: string | null
+  email: string | null
+  phone: string | null
+  profile: Record<string, unknown>
+  customAttributes: Record<string, unknown>
+  emailSubscribe: string | null
+  pushSubscribe: string | null
+  randomBucket: number
+  updatedAt: number
+}
+
+interface RawRenderUser { pk: number, brazeId: string, externalId: string | null, email: string | null, phone: string | null, profile: string, customAttributes: string, emailSubscribe: string | null, pushSubscribe: string | null, randomBucket: number, updatedAt: number }
+
+const OUTBOX_COLUMNS = 'pk, workspace_pk AS workspacePk, time, dispatch_id AS dispatchId, send_id AS sendId, source_id AS sourceId, source_type AS sourceType, step_id AS stepId, variation_id AS variationId, channel, user_pk AS userPk, braze_id AS brazeId, external_id AS externalId, status, reason, content'
+
+/** The outbox read of GET /_fake/workspaces/{id}/messages for a filter (named parameters @ws, @after, @limit and the filter's). */
+export function outboxQuerySql (f: OutboxFilter): string {
+  const where: string[] = ['workspace_pk = @ws', 'pk > @after']
+  if (f.sourceId !== undefined) where.push('source_id = @sourceId')
+  if (f.sourceType !== undefined) where.push('source_type = @sourceType')
+  if (f.dispatchId !== undefined) where.push('dispatch_id = @dispatchId')
+  if (f.channel !== undefined) where.push('channel = @channel')
+  if (f.status !== undefined) where.push('status = @status')
+  const select = (extra: string[]): string => `SELECT ${OUTBOX_COLUMNS} FROM message_outbox WHERE ${[...where, ...extra].join(' AND ')}`
+  if (f.externalId === undefined) return `${select([])} ORDER BY pk LIMIT @limit`
+  // One user's records: those of the user the external_id names now, and those of an unknown user named so;
+  // each half is one range of message_outbox_user_idx.
+  return `${select(['user_pk = (SELECT pk FROM users WHERE workspace_pk = @ws AND external_id = @externalId)'])}
+    UNION ALL ${select(['user_pk IS NULL', 'external_id = @externalId'])} ORDER BY 1 LIMIT @limit`
+}
+
+export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
+  const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
+  const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  /** 100 rows a statement: one call into SQLite per 100 records instead of one per record. */
+  const BATCH = 100
+  const insertOne = sqlite.prepare(OUTBOX_INSERT + ROW)
+  const insertBatch = sqlite.prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
+  const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
+    out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
+  }
+  const byExternalId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND external_id = ?')
+  const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const byAlias = sqlite.prepare<[number, string, string], { pk: number }>('SELECT user_pk AS pk FROM user_aliases WHERE workspace_pk = ? AND alias_label = ? AND alias_name = ?')
+  const byEmail = sqlite.prepare<[number, string], { pk: number, externalId: string | null, updatedAt: number }>(
+    'SELECT pk, external_id AS externalId, updated_at AS updatedAt FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
+  const allUsers = sqlite.prepare<[number], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? ORDER BY pk')
+  const renderRows = sqlite.prepare<[string], RawRenderUser>(`SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId, u.email, u.phone, u.profile, u.custom_attributes AS customAttributes,
+    u.email_subscribe AS emailSubscribe, u.push_subscribe AS pushSubscribe, u.random_bucket AS randomBucket, u.updated_at AS updatedAt FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value`)
+  const identityRows = sqlite.prepare<[string], { pk: number, brazeId: string, externalId: string | null }>(
+    'SELECT u.pk, u.braze_id AS brazeId, u.external_id AS externalId FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value')
+  const receivedBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
+    "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND user_pk IS NOT NULL AND (status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))")
+  const deliveredBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
+    "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND status = 'delivered' AND user_pk IS NOT NULL")
+  const ENTERED = "(status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))"
+  const receivedOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+    `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND o.status = 'delivered')`)
+  const enteredOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+    `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND ${ENTERED})`)
+
+  return {
+    // --- campaigns and Canvases ---------------------------------------------------------------
+    insertDefinition (row: NewDefinition): MessagingDefinitionRow {
+      return db.insert(messagingDefinitions).values(row).returning().get()
+    },
+    findDefinition (workspacePk: number, type: 'campaign' | 'canvas', id: string): MessagingDefinitionRow | undefined {
+      return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.type, type), eq(messagingDefinitions.id, id))).get()
+    },
+    idTaken (id: string): boolean {
+      return db.select({ pk: messagingDefinitions.pk }).from(messagingDefinitions).where(eq(messagingDefinitions.id, id)).get() !== undefined
+    },
+    listDefinitions (workspacePk: number, type: 'campaign' | 'canvas', opts: { includeArchived?: boolean, direction?: 'asc' | 'desc', offset?: number, limit?: number, editedAfter?: number } = {}): MessagingDefinitionRow[] {
+      const order = opts.direction === 'desc' ? [desc(messagingDefinitions.createdAt), desc(messagingDefinitions.pk)] : [asc(messagingDefinitions.createdAt), asc(messagingDefinitions.pk)]
+      const conds = [eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.type, type)]
+      if (opts.includeArchived !== true) conds.push(isNull(messagingDefinitions.archivedAt))
+      if (opts.editedAfter !== undefined) conds.push(gt(messagingDefinitions.updatedAt, opts.editedAfter))
+      return db.select().from(messagingDefinitions).where(and(...conds)).orderBy(...order).limit(opts.limit ?? -1).offset(opts.offset ?? 0).all()
+    },
+    updateDefinition (pk: number, patch: Partial<NewDefinition>): MessagingDefinitionRow {
+      return db.update(messagingDefinitions).set(patch).where(eq(messagingDefinitions.pk, pk)).returning().get()
+    },
+
+    // --- users as a send reads them -------------------------------------------------------------
+    pkByExternalId: (ws: number, id: string): number | undefined => byExternalId.get(ws, id)?.pk,
+    pkByBrazeId: (ws: number, id: string): number | undefined => byBrazeId.get(ws, id)?.pk,
+    pkByAlias: (ws: number, label: string, name: string): number | undefined => byAlias.get(ws, label, name)?.pk,
+    candidatesByEmail: (ws: number, email: string) => byEmail.all(ws, email),
+    allUserPks: (ws: number): number[] => allUsers.all(ws).map((r) => r.pk),
+    renderUsers (pks: readonly number[]): RenderUserRow[] {
+      if (pks.length === 0) return []
+      return renderRows.all(JSON.stringify(pks)).map((r) => ({ ...r, profile: JSON.parse(r.profile) as Record<string, unknown>, customAttributes: JSON.parse(r.customAttributes) as Record<string, unknown> }))
+    },
+    identities (pks: readonly number[]): Array<{ pk: number, brazeId: string, externalId: string | null }> {
+      return pks.length === 0 ? [] : identityRows.all(JSON.stringify(pks))
+    },
+
+    // --- outbox ---------------------------------------------------------------------------------
+    insertOutbox (rows: readonly NewOutboxRow[]): void {
+      let i = 0
+      for (; i + BATCH <= rows.length; i += BATCH) {
+        const args: unknown[] = []
+        for (let j = i; j < i + BATCH; j++) outboxArgs(rows[j]!, args)
+        insertBatch.run(args)
+      }
+      for (; i < rows.length; i++) {
+        const args: unknown[] = []
+        outboxArgs(rows[i]!, args)
+        insertOne.run(args)
+      }
+    },
+    /** Users who received (or, `entered`: entered) the campaign / Canvas at or after `since`. */
+    receivedSince (workspacePk: number, sourceId: string, since: number, entered: boolean, among?: readonly number[]): Set<number> {
+      // A few candidates: one index probe each; a broadcast: one pass over the campaign's rows.
+      if (among !== undefined) return new Set((entered ? enteredOne : receivedOne).all(JSON.stringify(among), workspacePk, sourceId, since).map((r) => r.userPk))
+      const rows = (entered ? receivedBySource : deliveredBySource).all(workspacePk, sourceId, since)
+      return new Set(rows.map((r) => r.userPk))
+    },
+    queryOutbox (workspacePk: number, f: OutboxFilter, afterPk: number, limit: number): OutboxRow[] {
+      return sqlite.prepare(outboxQuerySql(f)).all({ ws: workspacePk, after: afterPk, limit, ...f }) as OutboxRow[]
+    },
+    clearOutbox (workspacePk: number): number {
+      return db.delete(messageOutbox).where(eq(messageOutbox.workspacePk, workspacePk)).run().changes
+    },
+    /** Delivered messages of one campaign / Canvas per UTC day, channel and variation, between two instants. */
+    dailyCounts (workspacePk: number, sourceId: string, from: number, to: number): Array<{ day: string, channel: string, variationId: string | null, stepId: string | null, sent: number, users: number }> {
+      return sqlite.prepare(`SELECT date(time / 1000, 'unixepoch') AS day, channel, variation_id AS variationId, step_id AS stepId, count(*) AS sent, count(DISTINCT user_pk) AS users
+        FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND status = 'delivered' AND time >= ? AND time < ? GROUP BY day, channel, variation_id, step_id ORDER BY day`)
+        .all(workspacePk, sourceId, from, to) as Array<{ day: string, channel: string, variationId: string | null, stepId: string | null, sent: number, users: number }>
+    },
+    /** First and last delivery time of a campaign / Canvas. */
+    sentRange (workspacePk: number, sourceId: string): { first: number | null, last: number | null } {
+      return sqlite.prepare("SELECT min(time) AS first, max(time) AS last FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND status = 'delivered'")
+        .get(workspacePk, sourceId) as { first: number | null, last: number | null }
+    },
+    /** What each user received, for exports: userPk → campaign / Canvas ids with the last delivery time. */
+    receivedByUsers (workspacePk: number, pks: readonly number[]): Array<{ userPk: number, sourceType: string, sourceId: string, last: number }> {
+      if (pks.length === 0) return []
+      return sqlite.prepare(`SELECT o.user_pk AS userPk, o.source_type AS sourceType, o.source_id AS sourceId, max(o.time) AS last FROM json_each(?) j
+        CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.status = 'delivered' AND o.source_id IS NOT NULL GROUP BY o.user_pk, o.source_type, o.source_id`)
+        .all(JSON.stringify(pks), workspacePk) as Array<{ userPk: number, sourceType: string, sourceId: string, last: number }>
+    },
+
+    // --- schedules and send ids -------------------------------------------------------------------
+    insertSchedule (row: Omit<MessageScheduleRow, 'pk'>): MessageScheduleRow {
+      return db.insert(messageSchedules).values(row).returning().get()
+    },
+    findSchedule (scheduleId: string): MessageScheduleRow | undefined {
+      return db.select().from(messageSchedules).where(eq(messageSchedules.scheduleId, scheduleId)).get()
+    },
+    updateSchedule (pk: number, patch: Partial<Pick<MessageScheduleRow, 'sendAt' | 'schedule' | 'request' | 'status'>>): void {
+      db.update(messageSchedules).set(patch).where(eq(messageSchedules.pk, pk)).run()
+    },
+    dueSchedules (now: number): MessageScheduleRow[] {
+      return sqlite.prepare("SELECT pk FROM message_schedules WHERE status = 'pending' AND send_at <= ? ORDER BY send_at, pk").all(now)
+        .map((r) => db.select().from(messageSchedules).where(eq(messageSchedules.pk, (r as { pk: number }).pk)).get()!)
+    },
+    /** Dashboard-scheduled campaigns / Canvases whose send time has come and that have not fired for it. */
+    dueDefinitions (now: number): MessagingDefinitionRow[] {
+      return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.kind, 'scheduled'), eq(messagingDefinitions.status, 'active'),
+        isNull(messagingDefinitions.archivedAt), lte(messagingDefinitions.sendAt, now),
+        or(isNull(messagingDefinitions.firedAt), lt(messagingDefinitions.firedAt, messagingDefinitions.sendAt)))).orderBy(asc(messagingDefinitions.sendAt)).all()
+    },
+    nextDefinitionDue (): number | null {
+      return (sqlite.prepare(`SELECT min(send_at) AS t FROM messaging_definitions WHERE kind = 'scheduled' AND status = 'active' AND archived_at IS NULL
+        AND send_at IS NOT NULL AND (fired_at IS NULL OR fired_at < send_at)`).get() as { t: number | null }).t
+    },
+    nextDue (): number | null {
+      return (sqlite.prepare("SELECT min(send_at) AS t FROM message_schedules WHERE status = 'pending'").get() as { t: number | null }).t
+    },
+    pendingSchedules (workspacePk: number): MessageScheduleRow[] {
+      return db.select().from(messageSchedules).where(and(eq(messageSchedules.workspacePk, workspacePk), eq(messageSchedules.status, 'pending'))).orderBy(asc(messageSchedules.sendAt)).all()
+    },
+    /** true when the pair is new */
+    insertSendId (workspacePk: number, campaignId: string, sendId: string, now: number): boolean {
+      return db.insert(messageSendIds).values({ workspacePk, campaignId, sendId, createdAt: now }).onConflictDoNothing().run().changes > 0
+    },
+    sendIdsCreatedSince (workspacePk: number, since: number): number {
+      return (sqlite.prepare('SELECT count(*) AS n FROM message_send_ids WHERE workspace_pk = ? AND created_at >= ?').get(workspacePk, since) as { n: number }).n
+    },
+
+    deleteWorkspaceData (workspacePk: number): void {
+      db.delete(messageOutbox).where(eq(messageOutbox.workspacePk, workspacePk)).run()
+      db.delete(messageSchedules).where(eq(messageSchedules.workspacePk, workspacePk)).run()
+      db.delete(messageSendIds).where(eq(messageSendIds.workspacePk, workspacePk)).run()
+      db.delete(messagingDefinitions).where(eq(messagingDefinitions.workspacePk, workspacePk)).run()
+    },
+    clearAll (): void {
+      db.delete(messageOutbox).run()
+      db.delete(messageSchedules).run()
+      db.delete(messageSendIds).run()
+      db.delete(messagingDefinitions).run()
+    }
+  }
+}
