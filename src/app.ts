@@ -15,6 +15,7 @@ import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import swagger from './plugins/swagger.js'
+import dashboard from './plugins/dashboard.js'
 import brazeSurface from './plugins/braze-surface.js'
 import healthRoutes from './routes/health.js'
 import partners from './routes/partners/index.js'
@@ -59,6 +60,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
   if (options.docs !== false) await app.register(swagger)
+  if (config.dashboard) await app.register(dashboard)
   await app.register(servicesPlugin, { services })
   await app.register(clusterPlugin, { defaultCluster: config.defaultCluster })
   await app.register(requestLog)

@@ -40,6 +40,7 @@ const FLAGS = {
   'journal-cap': 'FAKE_BRAZE_JOURNAL_CAP',
   'rate-limits': 'FAKE_BRAZE_RATE_LIMITS',
   'visibility-delay-ms': 'FAKE_BRAZE_VISIBILITY_DELAY_MS',
+  dashboard: 'FAKE_BRAZE_DASHBOARD',
   seed: 'FAKE_BRAZE_SEED'
 } as const
 
@@ -52,6 +53,7 @@ export function helpText (): string {
     '  fake-braze [serve] [flags]     run the server (default command)',
     '  fake-braze seed FILE [--url U] load a seed file into a running server (default --url http://127.0.0.1:4000)',
     '  fake-braze --help              this text',
+    '  --no-dashboard                 same as --dashboard false',
     '',
     'Flags (each also settable by its environment variable):',
     ...rows,
@@ -67,6 +69,7 @@ async function main (argv: string[]): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' },
       url: { type: 'string' },
+      'no-dashboard': { type: 'boolean' },
       ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]))
     }
   })
@@ -81,6 +84,7 @@ async function main (argv: string[]): Promise<number> {
     return 2
   }
   const overrides = Object.fromEntries(Object.entries(FLAGS).map(([flag, variable]) => [variable, values[flag as keyof typeof values] as string | undefined]))
+  if (values['no-dashboard'] === true) overrides.FAKE_BRAZE_DASHBOARD = 'false'
   const config = loadConfig(undefined, overrides)
   const server = await startServer(config)
   if (config.seedFile !== undefined) {
@@ -91,7 +95,7 @@ async function main (argv: string[]): Promise<number> {
       throw err
     }
   }
-  server.app.log.info({ url: server.url, db: config.dbPath, cluster: config.defaultCluster }, `fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs)`)
+  server.app.log.info({ url: server.url, db: config.dbPath, cluster: config.defaultCluster }, `fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs${config.dashboard ? `, dashboard: ${server.url}/dashboard` : ''})`)
   closeWithGrace({ delay: 5000 }, async ({ err }) => {
     if (err !== undefined) server.app.log.error({ err }, 'shutting down after error')
     await server.close()

@@ -30,6 +30,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_JOURNAL_CAP', flag: '--journal-cap', default: '10000', meaning: 'Most requests the journal keeps; the oldest are evicted (0 turns the journal off).' },
   { variable: 'FAKE_BRAZE_RATE_LIMITS', flag: '--rate-limits', default: 'false', meaning: 'true enforces Braze\'s per-endpoint rate limits (429) in every workspace; per workspace via PUT /_fake/workspaces/{id}/rate-limits.' },
   { variable: 'FAKE_BRAZE_VISIBILITY_DELAY_MS', flag: '--visibility-delay-ms', default: '0', meaning: 'Milliseconds before a write becomes visible to export endpoints (eventual consistency).' },
+  { variable: 'FAKE_BRAZE_DASHBOARD', flag: '--dashboard', default: 'true', meaning: 'Serve the dashboard at /dashboard (`--no-dashboard` turns it off; startFakeBraze() leaves it off unless asked).' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
 ] as const
@@ -49,6 +50,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_JOURNAL_CAP: z.coerce.number({ error: 'must be a number' }).int().min(0).default(10000),
   FAKE_BRAZE_RATE_LIMITS: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_VISIBILITY_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  FAKE_BRAZE_DASHBOARD: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('true').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
 })
@@ -69,6 +71,8 @@ export interface Config {
   /** Braze's rate limits enforced in every workspace unless a workspace says otherwise */
   readonly rateLimits: boolean
   readonly visibilityDelayMs: number
+  /** serve the dashboard at /dashboard */
+  readonly dashboard: boolean
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
   /** partner name → { us, eu } partner API keys */
@@ -106,6 +110,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     journalCap: e.FAKE_BRAZE_JOURNAL_CAP,
     rateLimits: e.FAKE_BRAZE_RATE_LIMITS,
     visibilityDelayMs: e.FAKE_BRAZE_VISIBILITY_DELAY_MS,
+    dashboard: e.FAKE_BRAZE_DASHBOARD,
     seedFile: e.FAKE_BRAZE_SEED,
     partnerApiKeys: Object.freeze(partnerApiKeys)
   })

@@ -111,7 +111,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       profiles: createUserProfileRepository(handle), activity: createActivityRepository(handle), dataPoints: dataPointRepo, transaction, clock
     }),
     dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
-    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo }),
+    userProfiles: createUserInspectService({ inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, cohortsOf: cohortRepo.cohortsOfUser }),
     journal,
     faults,
     rateLimits,

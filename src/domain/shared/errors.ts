@@ -74,6 +74,7 @@ export const AccessDenied = defineError('BRAZE_ACCESS_DENIED', 403, 'Access Deni
 export const FakeNotFound = defineError('FAKE_NOT_FOUND', 404, '%s %s not found')
 export const FakeConflict = defineError('FAKE_CONFLICT', 409, '%s')
 export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
+export const DashboardNotBuilt = defineError('FAKE_DASHBOARD_NOT_BUILT', 503, 'The dashboard is not built: run `npm run build` (it writes dist/dashboard/)')
 
 // --- REST user data: export and identity endpoints --------------------------------------------
 /** [D] _docs/_api/errors.md: "400 The max number of external_ids and aliases per request was exceeded" (> 50) */
