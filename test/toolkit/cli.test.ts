@@ -88,3 +88,15 @@ test('--help lists every flag with its environment variable, and the seed comman
   }
   assert.match(text, /fake-braze seed FILE \[--url U\]/)
 })
+
+test('serve has the dashboard at /dashboard by default, and --no-dashboard turns it off', async () => {
+  for (const [args, status] of [[[], 200], [['--no-dashboard'], 404]] as const) {
+    const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', ':memory:', ...args])
+    try {
+      assert.equal((await fetch(`${url}/dashboard/`)).status, status, `serve ${args.join(' ')}`)
+    } finally {
+      child.kill('SIGTERM')
+      await exit
+    }
+  }
+})
