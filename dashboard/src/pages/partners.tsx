@@ -31,7 +31,8 @@ export function PartnerPage ({ ws, partner }: { ws: string, partner: string }) {
   const partners = useLoad(async () => await api<{ partners: Partner[] }>('GET', '/_fake/partners', { quiet: true }), [])
   const workspace = useLoad(async () => await api<Workspace>('GET', `/_fake/workspaces/${enc(ws)}`), [ws])
   const keysPath = `/_fake/workspaces/${enc(ws)}/partners/${enc(partner)}/data-import-keys`
-  const keys = useLoad(async () => await api<{ data_import_keys: DataImportKey[] }>('GET', keysPath), [keysPath])
+  // ?reveal=true: the page's purpose is to show the key to copy, as Braze's does (listings are masked by default).
+  const keys = useLoad(async () => await api<{ data_import_keys: DataImportKey[] }>('GET', `${keysPath}?reveal=true`), [keysPath])
   const action = useAction()
   const p = partners.data?.partners.find((x) => x.name === partner)
   const eu = workspace.data?.cluster.startsWith('fra') === true

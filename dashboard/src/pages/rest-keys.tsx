@@ -12,13 +12,14 @@ export function restKeysPath (ws: string): string {
 
 /** The first live key of a workspace holding `permission`, for the pages that read through Braze's REST API. */
 export async function findRestKey (ws: string, permission: string): Promise<string | undefined> {
-  const { rest_api_keys: keys } = await api<{ rest_api_keys: RestApiKey[] }>('GET', restKeysPath(ws), { quiet: true })
+  const { rest_api_keys: keys } = await api<{ rest_api_keys: RestApiKey[] }>('GET', `${restKeysPath(ws)}?reveal=true`, { quiet: true })
   return keys.find((k) => k.revoked_at === undefined && k.permissions.includes(permission))?.key
 }
 
 export function RestKeysPage ({ ws }: { ws: string }) {
   const path = restKeysPath(ws)
-  const keys = useLoad(async () => await api<{ rest_api_keys: RestApiKey[] }>('GET', path), [path])
+  const [reveal, setReveal] = useState(false)
+  const keys = useLoad(async () => await api<{ rest_api_keys: RestApiKey[] }>('GET', `${path}${reveal ? '?reveal=true' : ''}`), [path, reveal])
   const action = useAction()
   const [name, setName] = useState('')
   const [perms, setPerms] = useState<string[]>([...REST_PERMISSIONS])
@@ -48,6 +49,7 @@ export function RestKeysPage ({ ws }: { ws: string }) {
         <ErrorText error={action.error} />
       </form>
       <ErrorText error={keys.error} />
+      <label class='check'><input type='checkbox' checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} /> Show keys in full</label>
       {keys.data?.rest_api_keys.length === 0 && <Empty>No REST API keys yet.</Empty>}
       {(keys.data?.rest_api_keys.length ?? 0) > 0 && (
         <table>
