@@ -16,6 +16,7 @@ import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
+import dashboard from './plugins/dashboard.js'
 import brazeSurface from './plugins/braze-surface.js'
 import scheduler from './plugins/scheduler.js'
 import healthRoutes from './routes/health.js'
@@ -70,6 +71,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(controlAuth, { token: config.controlToken })
   // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
   if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
+  if (config.dashboard) await app.register(dashboard)
   await app.register(servicesPlugin, { services })
   // before every other onSend hook, so the journal and the log see the final status
   await app.register(commitBeforeAnswer, { commits: handle.commits })

@@ -49,7 +49,8 @@ const FLAGS = {
   seed: 'FAKE_BRAZE_SEED',
   'control-token': 'FAKE_BRAZE_CONTROL_TOKEN',
   'callback-allow': 'FAKE_BRAZE_CALLBACK_ALLOW',
-  'ready-file': 'FAKE_BRAZE_READY_FILE'
+  'ready-file': 'FAKE_BRAZE_READY_FILE',
+  dashboard: 'FAKE_BRAZE_DASHBOARD'
 } as const
 
 /** Whole seconds (or "30s") → milliseconds. */
@@ -76,6 +77,7 @@ export function helpText (): string {
     '  fake-braze snapshot --workspace ID [--url U] [--out FILE]',
     '                                 write a workspace\'s state (the seed format) for `expect` golden files',
     '  fake-braze --help              this text',
+    '  --no-dashboard                 same as --dashboard false',
     '',
     'Flags (each also settable by its environment variable):',
     ...rows,
@@ -96,6 +98,7 @@ async function main (argv: string[]): Promise<number> {
       workspace: { type: 'string' },
       junit: { type: 'string' },
       out: { type: 'string' },
+      'no-dashboard': { type: 'boolean' },
       ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]))
     }
   })
@@ -126,6 +129,7 @@ async function main (argv: string[]): Promise<number> {
   }
   const overrides = Object.fromEntries(Object.entries(FLAGS).map(([flag, variable]) => [variable, values[flag as keyof typeof values] as string | undefined]))
   if (values['insecure-control-plane'] === true) overrides.FAKE_BRAZE_INSECURE_CONTROL_PLANE = 'true'
+  if (values['no-dashboard'] === true) overrides.FAKE_BRAZE_DASHBOARD = 'false'
   const config = loadConfig(undefined, overrides)
   const server = await startServer(config)
   if (config.seedFile !== undefined) {
@@ -143,7 +147,7 @@ async function main (argv: string[]): Promise<number> {
     await rename(`${config.readyFile}.tmp`, config.readyFile)
   }
   // The ready line: one plain line with the real URL (also with --port 0), for scripts and CI.
-  process.stdout.write(`fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs)\n`)
+  process.stdout.write(`fake-braze listening on ${server.url} (Swagger UI: ${server.url}/docs${config.dashboard ? `, dashboard: ${server.url}/dashboard` : ''})\n`)
   closeWithGrace({ delay: 5000 }, async ({ err }) => {
     if (err !== undefined) server.app.log.error({ err }, 'shutting down after error')
     if (config.readyFile !== undefined) await rm(config.readyFile, { force: true })

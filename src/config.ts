@@ -34,6 +34,7 @@ export const CONFIG_VARIABLES = [
   { variable: 'FAKE_BRAZE_CONTROL_TOKEN', flag: '--control-token', default: '', meaning: 'When set, /_fake and /docs require Authorization: Bearer <token> (export downloads under /_fake/exports stay open, like pre-signed URLs). Required to listen beyond loopback.' },
   { variable: 'FAKE_BRAZE_INSECURE_CONTROL_PLANE', flag: '--insecure-control-plane', default: 'false', meaning: 'true lets the server listen beyond loopback without a control token (the control plane is then open to anyone who reaches it).' },
   { variable: 'FAKE_BRAZE_CALLBACK_ALLOW', flag: '--callback-allow', default: '', meaning: 'Comma-separated hosts (or host:port) that callback_endpoint may name besides loopback; * allows any.' },
+  { variable: 'FAKE_BRAZE_DASHBOARD', flag: '--dashboard', default: 'true', meaning: 'Serve the dashboard at /dashboard (`--no-dashboard` turns it off; startFakeBraze() leaves it off unless asked).' },
   { variable: 'FAKE_BRAZE_SEED', flag: '--seed', default: '', meaning: 'Seed file (JSON, openapi/seed.schema.json) loaded at start by `serve`.' },
   { variable: 'FAKE_BRAZE_READY_FILE', flag: '--ready-file', default: '', meaning: '`serve` writes its URL to this file once it is ready (and removes it on exit); `wait --ready-file` reads it.' },
   { variable: 'FAKE_BRAZE_PARTNER_KEY_<PARTNER>_<US|EU>', flag: '', default: 'fake-<partner>-<us|eu>-partner-api-key', meaning: 'Partner API key of a built-in partner for US (and AU) or EU clusters.' }
@@ -58,6 +59,7 @@ const ConfigSchema = z.object({
   FAKE_BRAZE_CONTROL_TOKEN: z.string().optional().transform((v) => (v === '' ? undefined : v)).pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
   FAKE_BRAZE_INSECURE_CONTROL_PLANE: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('false').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_CALLBACK_ALLOW: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== '')),
+  FAKE_BRAZE_DASHBOARD: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('true').transform((v) => ['true', '1', 'on'].includes(v)),
   FAKE_BRAZE_SEED: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   FAKE_BRAZE_READY_FILE: z.string().optional().transform((v) => (v === '' ? undefined : v)),
   ...Object.fromEntries(partnerKeyVars.map((v) => [v.variable, z.string().min(1).optional()]))
@@ -87,6 +89,8 @@ export interface Config {
   readonly insecureControlPlane: boolean
   /** hosts callback_endpoint may name besides loopback (`*` = any) */
   readonly callbackAllow: readonly string[]
+  /** serve the dashboard at /dashboard */
+  readonly dashboard: boolean
   /** seed file `serve` loads at start */
   readonly seedFile: string | undefined
   /** file `serve` writes its URL to once ready */
@@ -130,6 +134,7 @@ export function loadConfig (env: Env = process.env, overrides: Env = {}): Config
     controlToken: e.FAKE_BRAZE_CONTROL_TOKEN,
     insecureControlPlane: e.FAKE_BRAZE_INSECURE_CONTROL_PLANE,
     callbackAllow: Object.freeze([...e.FAKE_BRAZE_CALLBACK_ALLOW]),
+    dashboard: e.FAKE_BRAZE_DASHBOARD,
     seedFile: e.FAKE_BRAZE_SEED,
     readyFile: e.FAKE_BRAZE_READY_FILE,
     partnerApiKeys: Object.freeze(partnerApiKeys)

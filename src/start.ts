@@ -31,6 +31,8 @@ export interface StartFakeBrazeOptions {
   seed?: string | SeedFile
   /** serve Swagger UI at /docs; default false (tests rarely need it and it costs ~6 ms per start) */
   docs?: boolean
+  /** serve the dashboard at /dashboard; default false, so test start-up time does not change */
+  dashboard?: boolean
   /** any other FAKE_BRAZE_* setting (see `fake-braze --help`) */
   env?: Env
 }
@@ -55,6 +57,7 @@ export async function startFakeBraze (options: StartFakeBrazeOptions = {}): Prom
     FAKE_BRAZE_JOURNAL_CAP: str(options.journalCap),
     FAKE_BRAZE_RATE_LIMITS: str(options.rateLimits),
     FAKE_BRAZE_VISIBILITY_DELAY_MS: str(options.visibilityDelayMs),
+    FAKE_BRAZE_DASHBOARD: str(options.dashboard ?? false),
     ...options.env
   })
   const server = await startServer(config, { docs: options.docs ?? false })

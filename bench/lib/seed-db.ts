@@ -10,8 +10,11 @@ import { createWorkspaceRepository } from '../../src/repositories/workspaces/wor
 export const BENCH_SECRET = 'bench-data-import-key'
 export const BENCH_PARTNER_KEY = 'fake-hightouch-us-partner-api-key'
 
-/** Returns the milliseconds it took. */
-export function seedBenchDatabase (dbPath: string, userCount: number): number {
+/**
+ * Returns the milliseconds it took. `withProfiles` gives every third user an email, every user a
+ * first_name and a `plan` custom attribute (gold / free), for pages and segments that show them.
+ */
+export function seedBenchDatabase (dbPath: string, userCount: number, opts: { withProfiles?: boolean } = {}): number {
   const started = performance.now()
   const handle = openDatabase(dbPath)
   runMigrations(handle.db)
@@ -25,7 +28,10 @@ export function seedBenchDatabase (dbPath: string, userCount: number): number {
     const rows: Parameters<typeof users.insertMany>[0][number][] = []
     for (let i = start; i < Math.min(userCount, start + batch); i++) {
       rows.push({
-        workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: null, phone: null, profile: {}, customAttributes: {},
+        workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, phone: null,
+        ...(opts.withProfiles === true
+          ? { email: i % 3 === 0 ? `u${i}@example.com` : null, profile: { first_name: `User ${i}` }, customAttributes: { plan: i % 2 === 0 ? 'gold' : 'free' } }
+          : { email: null, profile: {}, customAttributes: {} }),
         emailSubscribe: null, pushSubscribe: null, randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
       })
     }

@@ -128,7 +128,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     }),
     dataPoints: createDataPointService({ dataPoints: dataPointRepo, workspaces: workspaceRepo }),
     userProfiles: createUserInspectService({
-      inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, subscriptionState: (ws, pks) => subscriptions.inspect(ws, pks)
+      inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, cohortsOf: cohortRepo.cohortsOfUser, subscriptionState: (ws, pks) => subscriptions.inspect(ws, pks)
     }),
     subscriptions,
     journal,

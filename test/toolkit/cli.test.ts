@@ -150,3 +150,15 @@ test('SIGTERM to `npm start` reaches the server (the script execs node), so noth
   await new Promise((resolve) => setTimeout(resolve, 500))
   await assert.rejects(fetch(`${url}/health`), 'the server stopped with npm')
 })
+
+test('serve has the dashboard at /dashboard by default, and --no-dashboard turns it off', async () => {
+  for (const [args, status] of [[[], 200], [['--no-dashboard'], 404]] as const) {
+    const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', ':memory:', ...args])
+    try {
+      assert.equal((await fetch(`${url}/dashboard/`)).status, status, `serve ${args.join(' ')}`)
+    } finally {
+      child.kill('SIGTERM')
+      await exit
+    }
+  }
+})

@@ -159,3 +159,25 @@ test('a cohort name call is journaled with what it did: created, then renamed', 
     { cohort_id: 'vip', cohort_created: false, name: 'VIP buyers', renamed_from: 'VIP' }
   ])
 })
+
+test('order=desc lists the newest entries first and pages back in time; cursor=<id> tails forward from an entry', async (t) => {
+  const app = await buildTestApp(t)
+  const p = await provision(app)
+  for (const c of ['a', 'b', 'c', 'd', 'e']) assert.equal((await post(app, '/partners/hightouch/cohorts/users', usersCall(p, c, [{ user_ids: ['x'] }]))).statusCode, 201)
+  const cohortsOf = (page: { requests: Array<Record<string, any>> }): string[] => page.requests.map((r) => r.effects.cohort_id)
+  const first = await journal(app, '?order=desc&limit=2')
+  assert.deepEqual(cohortsOf(first), ['e', 'd'])
+  const second = await journal(app, `?order=desc&limit=2&cursor=${first.next_cursor}`)
+  assert.deepEqual(cohortsOf(second), ['c', 'b'])
+  const third = await journal(app, `?order=desc&limit=2&cursor=${second.next_cursor}`)
+  assert.deepEqual(cohortsOf(third), ['a'])
+  assert.equal(third.next_cursor, undefined)
+  // Tailing: the id of the newest entry held, in the default order, returns only what came after it.
+  const newest = first.requests[0]!.id
+  assert.deepEqual(cohortsOf(await journal(app, `?cursor=${newest}`)), [])
+  assert.equal((await post(app, '/partners/hightouch/cohorts/users', usersCall(p, 'f', [{ user_ids: ['x'] }]))).statusCode, 201)
+  assert.deepEqual(cohortsOf(await journal(app, `?cursor=${newest}`)), ['f'])
+  const bad = await app.inject({ url: '/_fake/requests?order=newest' })
+  assert.equal(bad.statusCode, 400)
+  assert.match(json(bad).message, /order/)
+})

@@ -97,6 +97,7 @@ export const FakeBadRequest = defineError('FAKE_BAD_REQUEST', 400, '%s')
 export const ControlTokenRequired = defineError('FAKE_CONTROL_TOKEN_REQUIRED', 401, 'The control plane requires Authorization: Bearer <control token> (--control-token)')
 /** [I] Braze calls any URL; the fake calls loopback only unless --callback-allow names the host (issue 13). */
 export const CallbackNotAllowed = defineError('FAKE_CALLBACK_NOT_ALLOWED', 400, 'callback_endpoint %s is not allowed: fake-braze calls back to loopback only, unless --callback-allow (FAKE_BRAZE_CALLBACK_ALLOW) names the host')
+export const DashboardNotBuilt = defineError('FAKE_DASHBOARD_NOT_BUILT', 503, 'The dashboard is not built: run `npm run build` (it writes dist/dashboard/)')
 
 // --- REST user data: export and identity endpoints --------------------------------------------
 /** [D] _docs/_api/errors.md: "400 The max number of external_ids and aliases per request was exceeded" (> 50) */

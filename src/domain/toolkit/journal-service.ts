@@ -57,6 +57,7 @@ export interface JournalQuery {
   status?: number | undefined
   since?: string | undefined
   cursor?: string | undefined
+  order?: 'asc' | 'desc' | undefined
   limit: number
 }
 
@@ -108,7 +109,7 @@ export function createJournalService (deps: { journal: JournalRepository, clock:
       }
       const rows = journal.query({
         workspaceId: q.workspace_id, partner: q.partner, path: q.path, method: q.method?.toUpperCase(), status: q.status,
-        since, afterId: decodeCursor(q.cursor), limit: q.limit + 1
+        since, order: q.order ?? 'asc', cursorId: decodeCursor(q.cursor), limit: q.limit + 1
       })
       const page = rows.slice(0, q.limit)
       const last = page[page.length - 1]

@@ -32,8 +32,16 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     createdAt: sql.placeholder('now'),
     updatedAt: sql.placeholder('now')
   }).returning().prepare()
+  // One primary-key probe per cohort of the workspace (there are few), never a membership scan.
+  const ofUser = sqlite.prepare<[number, number], { partner: string, cohort_id: string, name: string }>(
+    `SELECT c.partner, c.cohort_id, c.name FROM cohorts c CROSS JOIN cohort_members m
+      WHERE c.workspace_pk = ? AND m.cohort_pk = c.pk AND m.user_pk = ? ORDER BY c.partner, c.cohort_id`)
 
   return {
+    /** The cohorts a user is a member of now. */
+    cohortsOfUser (workspacePk: number, userPk: number): Array<{ partner: string, cohort_id: string, name: string }> {
+      return ofUser.all(workspacePk, userPk)
+    },
     find (workspacePk: number, partner: string, cohortId: string): CohortRow | undefined {
       return byKey.get({ workspacePk, partner, cohortId })
     },

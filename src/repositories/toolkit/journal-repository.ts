@@ -11,7 +11,9 @@ export interface JournalFilter {
   method?: string | undefined
   status?: number | undefined
   since?: number | undefined
-  afterId: number
+  /** asc: entries with id > cursorId, oldest first; desc: entries with id < cursorId (0 = from the newest), newest first */
+  order: 'asc' | 'desc'
+  cursorId: number
   limit: number
 }
 
@@ -39,8 +41,8 @@ export function createJournalRepository ({ sqlite }: DatabaseHandle) {
       evict.run(maxId)
     },
     query (f: JournalFilter): JournalRow[] {
-      const where: string[] = ['id > ?']
-      const args: Array<string | number> = [f.afterId]
+      const where: string[] = f.order === 'asc' ? ['id > ?'] : f.cursorId > 0 ? ['id < ?'] : ['1']
+      const args: Array<string | number> = f.order === 'asc' || f.cursorId > 0 ? [f.cursorId] : []
       if (f.workspaceId !== undefined) { where.push('workspace_id = ?'); args.push(f.workspaceId) }
       if (f.partner !== undefined) { where.push('partner = ?'); args.push(f.partner) }
       if (f.path !== undefined) { where.push('path = ?'); args.push(f.path) }
@@ -48,7 +50,7 @@ export function createJournalRepository ({ sqlite }: DatabaseHandle) {
       if (f.status !== undefined) { where.push('status = ?'); args.push(f.status) }
       if (f.since !== undefined) { where.push('time >= ?'); args.push(f.since) }
       args.push(f.limit)
-      return sqlite.prepare(`SELECT ${COLUMNS} FROM request_journal WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`).all(...args) as JournalRow[]
+      return sqlite.prepare(`SELECT ${COLUMNS} FROM request_journal WHERE ${where.join(' AND ')} ORDER BY id ${f.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`).all(...args) as JournalRow[]
     },
     clearWorkspace (workspaceId: string): number {
       return deleteByWorkspace.run(workspaceId).changes

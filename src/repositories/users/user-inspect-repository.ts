@@ -26,6 +26,7 @@ export function createUserInspectRepository ({ sqlite }: DatabaseHandle) {
        AND (@external_id IS NULL OR u.external_id = @external_id) AND (@braze_id IS NULL OR u.braze_id = @braze_id)
        AND (@email IS NULL OR u.email = @email) AND (@phone IS NULL OR u.phone = @phone)
        AND (@alias_label IS NULL OR u.pk IN (SELECT user_pk FROM user_aliases a WHERE a.workspace_pk = @ws AND a.alias_label = @alias_label AND a.alias_name = @alias_name))
+       AND u.pk > @after
      ORDER BY u.pk LIMIT @limit`)
   const aliases = sqlite.prepare<[number], { alias_name: string, alias_label: string }>('SELECT alias_name, alias_label FROM user_aliases WHERE user_pk = ?')
   const events = sqlite.prepare<[number], { name: string, first: number, last: number, count: number }>(
@@ -34,10 +35,11 @@ export function createUserInspectRepository ({ sqlite }: DatabaseHandle) {
     'SELECT product_id AS name, first, last, count FROM user_purchase_summaries WHERE user_pk = ? ORDER BY product_id')
 
   return {
-    find (workspacePk: number, f: InspectFilter, limit: number): InspectedUser[] {
+    /** A page of matching users in pk order, after the user `afterPk` (0 = from the start). */
+    find (workspacePk: number, f: InspectFilter, limit: number, afterPk = 0): InspectedUser[] {
       const rows = find.all({
         ws: workspacePk, external_id: f.externalId ?? null, braze_id: f.brazeId ?? null, email: f.email ?? null, phone: f.phone ?? null,
-        alias_label: f.alias?.alias_label ?? null, alias_name: f.alias?.alias_name ?? null, limit
+        alias_label: f.alias?.alias_label ?? null, alias_name: f.alias?.alias_name ?? null, limit, after: afterPk
       })
       return rows.map((r) => ({
         pk: r.pk, brazeId: r.braze_id, externalId: r.external_id, email: r.email, phone: r.phone,

@@ -9,7 +9,8 @@ export const JournalQuerySchema = z.object({
   method: z.string().optional(),
   status: z.coerce.number({ error: 'must be a number' }).int().min(0).max(599).optional(),
   since: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time' }).optional().meta({ description: 'Only requests at or after this time (the fake\'s clock)' }),
-  cursor: z.string().optional().meta({ description: 'next_cursor of the previous page' }),
+  cursor: z.string().optional().meta({ description: 'next_cursor of the previous page, or the `id` of an entry you hold: only entries after it (before it with order=desc) are returned' }),
+  order: z.enum(['asc', 'desc']).default('asc').meta({ description: 'asc (default): oldest first; desc: newest first, paging back in time (how the dashboard tails the journal)' }),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(100)
 })
 

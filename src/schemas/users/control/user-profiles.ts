@@ -6,7 +6,9 @@ export const UserProfilesQuerySchema = z.object({
   email: z.string().optional(),
   phone: z.string().optional(),
   alias_label: z.string().optional(),
-  alias_name: z.string().optional()
+  alias_name: z.string().optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(1000).meta({ description: 'Users per page (default and most: 1,000)' }),
+  cursor: z.string().optional().meta({ description: 'next_cursor of the previous page' })
 })
 
 const Summary = z.object({ name: z.string(), first: z.string(), last: z.string(), count: z.number().int() })
@@ -24,6 +26,7 @@ export const StoredUserSchema = z.object({
   total_revenue: z.number(),
   custom_events: z.array(Summary),
   purchases: z.array(Summary),
+  cohorts: z.array(z.object({ partner: z.string(), cohort_id: z.string(), name: z.string() })).meta({ description: 'Partner cohorts the user is a member of now' }),
   created_at: z.string(),
   updated_at: z.string(),
   subscriptions: z.object({
@@ -38,4 +41,7 @@ export const StoredUserSchema = z.object({
   }).partial().optional().meta({ description: 'The whole subscription state (subscriptions surface)' })
 }).meta({ id: 'StoredUser' })
 
-export const StoredUsersSchema = z.object({ users: z.array(StoredUserSchema) })
+export const StoredUsersSchema = z.object({
+  users: z.array(StoredUserSchema),
+  next_cursor: z.string().optional().meta({ description: 'Present when more users match: pass it as `cursor`' })
+})
