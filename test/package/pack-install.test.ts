@@ -52,7 +52,7 @@ test('the tarball holds only what users need: bundles, declarations, migrations,
     assert.match(f, /^(dist\/|migrations\/|openapi\/|examples\/|README\.md$|COVERAGE\.md$|package\.json$)/, f)
     assert.doesNotMatch(f, /\.map$|node_modules|\.vite|results\.json|^test\/|^src\/|^bench\//, f)
   }
-  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json']) {
+  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json']) {
     assert.ok(files.includes(needed), needed)
   }
 })
