@@ -445,9 +445,9 @@ export function createSubscriptionService (deps: {
      * Also stamps `email_<state>_at` in the profile when the state changes.
      */
     trackedEmailState (workspacePk: number, before: { pk: number, email: string | null, emailSubscribe: string | null },
-      next: { email: string | null, emailSubscribe: string | null, profile: Record<string, unknown> }, explicit: boolean, nowIso: string): void {
-      // A profile that never had a state (new, or email-only) also takes its address's [inferred].
-      if (!explicit && next.email !== null && (next.email !== before.email || before.emailSubscribe === null)) {
+      next: { email: string | null, emailSubscribe: string | null, profile: Record<string, unknown> }, explicit: boolean, isNew: boolean, nowIso: string): void {
+      // A profile created by this request with its address (an email-identified object) also takes the address's state [D EM-ST].
+      if (!explicit && next.email !== null && (next.email !== before.email || isNew)) {
         const others = subs.usersByEmail(workspacePk, next.email).filter((u) => u.pk !== before.pk).map((u) => u.emailSubscribe)
         const state = stateForNewAddress(subs.address(workspacePk, next.email)?.state, others)
         next.emailSubscribe = before.emailSubscribe === null && state === 'subscribed' ? null : state

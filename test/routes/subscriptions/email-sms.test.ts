@@ -148,3 +148,12 @@ describe('SMS invalid phone numbers', () => {
     assert.equal(bad.statusCode, 400)
   })
 })
+
+describe('an email-only profile created by /users/track', () => {
+  test('item 154: takes the state /email/status gave its address', async (t) => {
+    const s = await restSetup(t)
+    await brazePost(s, '/email/status', { email: 'fresh@x.com', subscription_state: 'opted_in' })
+    await track(s, { attributes: [{ email: 'fresh@x.com', first_name: 'F' }] })
+    assert.deepEqual((await storedUsers(s, { email: 'fresh@x.com' })).map((u) => u.email_subscribe), ['opted_in'])
+  })
+})

@@ -216,7 +216,7 @@ export function createTrackService (deps: {
       if (state === undefined) continue
       const next = applyAttributes(state, plan, dropNested, nowIso)
       const explicit = plan.standard.some((c) => c.target === 'email_subscribe')
-      subscriptions.trackedEmailState(workspacePk, state, next, explicit, nowIso)
+      subscriptions.trackedEmailState(workspacePk, state, next, explicit, created.has(state.pk), nowIso)
       profiles.save(state, next, now)
       groupChangeCount += subscriptions.afterTrackedSave(workspacePk, state.pk, state, next, { groups: groupChanges(plan) }, now)
       points.attributes += attributePoints(plan, dropNested)
