@@ -6,7 +6,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
-import { openDatabase, type DatabaseHandle } from './db/client.js'
+import { openDatabase } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import { createControllableClock, type Clock } from './domain/shared/clock.js'
 import { loggerOptions } from './logger.js'
@@ -33,6 +33,14 @@ import subscriptionsControl from './routes/subscriptions/control/index.js'
 import messagingControl from './routes/messaging/control/index.js'
 import toolkitControl from './routes/toolkit/control/index.js'
 
+/**
+ * What onDatabase hands a test: the connection's pragma call (better-sqlite3's signature), typed
+ * here so the package's declarations do not pull in better-sqlite3's types.
+ */
+export interface SqlitePragmas {
+  pragma: (source: string, options?: { simple?: boolean }) => unknown
+}
+
 export interface BuildOptions {
   /** Replaces the default clock, a controllable system clock (`/_fake/clock`). */
   clock?: Clock
@@ -41,7 +49,7 @@ export interface BuildOptions {
   /** Where log lines go instead of stdout (tests capture them). */
   logStream?: NodeJS.WritableStream
   /** Called with the open SQLite connection after migrations (tests simulate a full disk with max_page_count). */
-  onDatabase?: (sqlite: DatabaseHandle['sqlite']) => void
+  onDatabase?: (sqlite: SqlitePragmas) => void
 }
 
 export async function buildApp (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {

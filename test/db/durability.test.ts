@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { buildApp } from '../../src/app.js'
+import { buildApp, type SqlitePragmas } from '../../src/app.js'
 import { testConfig } from '../../src/config.js'
 import { json, post } from '../helper.js'
 
@@ -83,7 +83,7 @@ for (const mode of ['grouped', 'per-request'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'fake-braze-full-'))
     t.after(() => rmSync(dir, { recursive: true, force: true }))
     const config = testConfig({ FAKE_BRAZE_DB: join(dir, 'x.db'), FAKE_BRAZE_COMMIT_MODE: mode })
-    let sqlite!: Database.Database
+    let sqlite!: SqlitePragmas
     const app = await buildApp(config, { onDatabase: (s) => { sqlite = s } })
     let closed = false
     t.after(async () => { if (!closed) await app.close() })
