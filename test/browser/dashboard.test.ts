@@ -69,7 +69,7 @@ describe('dashboard in Chromium', { skip: SKIP_REASON }, () => {
     await page.getByRole('button', { name: 'Invalidate' }).waitFor()
     dataImportKey = await page.locator('.keyline code').first().innerText()
     assert.match(dataImportKey, /^[0-9a-f-]{36}$/)
-    const listed = await (await fetch(`${server.url}/_fake/workspaces/acme/partners/hightouch/data-import-keys`)).json() as { data_import_keys: Array<{ key: string, status: string }> }
+    const listed = await (await fetch(`${server.url}/_fake/workspaces/acme/partners/hightouch/data-import-keys?reveal=true`)).json() as { data_import_keys: Array<{ key: string, status: string }> }
     assert.deepEqual(listed.data_import_keys.map((k) => [k.key, k.status]), [[dataImportKey, 'active']])
     await shot('partner')
   })

@@ -190,7 +190,11 @@ test('107/108/109/110/111/112/115/116/117/118: /messages/send validates message 
 
 test('119/120/122: SMS needs the group, push a token; the connected audience narrows the recipients', async (t) => {
   const s = await messagingSetup(t)
-  await call(s, '/users/track', { attributes: [{ external_id: 'u1', phone: '+14155550100', subscription_groups: [{ subscription_group_id: '3f0c6c5e-8d4a-4a43-9a4a-1f0a3c1e2b11', subscription_state: 'subscribed' }], favorite_foods: ['pizza'] }, { external_id: 'u4', phone: '+14155550101', favorite_foods: ['salad'] }] })
+  // The SMS group exists in the workspace, as the dashboard would have made it (/users/track rejects unknown group ids).
+  const group = await control(s, 'POST', '/subscription-groups', { id: '3f0c6c5e-8d4a-4a43-9a4a-1f0a3c1e2b11', name: 'Marketing SMS', channel: 'sms' })
+  assert.equal(group.statusCode, 201, group.body)
+  const tracked = await call(s, '/users/track', { attributes: [{ external_id: 'u1', phone: '+14155550100', subscription_groups: [{ subscription_group_id: '3f0c6c5e-8d4a-4a43-9a4a-1f0a3c1e2b11', subscription_state: 'subscribed' }], favorite_foods: ['pizza'] }, { external_id: 'u4', phone: '+14155550101', favorite_foods: ['salad'] }] })
+  assert.deepEqual(json(tracked).errors, undefined, tracked.body)
   const sms = { app_id: 'a', subscription_group_id: '3f0c6c5e-8d4a-4a43-9a4a-1f0a3c1e2b11', body: 'Hi' }
   const r = await call(s, '/messages/send', { external_user_ids: ['u1', 'u4'], messages: { sms, android_push: { alert: 'a', title: 't' } } })
   const msgs = await outbox(s, { dispatch_id: json(r).dispatch_id })
