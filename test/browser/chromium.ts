@@ -1,13 +1,15 @@
 /**
- * Real Chromium for the browser tests: Debian's `chromium` package driven by playwright-core
- * (no browser download is possible here); playwright gives each launch a fresh profile. When it is not installed the tests skip and say so;
- * .ci/run installs it, so CI always runs them.
+ * Real Chromium for the browser tests: Debian's `chromium` package (or CHROMIUM_PATH) driven by
+ * playwright-core; no browser download is possible here, and playwright gives each launch a fresh
+ * profile. Where none is installed the tests skip and say so; .ci/run installs it, so CI runs them.
  */
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 
-export const CHROMIUM = '/usr/bin/chromium'
-export const SKIP_REASON = existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM} (apt-get install chromium): browser tests skipped`
+export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p))
+export const SKIP_REASON = CHROMIUM === undefined
+  ? 'SKIPPED: no Chromium found (/usr/bin/chromium or CHROMIUM_PATH); install Debian\'s `chromium` to run the browser tests'
+  : undefined
 
 export async function launchChromium (): Promise<Browser> {
   return await chromium.launch({

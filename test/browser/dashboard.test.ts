@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from '../../src/server.js'
 import { SKIP_REASON, launchChromium } from './chromium.js'
 
 const SHOTS = process.env.FAKE_BRAZE_SCREENSHOTS
-if (SKIP_REASON !== undefined) console.log(`# ${SKIP_REASON}`)
+if (SKIP_REASON !== undefined) process.stderr.write(`test/browser/dashboard.test.ts: ${SKIP_REASON}\n`)
 
 describe('dashboard in Chromium', { skip: SKIP_REASON }, () => {
   let server: RunningServer

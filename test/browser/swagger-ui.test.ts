@@ -6,38 +6,28 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { testConfig } from '../../src/config.js'
 import { CHAIN, EXAMPLE_REST_API_KEY, type OperationExample } from '../../src/plugins/openapi-examples.js'
+import { SKIP_REASON, launchChromium } from './chromium.js'
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && p !== '' && existsSync(p))
-const SKIP = CHROMIUM === undefined ? 'SKIPPED: no Chromium found (/usr/bin/chromium or CHROMIUM_PATH); install Debian\'s `chromium` to run the Swagger UI browser test' : false
+const SKIP = SKIP_REASON ?? false
 if (SKIP !== false) process.stderr.write(`test/browser/swagger-ui.test.ts: ${SKIP}\n`)
 
 let server: RunningServer
 let browser: Browser
-let profile: string
 
 before(async () => {
   if (SKIP !== false) return
   server = await startServer(testConfig({ FAKE_BRAZE_PORT: '0' }), { docs: true })
-  profile = mkdtempSync(join(tmpdir(), 'fake-braze-chromium-'))
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--disk-cache-dir=${profile}`]
-  })
+  browser = await launchChromium()
 })
 
 after(async () => {
   if (SKIP !== false) return
   await browser?.close()
   await server?.close()
-  rmSync(profile, { recursive: true, force: true })
 })
 
 async function authorize (page: Page, key: string): Promise<void> {

@@ -57,3 +57,12 @@ test('the dashboard is on for `serve` by default and off for startFakeBraze() un
   t.after(() => withDashboard.close())
   assert.equal((await fetch(`${withDashboard.url}/dashboard/`)).status, 200)
 })
+
+test('with --control-token the page loads (it holds no data) but every /_fake call it makes needs the token', async (t) => {
+  const token = 'dashboard-control-token-0123456789'
+  const app = await buildTestApp(t, { FAKE_BRAZE_DASHBOARD: 'true', FAKE_BRAZE_CONTROL_TOKEN: token })
+  assert.equal((await app.inject({ url: '/dashboard/' })).statusCode, 200)
+  assert.equal((await app.inject({ url: '/dashboard/app.js' })).statusCode, 200)
+  assert.equal((await app.inject({ url: '/_fake/workspaces' })).statusCode, 401)
+  assert.equal((await app.inject({ url: '/_fake/workspaces', headers: { authorization: `Bearer ${token}` } })).statusCode, 200)
+})
