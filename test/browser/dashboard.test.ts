@@ -99,11 +99,15 @@ describe('dashboard in Chromium', { skip: SKIP_REASON }, () => {
     await page.getByLabel('Segment name').fill('Winback audience')
     assert.equal(await page.getByLabel('Filter', { exact: true }).first().inputValue(), 'hightouch_cohorts')
     assert.equal(await page.getByLabel('Cohort').inputValue(), 'winback')
+    // a second condition: reachable by email (the subscriptions surface's rules), in the same tree
+    await page.getByRole('button', { name: '+ Filter' }).click()
+    await page.getByLabel('Filter', { exact: true }).nth(1).selectOption('reachable')
+    assert.equal(await page.getByLabel('Channel').inputValue(), 'email')
     await shot('segment-builder')
     await page.getByRole('button', { name: 'Save segment' }).click()
     await page.getByTestId('segment-size').filter({ hasText: /^3$/ }).waitFor()
     segmentId = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!)
-    assert.match(await page.locator('.stats strong').innerText(), /Hightouch Cohorts includes "Winback"/)
+    assert.match(await page.locator('.stats strong').innerText(), /Hightouch Cohorts includes "Winback".*AND.*[Rr]eachable/)
     await page.getByRole('cell', { name: 'user-3' }).waitFor()
   })
 

@@ -6,7 +6,8 @@
 import { useState } from 'preact/hooks'
 
 export type Tree = { and: Tree[] } | { or: Tree[] } | { not: Tree } | Leaf
-export interface Leaf { filter: string, operator: string, value?: unknown, attribute?: string }
+export interface Leaf { filter: string, operator: string, value?: unknown, attribute?: string, channel?: string, send_to?: string, subscription_group_id?: string }
+export interface GroupOption { id: string, name: string, channel: string }
 export interface FilterOption { filter: string, name: string, partner: string, cohorts: Array<{ cohort_id: string, name: string }> }
 
 const ATTRIBUTE_OPS = ['equals', 'not_equals', 'exists', 'does_not_exist', 'greater_than', 'less_than', 'includes_value', 'does_not_include_value']
@@ -20,7 +21,7 @@ export function newLeaf (options: FilterOption[]): Leaf {
 
 function isGroup (t: Tree): t is { and: Tree[] } | { or: Tree[] } { return 'and' in t || 'or' in t }
 
-export function TreeEditor ({ tree, onChange, options, depth = 0 }: { tree: Tree, onChange: (t: Tree) => void, options: FilterOption[], depth?: number }) {
+export function TreeEditor ({ tree, onChange, options, groups = [], depth = 0 }: { tree: Tree, onChange: (t: Tree) => void, options: FilterOption[], groups?: GroupOption[], depth?: number }) {
   if (isGroup(tree)) {
     const op = 'and' in tree ? 'and' : 'or'
     const children = 'and' in tree ? tree.and : tree.or
@@ -34,7 +35,7 @@ export function TreeEditor ({ tree, onChange, options, depth = 0 }: { tree: Tree
         </div>
         {children.map((c, i) => (
           <div key={i} class='node'>
-            <TreeEditor tree={c} options={options} depth={depth + 1} onChange={(t) => set(children.map((x, j) => (j === i ? t : x)))} />
+            <TreeEditor tree={c} options={options} groups={groups} depth={depth + 1} onChange={(t) => set(children.map((x, j) => (j === i ? t : x)))} />
             <button type='button' class='small danger' aria-label='Remove this filter' onClick={() => set(children.filter((_, j) => j !== i))}>Remove</button>
           </div>
         ))}
@@ -49,15 +50,15 @@ export function TreeEditor ({ tree, onChange, options, depth = 0 }: { tree: Tree
     return (
       <div class='node'>
         <strong>NOT</strong>
-        <TreeEditor tree={tree.not} options={options} depth={depth + 1} onChange={(t) => onChange({ not: t })} />
+        <TreeEditor tree={tree.not} options={options} groups={groups} depth={depth + 1} onChange={(t) => onChange({ not: t })} />
         <button type='button' class='small ghost' onClick={() => onChange(tree.not)}>Drop NOT</button>
       </div>
     )
   }
-  return <LeafEditor leaf={tree} options={options} onChange={onChange} />
+  return <LeafEditor leaf={tree} options={options} groups={groups} onChange={onChange} />
 }
 
-function LeafEditor ({ leaf, onChange, options }: { leaf: Leaf, onChange: (t: Tree) => void, options: FilterOption[] }) {
+function LeafEditor ({ leaf, onChange, options, groups }: { leaf: Leaf, onChange: (t: Tree) => void, options: FilterOption[], groups: GroupOption[] }) {
   const cohortOption = options.find((o) => o.filter === leaf.filter)
   const kinds = [
     ...options.map((o) => [o.filter, o.name] as const),
@@ -66,7 +67,9 @@ function LeafEditor ({ leaf, onChange, options }: { leaf: Leaf, onChange: (t: Tr
     ['push_subscribe', 'Push subscription status'] as const,
     ['external_id', 'External user ID'] as const,
     ['email', 'Email address'] as const,
-    ['phone', 'Phone number'] as const
+    ['phone', 'Phone number'] as const,
+    ['subscription_group', 'Subscription group'] as const,
+    ['reachable', 'Reachable on a channel'] as const
   ]
   const known = kinds.some(([k]) => k === leaf.filter)
   const changeKind = (k: string): void => {
@@ -74,6 +77,8 @@ function LeafEditor ({ leaf, onChange, options }: { leaf: Leaf, onChange: (t: Tr
     if (o !== undefined) onChange({ filter: k, operator: 'includes_value', value: o.cohorts[0]?.cohort_id ?? '' })
     else if (k === 'custom_attribute') onChange({ filter: k, attribute: '', operator: 'equals', value: '' })
     else if (k === 'email_subscribe' || k === 'push_subscribe') onChange({ filter: k, operator: 'equals', value: 'subscribed' })
+    else if (k === 'subscription_group') onChange({ filter: k, operator: 'includes_value', value: groups[0]?.id ?? '' })
+    else if (k === 'reachable') onChange({ filter: k, operator: 'is_reachable', channel: 'email', send_to: 'subscribed_or_opted_in' })
     else onChange({ filter: k, operator: 'exists' })
   }
   return (
@@ -109,6 +114,15 @@ function LeafEditor ({ leaf, onChange, options }: { leaf: Leaf, onChange: (t: Tr
           <option value='exists'>is not blank</option><option value='does_not_exist'>is blank</option>
         </select>
       )}
+      {leaf.filter === 'subscription_group' && (
+        <>
+          <select aria-label='Operator' value={leaf.operator} onChange={(e) => onChange({ ...leaf, operator: e.currentTarget.value })}>
+            <option value='includes_value'>subscribed to</option><option value='excludes_value'>not subscribed to</option>
+          </select>
+          <GroupSelect groups={groups} value={String(leaf.value ?? '')} onChange={(id) => onChange({ ...leaf, value: id })} />
+        </>
+      )}
+      {leaf.filter === 'reachable' && <ReachableEditor leaf={leaf} groups={groups} onChange={onChange} />}
       <button type='button' class='small ghost' onClick={() => onChange({ not: leaf })}>NOT</button>
     </span>
   )
@@ -137,6 +151,43 @@ function AttributeEditor ({ leaf, onChange }: { leaf: Leaf, onChange: (t: Tree) 
             ? <select aria-label='Value' value={String(leaf.value)} onChange={(e) => onChange({ ...leaf, value: e.currentTarget.value === 'true' })}><option value='true'>true</option><option value='false'>false</option></select>
             : <input aria-label='Value' value={String(leaf.value ?? '')} inputMode={type === 'number' ? 'decimal' : undefined} onInput={(e) => onChange({ ...leaf, value: typed(e.currentTarget.value) })} />}
         </>
+      )}
+    </>
+  )
+}
+
+function GroupSelect ({ groups, value, onChange, channel, optional = false }: { groups: GroupOption[], value: string, onChange: (id: string) => void, channel?: string, optional?: boolean }) {
+  const shown = groups.filter((g) => channel === undefined || g.channel === channel)
+  return (
+    <select aria-label='Subscription group' value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      {optional && <option value=''>any group</option>}
+      {shown.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.channel})</option>)}
+      {!optional && shown.length === 0 && <option value=''>(no subscription groups yet)</option>}
+    </select>
+  )
+}
+
+/** Who a send on a channel would reach now (the reachability rules of the subscriptions surface). */
+function ReachableEditor ({ leaf, groups, onChange }: { leaf: Leaf, groups: GroupOption[], onChange: (t: Tree) => void }) {
+  const { subscription_group_id: _g, ...withoutGroup } = leaf
+  return (
+    <>
+      <select aria-label='Operator' value={leaf.operator} onChange={(e) => onChange({ ...leaf, operator: e.currentTarget.value })}>
+        <option value='is_reachable'>is reachable by</option><option value='is_not_reachable'>is not reachable by</option>
+      </select>
+      <select aria-label='Channel' value={leaf.channel ?? 'email'} onChange={(e) => {
+        const channel = e.currentTarget.value
+        const first = groups.find((g) => g.channel === channel)?.id
+        onChange(channel === 'sms' ? { ...leaf, channel, subscription_group_id: first ?? '' } : { ...withoutGroup, channel })
+      }}>
+        <option value='email'>email</option><option value='push'>push</option><option value='sms'>SMS</option>
+      </select>
+      <select aria-label='Send to' value={leaf.send_to ?? 'subscribed_or_opted_in'} onChange={(e) => onChange({ ...leaf, send_to: e.currentTarget.value })}>
+        <option value='subscribed_or_opted_in'>subscribed or opted in</option><option value='opted_in'>opted in</option><option value='all'>all users</option>
+      </select>
+      {leaf.channel !== 'push' && (
+        <GroupSelect groups={groups} channel={leaf.channel ?? 'email'} optional={leaf.channel !== 'sms'} value={leaf.subscription_group_id ?? ''}
+          onChange={(id) => onChange(id === '' ? withoutGroup : { ...leaf, subscription_group_id: id })} />
       )}
     </>
   )

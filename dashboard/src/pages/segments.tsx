@@ -7,7 +7,7 @@ import { api, enc, query } from '../api.js'
 import { go, href } from '../router.js'
 import { Empty, ErrorText, Field, Json, Pager, fmtTime, useAction, useLoad, usePager } from '../ui.js'
 import { SizeChart } from './chart.js'
-import { TreeEditor, newLeaf, type FilterOption, type Tree } from './filter-tree.js'
+import { TreeEditor, newLeaf, type FilterOption, type GroupOption, type Tree } from './filter-tree.js'
 import { findRestKey } from './rest-keys.js'
 
 export interface Segment {
@@ -41,13 +41,14 @@ export function SegmentsPage ({ ws }: { ws: string }) {
 
 export function SegmentBuilderPage ({ ws }: { ws: string }) {
   const filters = useLoad(async () => await api<{ filters: FilterOption[] }>('GET', `/_fake/workspaces/${enc(ws)}/segment-filters`), [ws])
+  const groups = useLoad(async () => await api<{ subscription_groups: Array<GroupOption & { archived_at?: string | null }> }>('GET', `/_fake/workspaces/${enc(ws)}/subscription-groups`), [ws])
   const options = filters.data?.filters ?? []
-  return filters.data === undefined
+  return filters.data === undefined || (groups.data === undefined && groups.error === undefined)
     ? <section><h1>New segment</h1><ErrorText error={filters.error} /></section>
-    : <SegmentForm ws={ws} options={options} />
+    : <SegmentForm ws={ws} options={options} groups={(groups.data?.subscription_groups ?? []).filter((g) => g.archived_at == null)} />
 }
 
-function SegmentForm ({ ws, options }: { ws: string, options: FilterOption[] }) {
+function SegmentForm ({ ws, options, groups }: { ws: string, options: FilterOption[], groups: GroupOption[] }) {
   const [id, setId] = useState('')
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
@@ -78,7 +79,7 @@ function SegmentForm ({ ws, options }: { ws: string, options: FilterOption[] }) 
         </div>
         <h2>Filters</h2>
         {raw === undefined
-          ? <TreeEditor tree={tree} options={options} onChange={setTree} />
+          ? <TreeEditor tree={tree} options={options} groups={groups} onChange={setTree} />
           : <Field label='Filter tree (JSON)'><textarea value={raw} onInput={(e) => setRaw(e.currentTarget.value)} aria-invalid={rawError !== undefined} /></Field>}
         {rawError !== undefined && <p class='error'>{rawError}</p>}
         <p>
