@@ -13,20 +13,6 @@ import {
 
 export type MessagingRepository = ReturnType<typeof createMessagingRepository>
 
-type SubscriptionState = 'opted_in' | 'subscribed' | 'unsubscribed'
-/** The shape of src/domain/subscriptions/reachability.ts's ReachabilityProfile (repositories never import the domain). */
-export interface ReachabilityRow {
-  email: string | null
-  phone: string | null
-  email_subscribe: SubscriptionState
-  push_subscribe: SubscriptionState
-  has_push_token: boolean
-  email_hard_bounced: boolean
-  email_spam: boolean
-  email_blocklisted: boolean
-  phone_invalid: boolean
-  groups: Readonly<Record<string, 'subscribed' | 'unsubscribed'>>
-}
 export type NewDefinition = Omit<MessagingDefinitionRow, 'pk'>
 
 export interface NewOutboxRow {
