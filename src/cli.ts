@@ -16,13 +16,13 @@ import { SeedError, loadSeed } from './seed-loader.js'
 const DEFAULT_URL = 'http://127.0.0.1:4000'
 
 /** `fake-braze seed FILE --url …`: POSTs the file to a running server's /_fake/seed. */
-async function seedCommand (file: string | undefined, url = DEFAULT_URL): Promise<number> {
+async function seedCommand (file: string | undefined, url = DEFAULT_URL, token?: string): Promise<number> {
   if (file === undefined) {
     process.stderr.write('Usage: fake-braze seed FILE [--url http://127.0.0.1:4000]\n')
     return 2
   }
   const body = await readFile(file, 'utf8').catch((err: Error) => { throw new SeedError(`seed file ${file}: ${err.message}`) })
-  const res = await fetchFake(`${url.replace(/\/$/, '')}/_fake/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const res = await fetchFake(`${url.replace(/\/$/, '')}/_fake/seed`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) }, body })
   const answer = await res.json() as { message?: string, workspaces?: Array<{ id: string, users: number, cohorts: number }> }
   if (res.status !== 201) {
     process.stderr.write(`fake-braze seed: ${file}: ${answer.message ?? res.statusText}\n`)
@@ -75,6 +75,7 @@ export function helpText (): string {
     '                                 check a workspace against an expectations file (JSON or YAML,',
     '                                 openapi/expectations.schema.json); exit 0 when all hold, else 1',
     '  fake-braze snapshot --workspace ID [--url U] [--out FILE]',
+    '  (seed, expect and snapshot send --control-token, or FAKE_BRAZE_CONTROL_TOKEN, to a server that requires one)',
     '                                 write a workspace\'s state (the seed format) for `expect` golden files',
     '  fake-braze --help              this text',
     '  --no-dashboard                 same as --dashboard false',
@@ -108,12 +109,15 @@ async function main (argv: string[]): Promise<number> {
   }
   const flag = (name: string): string | undefined => (values as Record<string, string | undefined>)[name]
   const command = positionals[0] ?? 'serve'
-  if (command === 'seed') return await seedCommand(positionals[1], values.url)
+  // seed, expect and snapshot call the control plane: a server started with --control-token needs it
+  // (--control-token or FAKE_BRAZE_CONTROL_TOKEN, read through config.ts like every setting).
+  const token = (): string | undefined => loadConfig(undefined, { FAKE_BRAZE_CONTROL_TOKEN: flag('control-token') }).controlToken
+  if (command === 'seed') return await seedCommand(positionals[1], values.url, token())
   if (command === 'expect') {
     if (positionals[1] === undefined) throw new CliError('Usage: fake-braze expect FILE [--url U] [--workspace ID] [--junit OUT.xml]', 2)
-    return await expectCommand(positionals[1], { url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), junit: flag('junit') })
+    return await expectCommand(positionals[1], { url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), junit: flag('junit'), token: token() })
   }
-  if (command === 'snapshot') return await snapshotCommand({ url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), out: flag('out') })
+  if (command === 'snapshot') return await snapshotCommand({ url: values.url ?? DEFAULT_URL, workspace: flag('workspace'), out: flag('out'), token: token() })
   if (command === 'wait') {
     const url = await waitForFakeBraze({
       url: values.url ?? (flag('ready-file') === undefined ? DEFAULT_URL : undefined),

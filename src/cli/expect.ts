@@ -235,11 +235,11 @@ async function workspaceExists (client: ControlClient, url: string, workspace: s
   }
 }
 
-export async function expectCommand (file: string, options: { url: string, workspace?: string, junit?: string }): Promise<number> {
+export async function expectCommand (file: string, options: { url: string, workspace?: string, junit?: string, token?: string }): Promise<number> {
   const expectations = await loadExpectations(file)
   const workspace = options.workspace ?? expectations.workspace
   if (workspace === undefined) throw new CliError(`no workspace: give --workspace or "workspace:" in ${file}`, 2)
-  const client = createControlClient(options.url)
+  const client = createControlClient(options.url, { token: options.token })
   await workspaceExists(client, options.url, workspace)
   let results: ExpectationResult[]
   try {
@@ -260,9 +260,9 @@ export async function expectCommand (file: string, options: { url: string, works
   return failed === 0 ? 0 : 1
 }
 
-export async function snapshotCommand (options: { url: string, workspace?: string, out?: string }): Promise<number> {
+export async function snapshotCommand (options: { url: string, workspace?: string, out?: string, token?: string }): Promise<number> {
   if (options.workspace === undefined) throw new CliError('snapshot needs --workspace ID', 2)
-  const client = createControlClient(options.url)
+  const client = createControlClient(options.url, { token: options.token })
   await workspaceExists(client, options.url, options.workspace)
   const text = JSON.stringify(await client.snapshot(options.workspace), null, 2) + '\n'
   if (options.out === undefined) process.stdout.write(text)

@@ -162,3 +162,24 @@ test('serve has the dashboard at /dashboard by default, and --no-dashboard turns
     }
   }
 })
+
+test('seed and snapshot reach a server started with --control-token when given the token, and fail in one line without it', async () => {
+  const token = 'cli-control-token-0123456789'
+  const dir = mkdtempSync(join(tmpdir(), 'fake-braze-cli-'))
+  const seed = join(dir, 'seed.json')
+  writeFileSync(seed, JSON.stringify({ workspaces: [{ id: 'tok' }] }))
+  const { child, url, exit } = await startCli(['serve', '--port', '0', '--db', ':memory:', '--control-token', token])
+  try {
+    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args, '--url', url], { encoding: 'utf8' })
+    const refused = run(['seed', seed])
+    assert.equal(refused.status, 1)
+    assert.match(refused.stderr, /control plane requires/)
+    assert.equal(run(['seed', seed, '--control-token', token]).status, 0)
+    const snap = run(['snapshot', '--workspace', 'tok', '--control-token', token])
+    assert.equal(snap.status, 0, snap.stderr)
+    assert.equal(JSON.parse(snap.stdout).workspaces[0].id, 'tok')
+  } finally {
+    child.kill('SIGTERM')
+    await exit
+  }
+})
