@@ -4,7 +4,7 @@
  * test/openapi.test.ts to check that each example still answers its documented status.
  */
 import type { FastifyInstance } from 'fastify'
-import { EXAMPLE_REST_API_KEY, EXAMPLE_WORKSPACE, isRef, type OperationExample } from '../src/plugins/openapi-examples.js'
+import { EXAMPLE_REST_API_KEY, EXAMPLE_WORKSPACE, resolveRefs, type OperationExample } from '../src/plugins/openapi-examples.js'
 
 export interface ReplayedExample {
   readonly example: OperationExample
@@ -16,15 +16,11 @@ export interface ReplayedExample {
 
 export function exampleUrl (example: OperationExample, answers: ReadonlyMap<string, unknown>): string {
   let path = example.op.slice(example.op.indexOf(' ') + 1)
+  const answerOf = (op: string): unknown => answers.get(op)
   for (const [name, value] of Object.entries(example.params ?? {})) {
-    let v: string
-    if (isRef(value)) {
-      const answer = answers.get(value.from) as Record<string, unknown> | undefined
-      v = `${String(answer?.[value.field])}${value.suffix ?? ''}`
-    } else v = String(value)
-    path = path.replace(`{${name}}`, encodeURIComponent(v))
+    path = path.replace(`{${name}}`, encodeURIComponent(String(resolveRefs(value, answerOf))))
   }
-  const qs = new URLSearchParams(Object.entries(example.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString()
+  const qs = new URLSearchParams(Object.entries(example.query ?? {}).map(([k, v]): [string, string] => [k, String(resolveRefs(v, answerOf))])).toString()
   return qs === '' ? path : `${path}?${qs}`
 }
 
@@ -53,7 +49,7 @@ export async function replayExamples (app: FastifyInstance, examples: readonly O
         ...(example.rest === true && { authorization: `Bearer ${EXAMPLE_REST_API_KEY}` }),
         ...(example.body !== undefined && { 'content-type': 'application/json' })
       },
-      ...(example.body !== undefined && { payload: JSON.stringify(example.body) })
+      ...(example.body !== undefined && { payload: JSON.stringify(resolveRefs(example.body, (op) => answers.get(op))) })
     })
     const contentType = String(res.headers['content-type'] ?? '')
     const body: unknown = contentType.startsWith('application/json') && res.body !== '' ? res.json() : undefined

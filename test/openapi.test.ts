@@ -70,19 +70,25 @@ test('every operation has a description, and every response status a description
   assert.deepEqual(problems, [])
 })
 
-test('every REST operation (users, segments) takes the bearer REST API key in Swagger UI; partner and control routes do not', async () => {
+/** The tags of Braze's REST endpoints, which take a REST API key. */
+const REST_TAGS = ['users', 'segments', 'subscriptions', 'messaging']
+
+test('every REST operation (users, segments, subscriptions, messaging) takes the bearer REST API key in Swagger UI; partner and control routes do not', async () => {
   const doc = JSON.parse(await generateOpenApi())
   assert.deepEqual(doc.components.securitySchemes.RestApiKey, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.RestApiKey.description })
   for (const [key, op] of operations(doc)) {
-    const rest = op.tags.includes('users') || op.tags.includes('segments')
+    const rest = op.tags.some((tag) => REST_TAGS.includes(tag))
     assert.deepEqual(op.security, rest ? [{ RestApiKey: [] }] : undefined, key)
     if (rest) assert.match(op.description ?? '', /REST API key with the `[a-z_.]+` permission/, key)
   }
 })
 
-test('the control plane comes first ("start here"), then partners, users and segments', async () => {
+test('the control plane comes first ("start here"), then partners, users, segments, subscriptions and messaging', async () => {
   const doc = JSON.parse(await generateOpenApi())
-  assert.deepEqual(doc.tags.map((t: { name: string }) => t.name), ['fake', 'partners', 'users', 'segments'])
+  const declared = doc.tags.map((t: { name: string }) => t.name)
+  assert.deepEqual(declared, ['fake', 'partners', ...REST_TAGS])
+  for (const [key, op] of operations(doc)) for (const tag of op.tags) assert.ok(declared.includes(tag), `${key}: tag ${tag} is declared with a description`)
+  for (const tag of doc.tags) assert.ok(tag.description, `${tag.name} has a description`)
   assert.match(doc.tags[0].description, /Start here/)
 })
 

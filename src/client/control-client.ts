@@ -3,7 +3,7 @@
  * with argument and return types derived from the routes' zod schemas (client/types.ts).
  * Methods take the HTTP body as their last argument, except where noted: single-key envelopes
  * (`{workspaces: […]}`, `{users: […]}`) are unwrapped, and paged lists (`members`,
- * `segmentMembers`, `requests`) follow `next_cursor` and return every item.
+ * `segmentMembers`, `userProfiles`, `requests`, `messages`) follow `next_cursor` and return every item.
  * Errors throw a ControlPlaneError carrying the status, the real path and Braze's `{"message"}`.
  */
 import type {
@@ -12,7 +12,7 @@ import type {
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
   DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput,
-  Campaign, CampaignInput, Canvas, CanvasInput, OutboxMessage, OutboxQuery, SendNowResult
+  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -123,9 +123,9 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     /** POST /_fake/workspaces/{id}/users: takes the `users` array of the body and returns the `users` of the answer. */
     seedUsers: async (workspaceId: string, users: SeedUserInput[]): Promise<SeededUser[]> =>
       (await call<{ users: SeededUser[] }>('POST', `${ws(workspaceId)}/users`, { users })).users,
-    /** GET /_fake/workspaces/{id}/user-profiles: stored users, filtered by every identifier given. */
+    /** GET /_fake/workspaces/{id}/user-profiles: stored users, filtered by every identifier given (follows next_cursor; `limit` sets the page size). */
     userProfiles: async (workspaceId: string, query: UserProfilesQuery = {}): Promise<StoredUser[]> =>
-      (await call<{ users: StoredUser[] }>('GET', `${ws(workspaceId)}/user-profiles${qs(query)}`)).users,
+      await allPages<StoredUser, { users: StoredUser[], next_cursor?: string }>((cursor) => `${ws(workspaceId)}/user-profiles${qs({ ...query, cursor })}`, (p) => p.users, query.cursor),
     /** GET /_fake/workspaces/{id}/cohorts[?partner=] */
     cohorts: async (workspaceId: string, partner?: PartnerName): Promise<Cohort[]> =>
       (await call<{ cohorts: Cohort[] }>('GET', `${ws(workspaceId)}/cohorts${qs({ partner })}`)).cohorts,
@@ -173,7 +173,7 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
       new Uint8Array(await (await send('GET', `/exports/${enc(objectPrefix.endsWith('.zip') ? objectPrefix : `${objectPrefix}.zip`)}`)).arrayBuffer()),
 
     // --- journal, faults, clock, visibility, rate limits ----------------------------------------
-    /** GET /_fake/requests: journal entries matching the query, oldest first (follows next_cursor). */
+    /** GET /_fake/requests: journal entries matching the query, oldest first, or newest first with `order: 'desc'` (follows next_cursor). */
     requests: async (query: JournalQuery = {}): Promise<JournalEntry[]> =>
       await allPages<JournalEntry, { requests: JournalEntry[], next_cursor?: string }>((cursor) => `/requests${qs({ limit: 1000, ...query, cursor })}`, (p) => p.requests, query.cursor),
     /** DELETE /_fake/requests[?workspace_id=] */
@@ -208,6 +208,9 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     /** GET /_fake/workspaces/{id}/subscription-groups */
     subscriptionGroups: async (workspaceId: string): Promise<SubscriptionGroup[]> =>
       (await call<{ subscription_groups: SubscriptionGroup[] }>('GET', `${ws(workspaceId)}/subscription-groups`)).subscription_groups,
+    /** GET /_fake/workspaces/{id}/subscription-groups/{group_id} */
+    subscriptionGroup: async (workspaceId: string, groupId: string): Promise<SubscriptionGroup> =>
+      await call('GET', `${ws(workspaceId)}/subscription-groups/${enc(groupId)}`),
     /** DELETE /_fake/workspaces/{id}/subscription-groups/{group_id} (archives) */
     archiveSubscriptionGroup: async (workspaceId: string, groupId: string): Promise<SubscriptionGroup> =>
       await call('DELETE', `${ws(workspaceId)}/subscription-groups/${enc(groupId)}`),
@@ -218,18 +221,27 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     // --- campaigns, Canvases and the outbox ----------------------------------------------------------
     /** POST /_fake/workspaces/{id}/campaigns */
     createCampaign: async (workspaceId: string, input: CampaignInput): Promise<Campaign> => await call('POST', `${ws(workspaceId)}/campaigns`, input),
+    /** GET /_fake/workspaces/{id}/campaigns, archived ones included */
     campaigns: async (workspaceId: string): Promise<Campaign[]> => (await call<{ campaigns: Campaign[] }>('GET', `${ws(workspaceId)}/campaigns`)).campaigns,
+    /** GET /_fake/workspaces/{id}/campaigns/{campaign_id} */
     campaign: async (workspaceId: string, campaignId: string): Promise<Campaign> => await call('GET', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`),
+    /** PUT /_fake/workspaces/{id}/campaigns/{campaign_id}: a whole new definition, same id. */
     replaceCampaign: async (workspaceId: string, campaignId: string, input: CampaignInput): Promise<Campaign> => await call('PUT', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`, input),
+    /** DELETE /_fake/workspaces/{id}/campaigns/{campaign_id} (archives) */
     archiveCampaign: async (workspaceId: string, campaignId: string): Promise<Campaign> => await call('DELETE', `${ws(workspaceId)}/campaigns/${enc(campaignId)}`),
     /** The marketer pressing "Send": the campaign goes to its target segment now. */
     sendCampaign: async (workspaceId: string, campaignId: string): Promise<SendNowResult> => await call('POST', `${ws(workspaceId)}/campaigns/${enc(campaignId)}/send`),
+    /** POST /_fake/workspaces/{id}/canvases */
     createCanvas: async (workspaceId: string, input: CanvasInput): Promise<Canvas> => await call('POST', `${ws(workspaceId)}/canvases`, input),
+    /** GET /_fake/workspaces/{id}/canvases, archived ones included */
     canvases: async (workspaceId: string): Promise<Canvas[]> => (await call<{ canvases: Canvas[] }>('GET', `${ws(workspaceId)}/canvases`)).canvases,
+    /** GET /_fake/workspaces/{id}/canvases/{canvas_id} */
     canvas: async (workspaceId: string, canvasId: string): Promise<Canvas> => await call('GET', `${ws(workspaceId)}/canvases/${enc(canvasId)}`),
+    /** PUT /_fake/workspaces/{id}/canvases/{canvas_id}: a whole new definition, same id. */
     replaceCanvas: async (workspaceId: string, canvasId: string, input: CanvasInput): Promise<Canvas> => await call('PUT', `${ws(workspaceId)}/canvases/${enc(canvasId)}`, input),
+    /** DELETE /_fake/workspaces/{id}/canvases/{canvas_id} (archives) */
     archiveCanvas: async (workspaceId: string, canvasId: string): Promise<Canvas> => await call('DELETE', `${ws(workspaceId)}/canvases/${enc(canvasId)}`),
-    /** The outbox: every delivery and non-delivery matching the query, oldest first (follows next_cursor). */
+    /** GET /_fake/workspaces/{id}/messages, the outbox: every delivery and non-delivery matching the query, oldest first (follows next_cursor). */
     messages: async (workspaceId: string, query: OutboxQuery = {}): Promise<OutboxMessage[]> => {
       const out: OutboxMessage[] = []
       let cursor = query.cursor
@@ -240,7 +252,11 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
       } while (cursor !== undefined)
       return out
     },
+    /** DELETE /_fake/workspaces/{id}/messages: clears the outbox; returns how many messages went. */
     clearMessages: async (workspaceId: string): Promise<number> => (await call<{ deleted: number }>('DELETE', `${ws(workspaceId)}/messages`)).deleted,
+    /** GET /_fake/workspaces/{id}/message-schedules: pending API schedules, next first. */
+    messageSchedules: async (workspaceId: string): Promise<MessageSchedule[]> =>
+      (await call<{ schedules: MessageSchedule[] }>('GET', `${ws(workspaceId)}/message-schedules`)).schedules,
 
     // --- seed and snapshot -------------------------------------------------------------------------
     /** POST /_fake/seed */

@@ -27,7 +27,7 @@ import type {
   CreateSubscriptionGroupSchema, DeliverabilityEventsSchema, DeliverabilityResultSchema, SubscriptionGroupSchema
 } from '../schemas/subscriptions/control/subscription-groups.js'
 import type {
-  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SendNowResponseSchema
+  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
 } from '../schemas/messaging/control/messaging.js'
 
 export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
@@ -95,3 +95,5 @@ export type Canvas = z.output<typeof CanvasSchema>
 export type SendNowResult = z.output<typeof SendNowResponseSchema>
 export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
 export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]
+/** A pending API schedule (/campaigns/trigger/schedule/create, /canvas/trigger/schedule/create, /messages/schedule/create). */
+export type MessageSchedule = z.output<typeof SchedulesSchema>['schedules'][number]

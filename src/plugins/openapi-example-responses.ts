@@ -51,7 +51,37 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "custom_attributes.get",
         "events.list",
         "events.get",
-        "purchases.product_list"
+        "purchases.product_list",
+        "subscription.status.get",
+        "subscription.groups.get",
+        "email.status",
+        "email.unsubscribe",
+        "email.hard_bounces",
+        "email.bounce.remove",
+        "email.spam.remove",
+        "email.blacklist",
+        "sms.invalid_phone_numbers",
+        "sms.invalid_phone_numbers.remove",
+        "campaigns.list",
+        "campaigns.details",
+        "campaigns.data_series",
+        "canvas.list",
+        "canvas.details",
+        "canvas.data_series",
+        "campaigns.trigger.send",
+        "canvas.trigger.send",
+        "messages.send",
+        "sends.id.create",
+        "campaigns.trigger.schedule.create",
+        "campaigns.trigger.schedule.update",
+        "campaigns.trigger.schedule.delete",
+        "canvas.trigger.schedule.create",
+        "canvas.trigger.schedule.update",
+        "canvas.trigger.schedule.delete",
+        "messages.schedule.create",
+        "messages.schedule.update",
+        "messages.schedule.delete",
+        "messages.schedule_broadcasts"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -61,7 +91,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d7",
+          "braze_id": "6b0ac24048cdba4e1811a1d8",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -82,7 +112,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d8",
+          "braze_id": "6b0ac24048cdba4e1811a1d9",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -91,7 +121,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d9",
+          "braze_id": "6b0ac24048cdba4e1811a1da",
           "device_ids": [
             "device-anon-1"
           ],
@@ -117,7 +147,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d7",
+          "braze_id": "6b0ac24048cdba4e1811a1d8",
           "external_id": "user-1",
           "aliases": [
             {
@@ -128,12 +158,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d8",
+          "braze_id": "6b0ac24048cdba4e1811a1d9",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d9",
+          "braze_id": "6b0ac24048cdba4e1811a1da",
           "device_ids": [
             "device-anon-1"
           ],
@@ -177,8 +207,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200.zip"
+      "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -209,6 +239,20 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "rest_endpoint": "http://127.0.0.1:4000/rest.iad-01.braze.com",
       "created_at": "2026-11-28T12:00:00.000Z",
       "onboarded_at": "2026-11-28T12:00:00.000Z",
+      "pricing_model": "data_points",
+      "legacy_api_key": null
+    }
+  },
+  "PATCH /_fake/workspaces/{workspace_id}": {
+    "status": 200,
+    "body": {
+      "id": "acme",
+      "name": "Acme staging",
+      "cluster": "iad-01",
+      "rest_host": "https://rest.iad-01.braze.com",
+      "rest_endpoint": "http://127.0.0.1:4000/rest.iad-01.braze.com",
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "onboarded_at": "2024-01-15T00:00:00.000Z",
       "pricing_model": "data_points",
       "legacy_api_key": null
     }
@@ -315,7 +359,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "data_import_keys": [
         {
-          "key": "acme…[masked]",
+          "key": "acme-hightouch-key",
           "partner": "hightouch",
           "status": "active",
           "created_at": "2026-11-28T12:00:00.000Z"
@@ -328,7 +372,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "rest_api_keys": [
         {
-          "key": "acme…[masked]",
+          "key": "acme-rest-key",
           "name": "Swagger UI",
           "permissions": [
             "users.track",
@@ -351,7 +395,37 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "custom_attributes.get",
             "events.list",
             "events.get",
-            "purchases.product_list"
+            "purchases.product_list",
+            "subscription.status.get",
+            "subscription.groups.get",
+            "email.status",
+            "email.unsubscribe",
+            "email.hard_bounces",
+            "email.bounce.remove",
+            "email.spam.remove",
+            "email.blacklist",
+            "sms.invalid_phone_numbers",
+            "sms.invalid_phone_numbers.remove",
+            "campaigns.list",
+            "campaigns.details",
+            "campaigns.data_series",
+            "canvas.list",
+            "canvas.details",
+            "canvas.data_series",
+            "campaigns.trigger.send",
+            "canvas.trigger.send",
+            "messages.send",
+            "sends.id.create",
+            "campaigns.trigger.schedule.create",
+            "campaigns.trigger.schedule.update",
+            "campaigns.trigger.schedule.delete",
+            "canvas.trigger.schedule.create",
+            "canvas.trigger.schedule.update",
+            "canvas.trigger.schedule.delete",
+            "messages.schedule.create",
+            "messages.schedule.update",
+            "messages.schedule.delete",
+            "messages.schedule_broadcasts"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -424,7 +498,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d7",
+          "braze_id": "6b0ac24048cdba4e1811a1d8",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -464,8 +538,25 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "count": 1
             }
           ],
+          "cohorts": [
+            {
+              "partner": "hightouch",
+              "cohort_id": "vip-buyers",
+              "name": "VIP buyers"
+            }
+          ],
           "created_at": "2026-11-28T12:00:00.000Z",
-          "updated_at": "2026-11-28T12:00:00.000Z"
+          "updated_at": "2026-11-28T12:00:00.000Z",
+          "subscriptions": {
+            "email_subscribe": "opted_in",
+            "push_subscribe": "subscribed",
+            "email_hard_bounced": false,
+            "email_spam": false,
+            "email_blocklisted": false,
+            "phone_invalid": false,
+            "has_push_token": false,
+            "groups": {}
+          }
         }
       ]
     }
@@ -566,18 +657,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d7",
+          "braze_id": "6b0ac24048cdba4e1811a1d8",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d8",
+          "braze_id": "6b0ac24048cdba4e1811a1d9",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac240aa4fe73447eea7d9"
+          "braze_id": "6b0ac24048cdba4e1811a1da"
         }
       ],
       "total": 3
@@ -704,7 +795,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "d2fe3e50-d44d-4904-9fb6-f7964590943e-1795867200",
+          "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -825,6 +916,997 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "message": "success"
     }
   },
+  "POST /users/track/sync": {
+    "status": 201,
+    "body": {
+      "users": [
+        {
+          "external_id": "user-1",
+          "custom_attributes": {
+            "favorite_color": "blue",
+            "visits": 5
+          }
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /users/track/bulk": {
+    "status": 201,
+    "body": {
+      "message": "success",
+      "attributes_processed": 2,
+      "events_processed": 1,
+      "purchases_processed": 1
+    }
+  },
+  "GET /custom_attributes": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "attributes": [
+        {
+          "array_length": null,
+          "data_type": "String",
+          "description": null,
+          "name": "favorite_color",
+          "status": "Active",
+          "tag_names": []
+        },
+        {
+          "array_length": null,
+          "data_type": "String",
+          "description": null,
+          "name": "plan",
+          "status": "Active",
+          "tag_names": []
+        },
+        {
+          "array_length": 25,
+          "data_type": "Array",
+          "description": null,
+          "name": "tags",
+          "status": "Active",
+          "tag_names": []
+        },
+        {
+          "array_length": null,
+          "data_type": "Number",
+          "description": null,
+          "name": "visits",
+          "status": "Active",
+          "tag_names": []
+        }
+      ]
+    }
+  },
+  "GET /events": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "events": [
+        {
+          "name": "rented_movie",
+          "description": null,
+          "included_in_analytics_report": false,
+          "status": "Active",
+          "tag_names": []
+        },
+        {
+          "name": "signed_up",
+          "description": null,
+          "included_in_analytics_report": false,
+          "status": "Active",
+          "tag_names": []
+        }
+      ]
+    }
+  },
+  "GET /events/list": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "events": [
+        "rented_movie",
+        "signed_up"
+      ]
+    }
+  },
+  "GET /purchases/product_list": {
+    "status": 200,
+    "body": {
+      "products": [
+        "gold-plan",
+        "starter-plan"
+      ],
+      "message": "success"
+    }
+  },
+  "POST /users/external_ids/rename": {
+    "status": 201,
+    "body": {
+      "message": "success",
+      "external_ids": [
+        "user-4"
+      ],
+      "rename_errors": []
+    }
+  },
+  "POST /users/external_ids/remove": {
+    "status": 201,
+    "body": {
+      "message": "success",
+      "removed_ids": [
+        "user-4"
+      ],
+      "removal_errors": []
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/subscription-groups": {
+    "status": 201,
+    "body": {
+      "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+      "name": "Newsletter",
+      "channel": "email",
+      "created_at": "2026-11-28T12:00:00.000Z"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/subscription-groups": {
+    "status": 200,
+    "body": {
+      "subscription_groups": [
+        {
+          "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+          "name": "Newsletter",
+          "channel": "email",
+          "created_at": "2026-11-28T12:00:00.000Z"
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/subscription-groups/{group_id}": {
+    "status": 200,
+    "body": {
+      "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+      "name": "Newsletter",
+      "channel": "email",
+      "created_at": "2026-11-28T12:00:00.000Z"
+    }
+  },
+  "POST /subscription/status/set": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /v2/subscription/status/set": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /subscription/status/get": {
+    "status": 200,
+    "body": {
+      "status": {
+        "user-1": "Subscribed"
+      },
+      "message": "success"
+    }
+  },
+  "GET /subscription/user/status": {
+    "status": 200,
+    "body": {
+      "users": [
+        {
+          "email": "user-1@example.com",
+          "phone": "+14155550101",
+          "external_id": "user-1",
+          "subscription_groups": [
+            {
+              "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+              "name": "Newsletter",
+              "channel": "email",
+              "status": "Subscribed"
+            }
+          ]
+        }
+      ],
+      "total_count": 1,
+      "message": "success"
+    }
+  },
+  "POST /email/status": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /email/unsubscribes": {
+    "status": 200,
+    "body": {
+      "emails": [
+        {
+          "email": "user-2@example.com",
+          "unsubscribed_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/deliverability-events": {
+    "status": 201,
+    "body": {
+      "hard_bounces": 1,
+      "spam_reports": 1,
+      "invalid_phone_numbers": 1
+    }
+  },
+  "GET /email/hard_bounces": {
+    "status": 200,
+    "body": {
+      "emails": [
+        {
+          "email": "gone@example.com",
+          "hard_bounced_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /sms/invalid_phone_numbers": {
+    "status": 200,
+    "body": {
+      "sms": [
+        {
+          "phone": "+14155550199",
+          "invalid_detected_at": "2026-11-28T12:00:00.000Z",
+          "reason": "deactivated"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /email/bounce/remove": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /email/spam/remove": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /email/blocklist": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /email/blacklist": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /sms/invalid_phone_numbers/remove": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/campaigns": {
+    "status": 201,
+    "body": {
+      "id": "winback",
+      "name": "Win-back",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "messages": [
+        {
+          "id": "winback-email",
+          "channel": "email",
+          "name": "Variant 1",
+          "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+          "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+          "from": "Shop <shop@example.com>"
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/campaigns": {
+    "status": 200,
+    "body": {
+      "campaigns": [
+        {
+          "id": "winback",
+          "name": "Win-back",
+          "description": null,
+          "kind": "api_triggered",
+          "status": "active",
+          "segment_id": "vip",
+          "send_to": "subscribed_or_opted_in",
+          "re_eligibility_s": null,
+          "tags": [
+            "hightouch"
+          ],
+          "send_at": null,
+          "archived": false,
+          "created_at": "2026-11-28T12:00:00.000Z",
+          "updated_at": "2026-11-28T12:00:00.000Z",
+          "messages": [
+            {
+              "id": "winback-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+              "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
+    "status": 200,
+    "body": {
+      "id": "winback",
+      "name": "Win-back",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "messages": [
+        {
+          "id": "winback-email",
+          "channel": "email",
+          "name": "Variant 1",
+          "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+          "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+          "from": "Shop <shop@example.com>"
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
+    "status": 200,
+    "body": {
+      "id": "winback",
+      "name": "Win-back",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": 3600,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "messages": [
+        {
+          "id": "winback-email",
+          "channel": "email",
+          "name": "Variant 1",
+          "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+          "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+          "from": "Shop <shop@example.com>"
+        }
+      ]
+    }
+  },
+  "POST /campaigns/trigger/send": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "96f2c3b4033e831c5d605201c4da15c0",
+      "message": "success"
+    }
+  },
+  "POST /sends/id/create": {
+    "status": 201,
+    "body": {
+      "message": "success",
+      "send_id": "nightly-2026-11-28"
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/canvases": {
+    "status": 201,
+    "body": {
+      "id": "onboarding",
+      "name": "Onboarding",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "entry": {},
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "messages": [
+            {
+              "id": "welcome-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Welcome {{${first_name}}}",
+              "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/canvases": {
+    "status": 200,
+    "body": {
+      "canvases": [
+        {
+          "id": "onboarding",
+          "name": "Onboarding",
+          "description": null,
+          "kind": "api_triggered",
+          "status": "active",
+          "segment_id": "vip",
+          "send_to": "subscribed_or_opted_in",
+          "re_eligibility_s": null,
+          "tags": [],
+          "send_at": null,
+          "archived": false,
+          "created_at": "2026-11-28T12:00:00.000Z",
+          "updated_at": "2026-11-28T12:00:00.000Z",
+          "entry": {},
+          "steps": [
+            {
+              "id": "welcome",
+              "name": "Welcome",
+              "messages": [
+                {
+                  "id": "welcome-email",
+                  "channel": "email",
+                  "name": "Variant 1",
+                  "subject": "Welcome {{${first_name}}}",
+                  "body": "Plan: {{context.${plan}}}",
+                  "from": "Shop <shop@example.com>"
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
+    "status": 200,
+    "body": {
+      "id": "onboarding",
+      "name": "Onboarding",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "entry": {},
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "messages": [
+            {
+              "id": "welcome-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Welcome {{${first_name}}}",
+              "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
+    "status": 200,
+    "body": {
+      "id": "onboarding",
+      "name": "Onboarding",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "entry": {},
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "messages": [
+            {
+              "id": "welcome-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Welcome {{${first_name}}}",
+              "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "POST /canvas/trigger/send": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+      "message": "success"
+    }
+  },
+  "POST /messages/send": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "5fe18b6c1e0b13c053bf4ddd0db5f829",
+      "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/messages": {
+    "status": 200,
+    "body": {
+      "messages": [
+        {
+          "id": "2",
+          "time": "2026-11-28T12:00:00.000Z",
+          "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+          "canvas_id": "onboarding",
+          "step_id": "welcome",
+          "variation_id": "welcome-email",
+          "channel": "email",
+          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "external_id": "user-1",
+          "status": "delivered",
+          "subject": "Welcome Ada",
+          "body": "Plan: gold",
+          "payload": {
+            "from": "Shop <shop@example.com>"
+          }
+        }
+      ]
+    }
+  },
+  "POST /campaigns/trigger/schedule/create": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+      "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+      "message": "success"
+    }
+  },
+  "POST /canvas/trigger/schedule/create": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+      "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+      "message": "success"
+    }
+  },
+  "POST /messages/schedule/create": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+      "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+      "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/message-schedules": {
+    "status": 200,
+    "body": {
+      "schedules": [
+        {
+          "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+          "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+          "endpoint": "campaign",
+          "campaign_id": "winback",
+          "canvas_id": null,
+          "send_at": "2027-01-15T09:00:00.000Z"
+        },
+        {
+          "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+          "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+          "endpoint": "canvas",
+          "campaign_id": null,
+          "canvas_id": "onboarding",
+          "send_at": "2027-01-15T09:00:00.000Z"
+        },
+        {
+          "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+          "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+          "endpoint": "messages",
+          "campaign_id": null,
+          "canvas_id": null,
+          "send_at": "2027-01-15T09:00:00.000Z"
+        }
+      ]
+    }
+  },
+  "POST /campaigns/trigger/schedule/update": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /canvas/trigger/schedule/update": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /messages/schedule/update": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /campaigns/trigger/schedule/delete": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /canvas/trigger/schedule/delete": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /messages/schedule/delete": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /campaigns/list": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "campaigns": [
+        {
+          "id": "winback",
+          "last_edited": "2026-11-28T12:00:00.000Z",
+          "name": "Win-back",
+          "is_api_campaign": false,
+          "tags": [
+            "hightouch"
+          ]
+        }
+      ]
+    }
+  },
+  "GET /campaigns/details": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "name": "Win-back",
+      "schedule_type": "api_triggered",
+      "channels": [
+        "email"
+      ],
+      "messages": {
+        "winback-email": {
+          "channel": "email",
+          "name": "Variant 1",
+          "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+          "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+          "from": "Shop <shop@example.com>"
+        }
+      },
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "archived": false,
+      "draft": false,
+      "enabled": true,
+      "has_post_launch_draft": false,
+      "description": "",
+      "first_sent": "2026-11-28T12:00:00.000Z",
+      "last_sent": "2026-11-28T12:00:00.000Z",
+      "tags": [
+        "hightouch"
+      ],
+      "teams": [],
+      "conversion_behaviors": []
+    }
+  },
+  "GET /campaigns/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-24",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        },
+        {
+          "time": "2026-11-25",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        },
+        {
+          "time": "2026-11-26",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        },
+        {
+          "time": "2026-11-27",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        },
+        {
+          "time": "2026-11-28",
+          "unique_recipients": 1,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {
+            "email": [
+              {
+                "variation_api_id": "winback-email",
+                "sent": 1,
+                "opens": 0,
+                "unique_opens": 0,
+                "clicks": 0,
+                "unique_clicks": 0,
+                "unsubscribes": 0,
+                "bounces": 0,
+                "delivered": 0,
+                "reported_spam": 0
+              }
+            ]
+          }
+        },
+        {
+          "time": "2026-11-29",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        },
+        {
+          "time": "2026-11-30",
+          "unique_recipients": 0,
+          "conversions": 0,
+          "revenue": 0,
+          "messages": {}
+        }
+      ]
+    }
+  },
+  "GET /canvas/list": {
+    "status": 200,
+    "body": {
+      "canvases": [
+        {
+          "id": "onboarding",
+          "last_edited": "2026-11-28T12:00:00.000Z",
+          "name": "Onboarding",
+          "tags": [
+            "hightouch"
+          ]
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /canvas/details": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "name": "Onboarding",
+      "steps": [
+        {
+          "name": "Welcome",
+          "type": "message",
+          "id": "welcome",
+          "next_step_ids": [],
+          "next_paths": [],
+          "channels": [
+            "email"
+          ],
+          "messages": {
+            "welcome-email": {
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Welcome {{${first_name}}}",
+              "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          }
+        }
+      ],
+      "variants": [
+        {
+          "name": "Variant 1",
+          "id": "onboarding-variant-1",
+          "first_step_ids": [
+            "welcome"
+          ],
+          "first_step_id": "welcome"
+        }
+      ],
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "description": "",
+      "archived": false,
+      "draft": false,
+      "enabled": true,
+      "has_post_launch_draft": false,
+      "schedule_type": "api_triggered",
+      "first_entry": "2026-11-28T12:00:00.000Z",
+      "last_entry": "2026-11-28T12:00:00.000Z",
+      "channels": [
+        "email"
+      ],
+      "tags": [
+        "hightouch"
+      ],
+      "teams": []
+    }
+  },
+  "GET /canvas/data_series": {
+    "status": 200,
+    "body": {
+      "data": {
+        "name": "Onboarding",
+        "stats": [
+          {
+            "time": "2026-11-24",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          },
+          {
+            "time": "2026-11-25",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          },
+          {
+            "time": "2026-11-26",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          },
+          {
+            "time": "2026-11-27",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          },
+          {
+            "time": "2026-11-28",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 1
+            },
+            "step_stats": {
+              "welcome": {
+                "name": "welcome",
+                "revenue": 0,
+                "conversions": 0,
+                "unique_recipients": 1
+              }
+            }
+          },
+          {
+            "time": "2026-11-29",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          },
+          {
+            "time": "2026-11-30",
+            "total_stats": {
+              "revenue": 0,
+              "conversions": 0,
+              "conversions_by_entry_time": 0,
+              "entries": 0
+            },
+            "step_stats": {}
+          }
+        ]
+      },
+      "message": "success"
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
+    "status": 201,
+    "body": {
+      "dispatch_id": "28540bb0e8bb32d3c51eee36cb5496bc",
+      "delivered": 0,
+      "skipped": 1
+    }
+  },
+  "GET /messages/scheduled_broadcasts": {
+    "status": 200,
+    "body": {
+      "scheduled_broadcasts": [],
+      "message": "success"
+    }
+  },
   "POST /users/delete": {
     "status": 201,
     "body": {
@@ -847,7 +1929,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 2.764,
+          "duration_ms": 3.587,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -890,7 +1972,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "6ccb9ee9-4ddd-44fb-8a4e-a4de695c7e6f",
+      "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -908,7 +1990,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "6ccb9ee9-4ddd-44fb-8a4e-a4de695c7e6f",
+          "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -1007,6 +2089,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "export.lists": {
           "limit": 1000,
           "window_s": 3600
+        },
+        "subscription.status.set": {
+          "limit": 5000,
+          "window_s": 60
+        },
+        "campaigns.data_series": {
+          "limit": 50000,
+          "window_s": 60
         }
       }
     }
@@ -1063,6 +2153,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "export.lists": {
           "limit": 1000,
           "window_s": 3600
+        },
+        "subscription.status.set": {
+          "limit": 5000,
+          "window_s": 60
+        },
+        "campaigns.data_series": {
+          "limit": 50000,
+          "window_s": 60
         }
       }
     }
@@ -1077,6 +2175,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "name": "Acme staging",
           "cluster": "iad-01",
           "created_at": "2026-11-28T12:00:00.000Z",
+          "onboarded_at": "2024-01-15T00:00:00.000Z",
           "pricing_model": "data_points",
           "legacy_api_key": null,
           "data_import_keys": [
@@ -1112,14 +2211,77 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "custom_attributes.get",
                 "events.list",
                 "events.get",
-                "purchases.product_list"
+                "purchases.product_list",
+                "subscription.status.get",
+                "subscription.groups.get",
+                "email.status",
+                "email.unsubscribe",
+                "email.hard_bounces",
+                "email.bounce.remove",
+                "email.spam.remove",
+                "email.blacklist",
+                "sms.invalid_phone_numbers",
+                "sms.invalid_phone_numbers.remove",
+                "campaigns.list",
+                "campaigns.details",
+                "campaigns.data_series",
+                "canvas.list",
+                "canvas.details",
+                "canvas.data_series",
+                "campaigns.trigger.send",
+                "canvas.trigger.send",
+                "messages.send",
+                "sends.id.create",
+                "campaigns.trigger.schedule.create",
+                "campaigns.trigger.schedule.update",
+                "campaigns.trigger.schedule.delete",
+                "canvas.trigger.schedule.create",
+                "canvas.trigger.schedule.update",
+                "canvas.trigger.schedule.delete",
+                "messages.schedule.create",
+                "messages.schedule.update",
+                "messages.schedule.delete",
+                "messages.schedule_broadcasts"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
           ],
+          "subscription_groups": [
+            {
+              "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+              "name": "Newsletter",
+              "channel": "email",
+              "created_at": "2026-11-28T12:00:00.000Z"
+            }
+          ],
+          "email_addresses": [
+            {
+              "email": "blocked-too@example.com",
+              "state": "unsubscribed",
+              "state_at": "2026-11-28T12:00:00.000Z",
+              "unsubscribed_at": "2026-11-28T12:00:00.000Z",
+              "hard_bounced_at": "2026-11-28T12:00:00.000Z",
+              "blocklisted_at": "2026-11-28T12:00:00.000Z"
+            },
+            {
+              "email": "blocked@example.com",
+              "state": "unsubscribed",
+              "state_at": "2026-11-28T12:00:00.000Z",
+              "unsubscribed_at": "2026-11-28T12:00:00.000Z",
+              "hard_bounced_at": "2026-11-28T12:00:00.000Z",
+              "blocklisted_at": "2026-11-28T12:00:00.000Z"
+            },
+            {
+              "email": "user-2@example.com",
+              "state": "unsubscribed",
+              "state_at": "2026-11-28T12:00:00.000Z",
+              "unsubscribed_at": "2026-11-28T12:00:00.000Z"
+            }
+          ],
+          "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac240aa4fe73447eea7d7",
+              "braze_id": "6b0ac24048cdba4e1811a1d8",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -1135,13 +2297,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               },
               "custom_attributes": {
                 "plan": "gold",
-                "visits": 4,
+                "visits": 5,
                 "tags": [
                   "vip"
-                ]
+                ],
+                "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6841,
+              "random_bucket": 6838,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -1161,19 +2324,52 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                   "count": 1,
                   "revenue": 19.99
                 }
-              ]
+              ],
+              "subscription_groups": {
+                "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11": "subscribed"
+              }
             },
             {
-              "braze_id": "6b0ac240aa4fe73447eea7d9",
+              "braze_id": "6b0ac24048cdba4e1811a1da",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 9362,
+              "random_bucket": 6419,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
+            },
+            {
+              "braze_id": "6b0ac24048cdba4e1811a1dc",
+              "external_id": "user-4-renamed",
+              "email": "user-4@example.com",
+              "profile": {},
+              "custom_attributes": {
+                "plan": "free"
+              },
+              "random_bucket": 8422,
+              "total_revenue": 4.99,
+              "created_at": "2026-11-28T12:00:00.000Z",
+              "updated_at": "2026-11-28T12:00:00.000Z",
+              "events": [
+                {
+                  "name": "signed_up",
+                  "first": "2026-11-28T12:00:00.000Z",
+                  "last": "2026-11-28T12:00:00.000Z",
+                  "count": 1
+                }
+              ],
+              "purchases": [
+                {
+                  "product_id": "starter-plan",
+                  "first": "2026-11-28T12:00:00.000Z",
+                  "last": "2026-11-28T12:00:00.000Z",
+                  "count": 1,
+                  "revenue": 4.99
+                }
+              ]
             }
           ],
           "cohorts": [
@@ -1186,11 +2382,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac240aa4fe73447eea7d7",
+                  "braze_id": "6b0ac24048cdba4e1811a1d8",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac240aa4fe73447eea7d9",
+                  "braze_id": "6b0ac24048cdba4e1811a1da",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -1231,6 +2427,71 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               ]
             }
           ],
+          "campaigns": [
+            {
+              "id": "winback",
+              "name": "Win-back",
+              "description": null,
+              "status": "active",
+              "segment_id": "vip",
+              "send_to": "subscribed_or_opted_in",
+              "re_eligibility_s": 3600,
+              "tags": [
+                "hightouch"
+              ],
+              "send_at": null,
+              "kind": "api_triggered",
+              "messages": [
+                {
+                  "id": "winback-email",
+                  "channel": "email",
+                  "name": "Variant 1",
+                  "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+                  "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+                  "from": "Shop <shop@example.com>"
+                }
+              ],
+              "archived": false,
+              "created_at": "2026-11-28T12:00:00.000Z",
+              "updated_at": "2026-11-28T12:00:00.000Z"
+            }
+          ],
+          "canvases": [
+            {
+              "id": "onboarding",
+              "name": "Onboarding",
+              "description": null,
+              "status": "active",
+              "segment_id": "vip",
+              "send_to": "subscribed_or_opted_in",
+              "re_eligibility_s": null,
+              "tags": [
+                "hightouch"
+              ],
+              "send_at": null,
+              "kind": "api_triggered",
+              "entry": {},
+              "steps": [
+                {
+                  "id": "welcome",
+                  "name": "Welcome",
+                  "messages": [
+                    {
+                      "id": "welcome-email",
+                      "channel": "email",
+                      "name": "Variant 1",
+                      "subject": "Welcome {{${first_name}}}",
+                      "body": "Plan: {{context.${plan}}}",
+                      "from": "Shop <shop@example.com>"
+                    }
+                  ]
+                }
+              ],
+              "archived": false,
+              "created_at": "2026-11-28T12:00:00.000Z",
+              "updated_at": "2026-11-28T12:00:00.000Z"
+            }
+          ],
           "data_points": {
             "cohort_import:hightouch": {
               "cohort_assignments": 3
@@ -1239,6 +2500,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "attributes": 3,
               "events": 1,
               "purchases": 1
+            },
+            "users.track.bulk": {
+              "attributes": 3,
+              "events": 1,
+              "purchases": 1
+            },
+            "users.track.sync": {
+              "attributes": 2
             }
           }
         }
@@ -1296,10 +2565,123 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "custom_attributes.get",
         "events.list",
         "events.get",
-        "purchases.product_list"
+        "purchases.product_list",
+        "subscription.status.get",
+        "subscription.groups.get",
+        "email.status",
+        "email.unsubscribe",
+        "email.hard_bounces",
+        "email.bounce.remove",
+        "email.spam.remove",
+        "email.blacklist",
+        "sms.invalid_phone_numbers",
+        "sms.invalid_phone_numbers.remove",
+        "campaigns.list",
+        "campaigns.details",
+        "campaigns.data_series",
+        "canvas.list",
+        "canvas.details",
+        "canvas.data_series",
+        "campaigns.trigger.send",
+        "canvas.trigger.send",
+        "messages.send",
+        "sends.id.create",
+        "campaigns.trigger.schedule.create",
+        "campaigns.trigger.schedule.update",
+        "campaigns.trigger.schedule.delete",
+        "canvas.trigger.schedule.create",
+        "canvas.trigger.schedule.update",
+        "canvas.trigger.schedule.delete",
+        "messages.schedule.create",
+        "messages.schedule.update",
+        "messages.schedule.delete",
+        "messages.schedule_broadcasts"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
+    }
+  },
+  "DELETE /_fake/workspaces/{workspace_id}/messages": {
+    "status": 200,
+    "body": {
+      "deleted": 4
+    }
+  },
+  "DELETE /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
+    "status": 200,
+    "body": {
+      "id": "winback",
+      "name": "Win-back",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": 3600,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": true,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:01:00.000Z",
+      "messages": [
+        {
+          "id": "winback-email",
+          "channel": "email",
+          "name": "Variant 1",
+          "subject": "We miss you, {{${first_name} | default: \"friend\"}}",
+          "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
+          "from": "Shop <shop@example.com>"
+        }
+      ]
+    }
+  },
+  "DELETE /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
+    "status": 200,
+    "body": {
+      "id": "onboarding",
+      "name": "Onboarding",
+      "description": null,
+      "kind": "api_triggered",
+      "status": "active",
+      "segment_id": "vip",
+      "send_to": "subscribed_or_opted_in",
+      "re_eligibility_s": null,
+      "tags": [
+        "hightouch"
+      ],
+      "send_at": null,
+      "archived": true,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:01:00.000Z",
+      "entry": {},
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "messages": [
+            {
+              "id": "welcome-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Welcome {{${first_name}}}",
+              "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  "DELETE /_fake/workspaces/{workspace_id}/subscription-groups/{group_id}": {
+    "status": 200,
+    "body": {
+      "id": "3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11",
+      "name": "Newsletter",
+      "channel": "email",
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "archived_at": "2026-11-28T12:01:00.000Z"
     }
   },
   "DELETE /_fake/workspaces/{workspace_id}/segments/{segment_id}": {
@@ -1311,7 +2693,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T06:51:37.728Z",
+      "now": "2026-11-30T07:12:23.072Z",
       "frozen": false
     }
   },

@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return { canvases: m.canvasList(request.restContext, { page: q.page, include_archived: q.include_archived, sort_direction: q.sort_direction, last_edited_after: editedAfter(q['last_edit.time[gt]']) }), message: 'success' as const }
   })
   app.get('/canvas/details', {
-    schema: { tags: ['messaging'], summary: 'Export Canvas details', querystring: CanvasIdQuerySchema, response: { 200: CanvasDetailsResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
+    schema: { tags: ['messaging'], summary: 'Export Canvas details', description: 'Steps, variants and schedule of one Canvas; an API-triggered Canvas has `schedule_type` `api_triggered`.', querystring: CanvasIdQuerySchema, response: { 200: CanvasDetailsResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
     preValidation: requireRestKey('canvas.details')
   }, async (request) => m.canvasDetails(request.restContext, request.query.canvas_id))
   app.get('/canvas/data_series', {

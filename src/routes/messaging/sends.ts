@@ -85,15 +85,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: requireRestKey('messages.schedule.update')
   }, async (request, reply) => reply.code(201).send(m.updateSchedule(request.restContext, 'messages', request.body)))
   app.post('/campaigns/trigger/schedule/delete', {
-    schema: { tags: ['messaging'], summary: 'Delete scheduled API-triggered campaigns', body: CampaignScheduleDeleteSchema, response: ok },
+    schema: { tags: ['messaging'], summary: 'Delete scheduled API-triggered campaigns', description: 'Cancels a pending schedule of the campaign; nothing is sent for it.', body: CampaignScheduleDeleteSchema, response: ok },
     preValidation: requireRestKey('campaigns.trigger.schedule.delete')
   }, async (request, reply) => reply.code(201).send(m.deleteSchedule(request.restContext, 'campaign', request.body)))
   app.post('/canvas/trigger/schedule/delete', {
-    schema: { tags: ['messaging'], summary: 'Delete scheduled API-triggered Canvases', body: CanvasScheduleDeleteSchema, response: ok },
+    schema: { tags: ['messaging'], summary: 'Delete scheduled API-triggered Canvases', description: 'Cancels a pending schedule of the Canvas; nobody enters for it.', body: CanvasScheduleDeleteSchema, response: ok },
     preValidation: requireRestKey('canvas.trigger.schedule.delete')
   }, async (request, reply) => reply.code(201).send(m.deleteSchedule(request.restContext, 'canvas', request.body)))
   app.post('/messages/schedule/delete', {
-    schema: { tags: ['messaging'], summary: 'Delete scheduled API messages', body: MessagesScheduleDeleteSchema, response: ok },
+    schema: { tags: ['messaging'], summary: 'Delete scheduled API messages', description: 'Cancels a pending schedule made by POST /messages/schedule/create; nothing is sent for it.', body: MessagesScheduleDeleteSchema, response: ok },
     preValidation: requireRestKey('messages.schedule.delete')
   }, async (request, reply) => reply.code(201).send(m.deleteSchedule(request.restContext, 'messages', request.body)))
 

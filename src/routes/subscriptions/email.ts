@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/email/bounce/remove', {
-    schema: { tags: ['subscriptions'], summary: 'Remove hard bounced emails', body: EmailListSchema, response: posted },
+    schema: { tags: ['subscriptions'], summary: 'Remove hard bounced emails', description: 'Clears the hard-bounced (and blocklisted) mark of each address; addresses that carry none are ignored.', body: EmailListSchema, response: posted },
     preValidation: requireRestKey('email.bounce.remove')
   }, async (request, reply) => {
     request.effects = subs.removeBounces(request.restContext, request.body.email)
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/email/spam/remove', {
-    schema: { tags: ['subscriptions'], summary: 'Remove email addresses from spam list', body: EmailListSchema, response: posted },
+    schema: { tags: ['subscriptions'], summary: 'Remove email addresses from spam list', description: 'Clears the spam mark of each address; addresses that carry none are ignored.', body: EmailListSchema, response: posted },
     preValidation: requireRestKey('email.spam.remove')
   }, async (request, reply) => {
     request.effects = subs.removeSpam(request.restContext, request.body.email)

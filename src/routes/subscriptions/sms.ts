@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['subscriptions'],
       summary: 'Remove invalid phone numbers',
+      description: 'Up to 50 `phone_numbers` leave the invalid list, so sends may reach them again; numbers not on the list are ignored.',
       body: SmsInvalidRemoveSchema,
       response: { 201: BrazeSuccessSchema, ...brazeErrorResponses(400, 401, 403, 415) }
     },

@@ -19,6 +19,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Export custom attributes (50 a page, alphabetical; next page in the Link header)',
+      description: 'The custom attributes the workspace has seen (through /users/track and the control plane), with their data type; pass the `cursor` of the `Link: rel="next"` header for the next page.',
       querystring: CursorQuerySchema,
       response: { 200: CustomAttributesResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
@@ -34,6 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Export custom events with their details (50 a page, alphabetical; next page in the Link header)',
+      description: 'The custom events the workspace has recorded, with their details; pass the `cursor` of the `Link: rel="next"` header for the next page.',
       querystring: CursorQuerySchema,
       response: { 200: CustomEventsResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
@@ -49,6 +51,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Export custom event names (250 a page, alphabetical)',
+      description: 'The names of the custom events the workspace has recorded; `page` is 0-based.',
       querystring: PageQuerySchema,
       response: { 200: EventNamesResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
@@ -59,6 +62,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Export product IDs (250 a page, alphabetical)',
+      description: 'The product ids of the purchases the workspace has recorded; `page` is 0-based.',
       querystring: PageQuerySchema,
       response: { 200: ProductListResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },

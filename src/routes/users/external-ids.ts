@@ -16,6 +16,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Rename external ids (up to 50); the old id stays as a deprecated id until removed',
+      description: 'Each `current_external_id` → `new_external_id`; the old id keeps resolving to the user as a deprecated id until removed. Renames that cannot apply (unknown user, new id taken) are listed in `rename_errors`; the rest still apply.',
       body: ExternalIdRenameRequestSchema,
       response: { 201: ExternalIdRenameResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },
@@ -30,6 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['users'],
       summary: 'Remove deprecated external ids (up to 50)',
+      description: 'Only deprecated ids (left behind by a rename) can be removed; a current or unknown id is listed in `removal_errors` and the others still go.',
       body: ExternalIdRemoveRequestSchema,
       response: { 201: ExternalIdRemoveResponseSchema, ...brazeErrorResponses(400, 401, 403, 413, 415) }
     },

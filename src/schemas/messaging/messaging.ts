@@ -37,7 +37,7 @@ export const CampaignDataSeriesQuerySchema = CampaignIdQuerySchema.extend({
 export const CampaignDataSeriesResponseSchema = z.object({ message: z.literal('success'), data: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'CampaignDataSeriesResponse' })
 export const CanvasDataSeriesQuerySchema = CanvasIdQuerySchema.extend({
   ending_at: z.string({ error: "'ending_at' is required" }),
-  starting_at: z.string().optional(),
+  starting_at: z.string().optional().meta({ description: 'Instead of `length`: the first day of the series', examples: ['2026-11-24T00:00:00Z'] }),
   length: z.coerce.number({ error: M.canvasLength }).int({ error: M.canvasLength }).optional(),
   include_variant_breakdown: z.enum(['true', 'false']).optional(),
   include_step_breakdown: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),

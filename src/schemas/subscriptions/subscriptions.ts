@@ -6,8 +6,9 @@
 import { z } from 'zod'
 import { SUBSCRIPTION_MESSAGES as M } from '../../domain/shared/errors.js'
 
-const oneOrMany = (message: string, description: string) =>
-  z.union([z.string({ error: message }), z.array(z.string({ error: message }), { error: message })], { error: message }).optional().meta({ description })
+const oneOrMany = (message: string, description: string, example?: string) =>
+  z.union([z.string({ error: message }), z.array(z.string({ error: message }), { error: message })], { error: message }).optional()
+    .meta({ description, ...(example !== undefined && { examples: [example] }) })
 
 const groupId = z.string({ error: M.groupId }).min(1, { error: M.groupId }).meta({ description: 'Subscription group id (UUID)' })
 const groupState = z.enum(['subscribed', 'unsubscribed'], { error: M.subscriptionState })
@@ -40,12 +41,12 @@ export const SubscriptionStatusSetV2Schema = z.object({
 })
 
 const ids = {
-  external_id: oneOrMany(M.externalId, 'Up to 50; repeat the key or use external_id[]'),
-  'external_id[]': oneOrMany(M.externalId, 'Same as external_id'),
-  email: oneOrMany(M.email, 'Up to 50 addresses'),
-  'email[]': oneOrMany(M.email, 'Same as email'),
-  phone: oneOrMany(M.phone, 'Up to 50 E.164 numbers'),
-  'phone[]': oneOrMany(M.phone, 'Same as phone')
+  external_id: oneOrMany(M.externalId, 'Up to 50; repeat the key or use external_id[]', 'user-1'),
+  'external_id[]': oneOrMany(M.externalId, 'Same as external_id', 'user-1'),
+  email: oneOrMany(M.email, 'Up to 50 addresses', 'user-1@example.com'),
+  'email[]': oneOrMany(M.email, 'Same as email', 'user-1@example.com'),
+  phone: oneOrMany(M.phone, 'Up to 50 E.164 numbers', '+14155550101'),
+  'phone[]': oneOrMany(M.phone, 'Same as phone', '+14155550101')
 }
 
 export const SubscriptionStatusGetQuerySchema = z.object({ subscription_group_id: groupId, ...ids })
@@ -105,8 +106,8 @@ export const EmailHardBouncesResponseSchema = z.object({
 
 export const SmsInvalidQuerySchema = z.object({
   ...dates,
-  phone_numbers: oneOrMany(M.phoneNumbers, 'E.164 numbers; win over the dates'),
-  'phone_numbers[]': oneOrMany(M.phoneNumbers, 'Same as phone_numbers'),
+  phone_numbers: oneOrMany(M.phoneNumbers, 'E.164 numbers; win over the dates', '+14155550199'),
+  'phone_numbers[]': oneOrMany(M.phoneNumbers, 'Same as phone_numbers', '+14155550199'),
   reason: z.enum(['provider_error', 'deactivated'], { error: M.reason }).optional()
 })
 

@@ -20,11 +20,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => reply.code(201).send(subs.createGroup(request.params.workspace_id, request.body)))
 
   app.get('/workspaces/:workspace_id/subscription-groups', {
-    schema: { tags: ['fake'], summary: 'List subscription groups, archived ones included', params: WorkspaceParamsSchema, response: { 200: SubscriptionGroupListSchema, ...errorResponses(404) } }
+    schema: { tags: ['fake'], summary: 'List subscription groups, archived ones included', description: 'Every group of the workspace in creation order; archived groups carry `archived_at`.', params: WorkspaceParamsSchema, response: { 200: SubscriptionGroupListSchema, ...errorResponses(404) } }
   }, async (request) => ({ subscription_groups: subs.listGroups(request.params.workspace_id) }))
 
   app.get('/workspaces/:workspace_id/subscription-groups/:group_id', {
-    schema: { tags: ['fake'], summary: 'Get one subscription group', params: SubscriptionGroupParamsSchema, response: { 200: SubscriptionGroupSchema, ...errorResponses(404) } }
+    schema: { tags: ['fake'], summary: 'Get one subscription group', description: 'The group\'s name, channel and dates; 404 names an unknown group.', params: SubscriptionGroupParamsSchema, response: { 200: SubscriptionGroupSchema, ...errorResponses(404) } }
   }, async (request) => subs.getGroup(request.params.workspace_id, request.params.group_id))
 
   app.delete('/workspaces/:workspace_id/subscription-groups/:group_id', {
@@ -41,6 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['fake'],
       summary: 'Report hard bounces, spam complaints and invalid phone numbers, as a provider would',
+      description: 'Marks the addresses and numbers as an email or SMS provider\'s callbacks would: they show up in `/email/hard_bounces` and `/sms/invalid_phone_numbers` and sends skip them. The answer counts each kind.',
       params: WorkspaceParamsSchema,
       body: DeliverabilityEventsSchema,
       response: { 201: DeliverabilityResultSchema, ...errorResponses(400, 404) }

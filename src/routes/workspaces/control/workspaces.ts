@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['fake'],
       summary: 'Change a workspace\'s Braze-side settings: onboarding date, pricing model, legacy api_key',
+      description: 'Only the fields sent change. `onboarded_at` decides whether `/users/export/ids` requires `fields_to_export`, `pricing_model` the /users/track limits and rate-limit headers, `legacy_api_key` whether the `api_key` parameter is accepted.',
       params: WorkspaceParamsSchema,
       body: WorkspaceSettingsSchema,
       response: { 200: WorkspaceSchema, ...errorResponses(400, 404) }

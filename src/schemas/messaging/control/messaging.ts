@@ -78,7 +78,7 @@ export const SendNowResponseSchema = z.object({
 }).meta({ id: 'SendNowResponse' })
 
 export const OutboxQuerySchema = z.object({
-  campaign_id: z.string().optional(),
+  campaign_id: z.string().optional().meta({ examples: ['winback'] }),
   canvas_id: z.string().optional(),
   dispatch_id: z.string().optional(),
   external_id: z.string().optional(),
