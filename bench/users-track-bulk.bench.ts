@@ -13,11 +13,7 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { startServer } from '../src/server.js'
-import { openDatabase } from '../src/db/client.js'
-import { newBrazeId, randomBucket } from '../src/domain/shared/ids.js'
-import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
-import { createUserRepository } from '../src/repositories/users/user-repository.js'
-import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
+import { seedTrackUsers } from './lib/track-users.js'
 
 const USERS = 1_000_000
 const OBJECTS = 1000
@@ -51,7 +47,7 @@ async function main (): Promise<void> {
     const { key } = await json('/_fake/workspaces/bench/rest-api-keys', { permissions: ['users.track.bulk'] })
 
     const seedStart = performance.now()
-    seed(dbPath)
+    seedTrackUsers(dbPath, USERS)
     const seedSeconds = (performance.now() - seedStart) / 1000
 
     let n = 0
@@ -109,30 +105,5 @@ async function main (): Promise<void> {
     child.stdin.end()
     await exited
     cleanup()
-  }
-}
-
-/** 1,000,000 users of workspace "bench", with a few attributes each as existing users have, in transactions of 100,000 rows, on a second connection. */
-function seed (dbPath: string): void {
-  const handle = openDatabase(dbPath)
-  try {
-    const ws = createWorkspaceRepository(handle).findById('bench')!
-    const repo = createUserRepository(handle)
-    const transaction = createTransactionRunner(handle)
-    const now = Date.now()
-    for (let start = 0; start < USERS; start += 100_000) {
-      const rows: Parameters<typeof repo.insertMany>[0][number][] = []
-      for (let i = start; i < Math.min(USERS, start + 100_000); i++) {
-        rows.push({
-          workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: null, phone: null, randomBucket: randomBucket(),
-          profile: { first_name: `First${i % 1000}`, country: 'US' },
-          customAttributes: { plan: 'free', visits: i % 50, tags: ['t0'], last_seen: '2026-11-01T00:00:00.000Z' },
-          emailSubscribe: null, pushSubscribe: null, totalRevenue: 0, createdAt: now, updatedAt: now
-        })
-      }
-      transaction(() => repo.insertMany(rows))
-    }
-  } finally {
-    handle.close()
   }
 }
