@@ -15,7 +15,7 @@ export interface JournalEntry {
 
 const KEEP = 500
 /** entries fetched per refresh */
-const TAIL = 200
+const TAIL = 100
 const POLL_MS = 1000
 
 export function JournalPage ({ ws }: { ws?: string }) {
