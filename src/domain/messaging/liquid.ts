@@ -9,7 +9,8 @@
  * once and cached. A template error never escapes as an exception of the send: the caller gets
  * `{ ok: false, reason: 'render_error' }` and records it as that user's failed delivery.
  */
-import { Liquid, type Template } from 'liquidjs'
+import { createRequire } from 'node:module'
+import type { Liquid as LiquidEngine, Template } from 'liquidjs'
 
 export class AbortMessage extends Error {
   constructor (readonly reason: string) {
@@ -22,31 +23,44 @@ export type RenderOutcome = { ok: true, text: string } | { ok: false, reason: 'a
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const engine = new Liquid({
-  strictFilters: true,
-  // Braze prints a hash as JSON [inferred, brazejs]; everything else as liquidjs does.
-  outputEscape: (v: unknown) => (isPlainObject(v) ? JSON.stringify(v) : v) as string
-})
+let engine: LiquidEngine | undefined
 
-engine.registerFilter('default', (value: unknown, fallback: unknown) => {
-  // [D LQ-DEF] nil, false and empty values take the default; whitespace-only strings do not.
-  if (value === undefined || value === null || value === false || value === '') return fallback
-  if (Array.isArray(value) && value.length === 0) return fallback
-  if (isPlainObject(value) && Object.keys(value).length === 0) return fallback
-  return value
-})
+/**
+ * The engine, built on first use: loading and constructing liquidjs costs ~30 ms, which every
+ * test file's start would otherwise pay though most never render a message (BENCHMARKS.md,
+ * "After the merges"). createRequire keeps the bundler from inlining it; it is a dependency.
+ */
+function liquid (): LiquidEngine {
+  if (engine !== undefined) return engine
+  const { Liquid } = createRequire(import.meta.url)('liquidjs') as typeof import('liquidjs')
+  const e = new Liquid({
+    strictFilters: true,
+    // Braze prints a hash as JSON [inferred, brazejs]; everything else as liquidjs does.
+    outputEscape: (v: unknown) => (isPlainObject(v) ? JSON.stringify(v) : v) as string
+  })
 
-engine.registerTag('abort_message', {
-  parse (token) {
-    // The tag's argument list: `()` or `('reason')` / `("reason")`.
-    const m = /^\s*\(\s*(?:(['"])([\s\S]*?)\1)?\s*\)\s*$/.exec(token.args)
-    if (token.args.trim() !== '' && m === null) throw new Error(`abort_message takes () or ('reason'), got ${token.args}`)
-    this.reason = m?.[2] ?? ''
-  },
-  render () {
-    throw new AbortMessage(this.reason as string)
-  }
-})
+  e.registerFilter('default', (value: unknown, fallback: unknown) => {
+    // [D LQ-DEF] nil, false and empty values take the default; whitespace-only strings do not.
+    if (value === undefined || value === null || value === false || value === '') return fallback
+    if (Array.isArray(value) && value.length === 0) return fallback
+    if (isPlainObject(value) && Object.keys(value).length === 0) return fallback
+    return value
+  })
+
+  e.registerTag('abort_message', {
+    parse (token) {
+      // The tag's argument list: `()` or `('reason')` / `("reason")`.
+      const m = /^\s*\(\s*(?:(['"])([\s\S]*?)\1)?\s*\)\s*$/.exec(token.args)
+      if (token.args.trim() !== '' && m === null) throw new Error(`abort_message takes () or ('reason'), got ${token.args}`)
+      this.reason = m?.[2] ?? ''
+    },
+    render () {
+      throw new AbortMessage(this.reason as string)
+    }
+  })
+  engine = e
+  return e
+}
 
 /** `${a.b}` → `a.b` lookups: `${x}` at the head of a path, `.${x}` as bracket segments. */
 function rewriteBrazeRefs (inner: string): string {
@@ -76,7 +90,7 @@ function compile (template: string): Template[] | Error {
   let parsed = cache.get(template)
   if (parsed !== undefined) return parsed
   try {
-    parsed = engine.parse(toLiquidSource(template))
+    parsed = liquid().parse(toLiquidSource(template))
   } catch (err) {
     parsed = err instanceof Error ? err : new Error(String(err))
   }
@@ -101,7 +115,7 @@ export function render (template: string, scope: Record<string, unknown>): Rende
   const parsed = compile(template)
   if (parsed instanceof Error) return { ok: false, reason: 'render_error', detail: parsed.message }
   try {
-    return { ok: true, text: String(engine.renderSync(parsed, scope)) }
+    return { ok: true, text: String(liquid().renderSync(parsed, scope)) }
   } catch (err) {
     const abort = findAbort(err)
     if (abort !== undefined) return { ok: false, reason: 'aborted', detail: abort.reason }
@@ -129,7 +143,7 @@ function pathsOf (template: string): Path[] | null {
   paths = null
   if (!(parsed instanceof Error)) {
     try {
-      const segs = engine.globalVariableSegmentsSync(parsed) as unknown[][]
+      const segs = liquid().globalVariableSegmentsSync(parsed) as unknown[][]
       paths = segs.every((seg) => seg.every((x) => typeof x === 'string' || typeof x === 'number')) ? segs as Path[] : null
     } catch { paths = null }
   }
