@@ -35,7 +35,7 @@ test('contradictory or repeated seed entries are rejected with their path, and n
     [{ workspaces: [{ id: 'w', cohorts: [{ partner: 'hightouch', cohort_id: 'c', locked_writes_remaining: 2 }] }] }, 400, 'workspaces[0].cohorts[0].locked_writes_remaining: needs "locked": true'],
     [{ workspaces: [{ id: 'w', segments: [{ name: 's', filter, archived_at: '2026-01-01T00:00:00Z' }] }] }, 400, 'workspaces[0].segments[0].archived_at: needs "archived": true'],
     [{ workspaces: [{ id: 'w', segments: [{ name: 's', filter, sizes: [{ day: '2026-01-01', size: 1 }, { day: '2026-01-01', size: 2 }] }] }] }, 409, 'workspaces[0].segments[0].sizes[1].day: 2026-01-01 appears twice'],
-    [{ workspaces: [{ id: 'w', segments: [{ id: 's1', name: 'a', filter }] }, { id: 'v', segments: [{ id: 's1', name: 'b', filter }] }] }, 409, "workspaces[1].segments[0].id: segment 's1' already exists"]
+    [{ workspaces: [{ id: 'w', segments: [{ id: 's1', name: 'a', filter }, { id: 's1', name: 'b', filter }] }] }, 409, "workspaces[0].segments[1].id: segment 's1' already exists"]
   ]
   for (const [seed, status, message] of cases) {
     const res = await post(app, '/_fake/seed', seed)
@@ -44,11 +44,12 @@ test('contradictory or repeated seed entries are rejected with their path, and n
   assert.deepEqual(json(await app.inject({ url: '/_fake/workspaces' })).workspaces, [])
 })
 
-test('a segment id taken by a segment made through the control plane is 409', async (t) => {
+test('a segment id another workspace holds is free in the seeded one (ids are per workspace)', async (t) => {
   const app = await buildTestApp(t)
   const p = await provision(app)
   await makeSegment(app, p.workspaceId, { filter: 'email', operator: 'exists' }, { id: 'taken' })
   const res = await post(app, '/_fake/seed', { workspaces: [{ id: 'w', segments: [{ id: 'taken', name: 's', filter: { filter: 'email', operator: 'exists' } }] }] })
-  assert.deepEqual([res.statusCode, json(res)], [409, { message: "workspaces[0].segments[0].id: segment 'taken' already exists" }])
-  assert.equal((await app.inject({ url: '/_fake/workspaces/w' })).statusCode, 404)
+  assert.equal(res.statusCode, 201, res.body)
+  assert.equal(json(await app.inject({ url: '/_fake/workspaces/w/segments/taken' })).name, 's')
+  assert.notEqual(json(await app.inject({ url: `/_fake/workspaces/${p.workspaceId}/segments/taken` })).name, 's')
 })

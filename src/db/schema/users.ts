@@ -9,7 +9,8 @@ import { integer, real, sqliteTable, text, index, uniqueIndex, primaryKey } from
 export const users = sqliteTable('users', {
   pk: integer('pk').primaryKey({ autoIncrement: true }),
   workspacePk: integer('workspace_pk').notNull(),
-  brazeId: text('braze_id').notNull().unique(),
+  /** unique within the workspace: seeds may choose it, and two workspaces may load the same seed */
+  brazeId: text('braze_id').notNull(),
   externalId: text('external_id'),
   email: text('email'),
   phone: text('phone'),
@@ -30,6 +31,7 @@ export const users = sqliteTable('users', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull()
 }, (t) => [
+  uniqueIndex('users_braze_id_idx').on(t.workspacePk, t.brazeId),
   uniqueIndex('users_external_id_idx').on(t.workspacePk, t.externalId),
   // A workspace's users in pk order: segment resolution merges sorted pk streams (see segment-query.ts).
   index('users_workspace_idx').on(t.workspacePk),

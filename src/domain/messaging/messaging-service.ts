@@ -171,7 +171,7 @@ export function createMessagingService (deps: {
     const fields = { name: def.name, kind: def.kind, status: def.status, definition: def as unknown as Record<string, unknown>, sendAt, updatedAt: now }
     nextDue = undefined
     if (existing !== undefined) return view(repo.updateDefinition(existing.pk, fields))
-    if (repo.idTaken(def.id)) throw new FakeConflict(`${type === 'campaign' ? 'Campaign' : 'Canvas'} ${def.id} already exists`)
+    if (repo.idTaken(pk, def.id)) throw new FakeConflict(`${type === 'campaign' ? 'Campaign' : 'Canvas'} ${def.id} already exists`)
     return view(repo.insertDefinition({ id: def.id, workspacePk: pk, type, archivedAt: null, firedAt: null, createdAt: now, ...fields }))
   }
 
@@ -392,8 +392,8 @@ export function createMessagingService (deps: {
   }
 
   function pendingSchedule (scheduleId: string, endpoint: 'messages' | 'campaign' | 'canvas', ctx: RestContext, sourceId?: string) {
-    const row = repo.findSchedule(scheduleId)
-    if (row === undefined || row.workspacePk !== ctx.workspacePk || row.endpoint !== endpoint || row.status !== 'pending' || (sourceId !== undefined && row.sourceId !== sourceId)) throw new InvalidScheduleId()
+    const row = repo.findSchedule(ctx.workspacePk, scheduleId)
+    if (row === undefined || row.endpoint !== endpoint || row.status !== 'pending' || (sourceId !== undefined && row.sourceId !== sourceId)) throw new InvalidScheduleId()
     return row
   }
 

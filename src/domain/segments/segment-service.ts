@@ -89,7 +89,7 @@ export function createSegmentService (deps: SegmentDeps) {
         const wsPk = workspacePk(workspaceId)
         const expr = resolveFilter(input.filter, resolver.cohortLookup(wsPk), resolver.groupLookup(wsPk))
         const id = input.id ?? newKey()
-        if (segments.idTaken(id)) throw new FakeConflict(`Segment ${id} already exists`)
+        if (segments.idTaken(wsPk, id)) throw new FakeConflict(`Segment ${id} already exists`)
         const now = clock.now()
         const row = segments.insert({
           id, workspacePk: wsPk, name: input.name, description: input.description ?? null, tags: input.tags ?? [],

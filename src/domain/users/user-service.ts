@@ -65,8 +65,8 @@ export function createUserService (deps: {
           if (u.external_id !== undefined && users.findByExternalId(ws.pk, u.external_id) !== undefined) {
             throw new FakeConflict(`${at}.external_id '${u.external_id}' already belongs to a user of this workspace`)
           }
-          if (u.braze_id !== undefined && users.findByBrazeId(u.braze_id) !== undefined) {
-            throw new FakeConflict(`${at}.braze_id '${u.braze_id}' is already in use`)
+          if (u.braze_id !== undefined && users.findByBrazeId(ws.pk, u.braze_id) !== undefined) {
+            throw new FakeConflict(`${at}.braze_id '${u.braze_id}' already belongs to a user of this workspace`)
           }
           const deviceIds = [...new Set(u.device_ids ?? [])]
           for (const d of deviceIds) {

@@ -115,8 +115,9 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     findDefinition (workspacePk: number, type: 'campaign' | 'canvas', id: string): MessagingDefinitionRow | undefined {
       return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.type, type), eq(messagingDefinitions.id, id))).get()
     },
-    idTaken (id: string): boolean {
-      return db.select({ pk: messagingDefinitions.pk }).from(messagingDefinitions).where(eq(messagingDefinitions.id, id)).get() !== undefined
+    /** A campaign or Canvas of this workspace has the id (ids are per workspace; another workspace may hold the same). */
+    idTaken (workspacePk: number, id: string): boolean {
+      return db.select({ pk: messagingDefinitions.pk }).from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.id, id))).get() !== undefined
     },
     listDefinitions (workspacePk: number, type: 'campaign' | 'canvas', opts: { includeArchived?: boolean, direction?: 'asc' | 'desc', offset?: number, limit?: number, editedAfter?: number } = {}): MessagingDefinitionRow[] {
       const order = opts.direction === 'desc' ? [desc(messagingDefinitions.createdAt), desc(messagingDefinitions.pk)] : [asc(messagingDefinitions.createdAt), asc(messagingDefinitions.pk)]
@@ -193,8 +194,9 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     insertSchedule (row: Omit<MessageScheduleRow, 'pk'>): MessageScheduleRow {
       return db.insert(messageSchedules).values(row).returning().get()
     },
-    findSchedule (scheduleId: string): MessageScheduleRow | undefined {
-      return db.select().from(messageSchedules).where(eq(messageSchedules.scheduleId, scheduleId)).get()
+    /** Within the key's workspace only: another workspace's schedule of the same id is not seen. */
+    findSchedule (workspacePk: number, scheduleId: string): MessageScheduleRow | undefined {
+      return db.select().from(messageSchedules).where(and(eq(messageSchedules.workspacePk, workspacePk), eq(messageSchedules.scheduleId, scheduleId))).get()
     },
     updateSchedule (pk: number, patch: Partial<Pick<MessageScheduleRow, 'sendAt' | 'schedule' | 'request' | 'status'>>): void {
       db.update(messageSchedules).set(patch).where(eq(messageSchedules.pk, pk)).run()

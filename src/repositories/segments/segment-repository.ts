@@ -21,9 +21,9 @@ export function createSegmentRepository ({ db }: DatabaseHandle) {
     findByPk (pk: number): SegmentRow | undefined {
       return db.select().from(segments).where(eq(segments.pk, pk)).get()
     },
-    /** Segment ids are unique across workspaces, like Braze's API identifiers. */
-    idTaken (id: string): boolean {
-      return db.select({ pk: segments.pk }).from(segments).where(eq(segments.id, id)).get() !== undefined
+    /** Segment ids are unique per workspace: another workspace may hold the same. */
+    idTaken (workspacePk: number, id: string): boolean {
+      return db.select({ pk: segments.pk }).from(segments).where(and(eq(segments.workspacePk, workspacePk), eq(segments.id, id))).get() !== undefined
     },
     /** In creation order (ties by pk); `active` leaves out archived segments. */
     list (workspacePk: number, opts: { active?: boolean, direction?: 'asc' | 'desc', offset?: number, limit?: number } = {}): SegmentRow[] {

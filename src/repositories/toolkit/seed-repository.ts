@@ -42,7 +42,7 @@ export function createSeedRepository (handle: DatabaseHandle) {
      WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
   const insertMember = sqlite.prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
   const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
-  const brazeIdTaken = sqlite.prepare<[string], { n: number }>('SELECT 1 AS n FROM users WHERE braze_id = ?')
+  const brazeIdTaken = sqlite.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM users WHERE workspace_pk = ? AND braze_id = ?')
   const usersOf = sqlite.prepare<[number], UserRow>(
     `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
      email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
@@ -57,7 +57,7 @@ export function createSeedRepository (handle: DatabaseHandle) {
     'SELECT u.braze_id AS brazeId, m.added_at AS addedAt FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ? ORDER BY m.user_pk')
 
   return {
-    brazeIdTaken: (brazeId: string): boolean => brazeIdTaken.get(brazeId) !== undefined,
+    brazeIdTaken: (workspacePk: number, brazeId: string): boolean => brazeIdTaken.get(workspacePk, brazeId) !== undefined,
     insertUser (u: NewUser): number {
       return Number(insertUser.run(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
         u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt).lastInsertRowid)

@@ -83,8 +83,8 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     removeDeprecatedExternalId (workspacePk: number, externalId: string): void {
       db.delete(userDeprecatedExternalIds).where(and(eq(userDeprecatedExternalIds.workspacePk, workspacePk), eq(userDeprecatedExternalIds.externalId, externalId))).run()
     },
-    findByBrazeId (brazeId: string): UserRow | undefined {
-      return db.select().from(users).where(eq(users.brazeId, brazeId)).get()
+    findByBrazeId (workspacePk: number, brazeId: string): UserRow | undefined {
+      return db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.brazeId, brazeId))).get()
     },
     findDeviceOwner (workspacePk: number, deviceId: string): number | undefined {
       return db.select({ pk: userDevices.userPk }).from(userDevices)

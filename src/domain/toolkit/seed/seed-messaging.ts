@@ -17,7 +17,7 @@ export function loadMessaging (seeds: SeedRepository, scope: SeedScope, campaign
     const dup = duplicateVariationId(variations)
     if (dup !== undefined) throw new FakeBadRequest(`${at}: message variation id ${dup} is used twice`)
     if (def.segment_id !== null && seeds.segments.find(scope.workspacePk, def.segment_id) === undefined) throw new FakeBadRequest(`${at}.segment_id: no segment ${def.segment_id} in this workspace`)
-    if (seeds.messaging.idTaken(def.id)) throw new FakeConflict(`${at}.id: ${type} '${def.id}' already exists`)
+    if (seeds.messaging.idTaken(scope.workspacePk, def.id)) throw new FakeConflict(`${at}.id: ${type} '${def.id}' already exists`)
     if (def.send_at !== null && Number.isNaN(Date.parse(def.send_at))) throw new FakeBadRequest(`${at}.send_at: expected an ISO-8601 date-time`)
     const sendAt = def.send_at === null ? null : Date.parse(def.send_at)
     const createdAt = scope.ms(createdIso)

@@ -22,7 +22,7 @@ export function loadSegments (seeds: SeedRepository, scope: SeedScope, list: See
     checkFilter(s.filter, cohorts, sa, groups)
     if (s.archived_at !== undefined && s.archived !== true) throw new FakeBadRequest(`${sa}.archived_at: needs "archived": true`)
     const id = s.id ?? newKey()
-    if (seeds.segments.idTaken(id)) throw new FakeConflict(`${sa}.id: segment '${id}' already exists`)
+    if (seeds.segments.idTaken(scope.workspacePk, id)) throw new FakeConflict(`${sa}.id: segment '${id}' already exists`)
     const createdAt = ms(s.created_at)
     const updatedAt = ms(s.updated_at ?? s.created_at)
     const row = seeds.segments.insert({

@@ -22,7 +22,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   users.forEach((u, i) => {
     const ua = `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
-    if (byBrazeId.has(brazeId) || seeds.brazeIdTaken(brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
+    if (byBrazeId.has(brazeId) || seeds.brazeIdTaken(workspacePk, brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
     if (u.external_id !== undefined && byExternal.has(u.external_id)) throw new FakeConflict(`${ua}.external_id: '${u.external_id}' appears twice`)
     // A hand-written seed with purchases but no total_revenue gets their sum, as /users/track would have booked it.
     const revenue = (u.purchases ?? []).reduce((sum, p) => sum + (p.revenue ?? 0), 0)
