@@ -6,9 +6,15 @@
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildTestApp, json, post } from '../helper.js'
 import { NOW } from '../rest-factories.js'
+import { startFakeBraze } from '../../src/start.js'
 
 const GROUP = '3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11'
 const VIP = { filter: 'custom_attribute', attribute: 'vip', operator: 'equals', value: true }
@@ -232,5 +238,39 @@ describe('seeds and snapshots with the same ids in two workspaces', () => {
       assert.deepEqual([res.statusCode, json(res)], [409, { message }])
     }
     assert.deepEqual(json(await app.inject({ url: '/_fake/workspaces' })).workspaces, [])
+  })
+})
+
+describe('fake-braze expect with the same ids in two workspaces', () => {
+  const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
+  function cli (...args: string[]): Promise<{ status: number | null, out: string }> {
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (c) => { out += c })
+    child.stderr.on('data', (c) => { out += c })
+    return new Promise((resolve) => child.on('exit', (status) => resolve({ status, out })))
+  }
+
+  test('each workspace\'s segment vip and user are checked in that workspace', async (t) => {
+    const b = seedWorkspace('ws-b', 'rest-key-ws-b', 'B')
+    const braze = await startFakeBraze({
+      seed: { workspaces: [seedWorkspace('ws-a', 'rest-key-ws-a', 'A'), { ...b, users: [{ external_id: 'u1', braze_id: '5f0c6c5e8d4a4a439a4a1f0a', custom_attributes: { vip: false } }] }] }
+    })
+    t.after(() => braze.close())
+    const dir = mkdtempSync(join(tmpdir(), 'fake-braze-ids-'))
+    t.after(() => rmSync(dir, { recursive: true, force: true }))
+    const expectations = (vipMembers: string[], vip: boolean): string => {
+      const f = join(dir, `e-${String(vip)}.json`)
+      writeFileSync(f, JSON.stringify({ segments: [{ id: 'vip', members: vipMembers }], users: [{ braze_id: '5f0c6c5e8d4a4a439a4a1f0a', attributes: { vip } }] }))
+      return f
+    }
+    const a = await cli('expect', expectations(['u1'], true), '--url', braze.url, '--workspace', 'ws-a')
+    assert.equal(a.status, 0, a.out)
+    const bOk = await cli('expect', expectations([], false), '--url', braze.url, '--workspace', 'ws-b')
+    assert.equal(bOk.status, 0, bOk.out)
+    // A's expectations fail in B: the same ids hold B's state there.
+    const crossed = await cli('expect', expectations(['u1'], true), '--url', braze.url, '--workspace', 'ws-b')
+    assert.equal(crossed.status, 1, crossed.out)
   })
 })
