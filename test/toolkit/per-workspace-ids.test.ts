@@ -254,9 +254,9 @@ describe('fake-braze expect with the same ids in two workspaces', () => {
 
   test('each workspace\'s segment vip and user are checked in that workspace', async (t) => {
     const b = seedWorkspace('ws-b', 'rest-key-ws-b', 'B')
-    const braze = await startFakeBraze({
-      seed: { workspaces: [seedWorkspace('ws-a', 'rest-key-ws-a', 'A'), { ...b, users: [{ external_id: 'u1', braze_id: '5f0c6c5e8d4a4a439a4a1f0a', custom_attributes: { vip: false } }] }] }
-    })
+    // The seed as a file's parsed JSON (the loader validates it as POST /_fake/seed does).
+    const seed = JSON.parse(JSON.stringify({ workspaces: [seedWorkspace('ws-a', 'rest-key-ws-a', 'A'), { ...b, users: [{ external_id: 'u1', braze_id: '5f0c6c5e8d4a4a439a4a1f0a', custom_attributes: { vip: false } }] }] })) as Exclude<Parameters<typeof startFakeBraze>[0], undefined>['seed']
+    const braze = await startFakeBraze({ seed })
     t.after(() => braze.close())
     const dir = mkdtempSync(join(tmpdir(), 'fake-braze-ids-'))
     t.after(() => rmSync(dir, { recursive: true, force: true }))
