@@ -167,3 +167,41 @@ test('segment braze: Trigger Campaign sends to its recipients, seen in the outbo
   const outbox = await control(s.url, `/_fake/workspaces/${s.workspaceId}/messages?dispatch_id=${dispatchId}`, undefined, 'GET')
   assert.deepEqual(outbox.messages.map((m: Record<string, any>) => [m.external_id, m.status, m.subject, m.body]), [['dee', 'delivered', 'Hi Dee', 'Code WELCOME10']])
 })
+
+test('segment braze: Trigger Canvas by email with prioritization, and a Product Viewed recommended event', async (t) => {
+  const s = await setup(t)
+  await control(s.url, `/_fake/workspaces/${s.workspaceId}/canvases`, {
+    id: 'browse', name: 'Abandoned browse', steps: [{ id: 'nudge', name: 'Nudge', messages: [{ channel: 'email', subject: 'Still thinking about {{canvas_entry_properties.${product_name}}}?', body: 'b' }] }]
+  })
+  await s.dest.testAction('trackEvent2', { event: createTestEvent({ event: 'Signed Up', userId: 'eli' }), settings: s.settings, mapping: { __segment_internal_sync_mode: 'add' }, useDefaultMappings: true })
+  await s.dest.testAction('updateUserProfile2', { event: createTestEvent({ type: 'identify', userId: 'eli', traits: { email: 'eli@example.com' } }), settings: s.settings, mapping: { __segment_internal_sync_mode: 'update' }, useDefaultMappings: true })
+
+  const viewed = await s.dest.testAction('ecommerceSingleProduct', {
+    event: createTestEvent({ event: 'Product Viewed', userId: 'eli', timestamp: '2026-11-04T10:00:00.000Z', properties: { product_id: 'p9', name: 'Runners', variant: 'v9', price: 85, currency: 'GBP', source: 'web' } }),
+    settings: s.settings,
+    mapping: { __segment_internal_sync_mode: 'add', name: 'ecommerce.product_viewed', source: { '@path': '$.properties.source' } },
+    useDefaultMappings: true
+  })
+  assert.deepEqual(viewed[0]!.data, { message: 'success', events_processed: 1 })
+  const props = (sent(viewed)[0] as { events: Array<{ properties: Record<string, unknown> }> }).events[0]!.properties
+  assert.deepEqual([props.product_id, props.product_name, props.variant_id, props.price, props.currency], ['p9', 'Runners', 'v9', 85, 'GBP'])
+
+  const res = await s.dest.testAction('triggerCanvas', {
+    event: createTestEvent({ userId: 'eli', properties: { product_name: 'Runners' } }),
+    settings: s.settings,
+    mapping: {
+      canvas_id: 'browse',
+      canvas_entry_properties: { product_name: { '@path': '$.properties.product_name' } },
+      recipients: [{ email: 'eli@example.com' }],
+      prioritization: { first_priority: 'identified', second_priority: 'most_recently_updated' }
+    }
+  })
+  assert.equal(res[0]!.status, 201)
+  // the client folds its prioritization setting into each recipient
+  assert.deepEqual((sent(res)[0] as { recipients: unknown[] }).recipients, [{ email: 'eli@example.com', prioritization: ['identified', 'most_recently_updated'] }])
+  const { dispatch_id: dispatchId } = res[0]!.data as { dispatch_id: string }
+  const outbox = await control(s.url, `/_fake/workspaces/${s.workspaceId}/messages?dispatch_id=${dispatchId}`, undefined, 'GET')
+  assert.deepEqual(outbox.messages.map((m: Record<string, any>) => [m.external_id, m.status, m.subject]), [['eli', 'delivered', 'Still thinking about Runners?']])
+  const [eli] = await users(s, '?external_id=eli')
+  assert.deepEqual(eli!.custom_events.map((e: { name: string }) => e.name).sort(), ['Signed Up', 'ecommerce.product_viewed'])
+})
