@@ -136,3 +136,40 @@ test('braze-api: messages/send, campaign and Canvas triggers, send ids, subscrip
   const [fay] = await profiles(url, wsId, '?external_id=fay')
   assert.deepEqual(fay!.subscriptions.groups, { [group.id]: 'unsubscribed' })
 })
+
+test('braze-api: schedules fire on the fake clock, schedule delete, campaign and Canvas lists, email list removals', async (t) => {
+  const { url, wsId, braze } = await setup(t)
+  await braze.users.track({ attributes: [{ external_id: 'gus', first_name: 'Gus', email: 'gus@example.com' }] })
+  await control(url, `/_fake/workspaces/${wsId}/campaigns`, { id: 'welcome', name: 'Welcome', kind: 'api_triggered', messages: [{ id: 'welcome-email', channel: 'email', from: 'S <s@example.com>', subject: 'Hi {{${first_name}}}', body: 'b' }] })
+  await control(url, `/_fake/workspaces/${wsId}/canvases`, { id: 'onboarding', name: 'Onboarding', steps: [{ id: 'step-1', name: 'Welcome', messages: [{ channel: 'email', subject: 's', body: 'b' }] }] })
+  const clock = await (await fetch(`${url}/_fake/clock`)).json()
+  const inAnHour = new Date(Date.parse(clock.now) + 3_600_000).toISOString()
+  const outbox = async (): Promise<Array<Record<string, any>>> => (await (await fetch(`${url}/_fake/workspaces/${wsId}/messages`)).json()).messages
+
+  const email = { app_id: 'a', from: 'S <s@example.com>', subject: 'Later, {{${first_name}}}', body: 'b' }
+  const kept = await braze.messages.schedule.create({ external_user_ids: ['gus'], messages: { email }, schedule: { time: inAnHour } })
+  assert.equal(kept.message, 'success')
+  const dropped = await braze.campaigns.trigger.schedule.create({ campaign_id: 'welcome', recipients: [{ external_user_id: 'gus' }], schedule: { time: inAnHour } })
+  assert.deepEqual(await braze.campaigns.trigger.schedule.delete({ campaign_id: 'welcome', schedule_id: dropped.schedule_id }), { message: 'success' })
+  assert.deepEqual(await outbox(), [])
+  await control(url, '/_fake/clock', { advance_ms: 2 * 3_600_000 })
+  const fired = await outbox()
+  assert.deepEqual(fired.map((m) => [m.dispatch_id, m.external_id, m.status, m.subject]), [[kept.dispatch_id, 'gus', 'delivered', 'Later, Gus']])
+
+  const campaigns = await braze.campaigns.list()
+  assert.deepEqual(campaigns.campaigns.map((c) => c.id), ['welcome'])
+  const details = await braze.campaigns.details({ campaign_id: 'welcome' })
+  assert.equal(details.name, 'Welcome')
+  const canvases = await braze.canvas.list()
+  assert.deepEqual(canvases.canvases.map((c) => c.id), ['onboarding'])
+
+  await control(url, `/_fake/workspaces/${wsId}/deliverability-events`, { hard_bounces: ['gus@example.com'], spam_reports: ['gus@example.com'] })
+  const flags = async (): Promise<[boolean, boolean]> => {
+    const [gus] = await profiles(url, wsId, '?external_id=gus')
+    return [gus!.subscriptions.email_hard_bounced, gus!.subscriptions.email_spam]
+  }
+  assert.deepEqual(await flags(), [true, true])
+  assert.deepEqual(await braze.email.bounce.remove({ email: 'gus@example.com' }), { message: 'success' })
+  assert.deepEqual(await braze.email.spam.remove({ email: 'gus@example.com' }), { message: 'success' })
+  assert.deepEqual(await flags(), [false, false])
+})
