@@ -47,6 +47,7 @@ test('types: strings, floats, integers, arrays of objects, ISO 4217 currencies',
   assert.equal(recommendedEventError('ecommerce.order_placed', { ...order, discounts: [1] }), '\'ecommerce.order_placed\' property \'discounts\' must be an array of objects')
   assert.equal(recommendedEventError('ecommerce.order_placed', { ...order, metadata: 'x' }), '\'ecommerce.order_placed\' property \'metadata\' must be an object')
   assert.equal(recommendedEventError('ecommerce.product_viewed', { ...VALID['ecommerce.product_viewed'], type: 'price_drop' }), '\'ecommerce.product_viewed\' property \'type\' must be an array of strings')
+  assert.equal(recommendedEventError('ecommerce.product_viewed', { ...VALID['ecommerce.product_viewed'], type: ['price_drop', 'on_sale'] }), '\'ecommerce.product_viewed\' property \'type\' accepts only \'price_drop\' and \'back_in_stock\'')
   assert.equal(recommendedEventError('ecommerce.order_placed', { ...order, currency: 'DOLLARS' }), '\'ecommerce.order_placed\' property \'currency\' must be an ISO 4217 currency code')
   assert.equal(recommendedEventError('ecommerce.order_placed', { ...order, currency: 'usd' }), undefined)
   // optional properties sent as null are absent; extra top-level properties are kept

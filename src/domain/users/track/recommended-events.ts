@@ -45,7 +45,8 @@ export const ECOMMERCE_SCHEMAS: Readonly<Record<string, Schema>> = {
     price: req('number'),
     image_url: opt('string'),
     product_url: opt('string'),
-    // "type": back-in-stock / price-drop triggers; the live schema types it an array of strings.
+    // "type": back-in-stock / price-drop triggers; the current schema types it an array of strings
+    // with two accepted values (PRODUCT_VIEWED_TYPES).
     type: opt('string[]'),
     sku: opt('string')
   },
@@ -55,6 +56,9 @@ export const ECOMMERCE_SCHEMAS: Readonly<Record<string, Schema>> = {
   'ecommerce.order_refunded': ORDER,
   'ecommerce.order_cancelled': { ...ORDER, cancel_reason: req('string') }
 }
+
+/** product_viewed's `type`: "Accepted values: "price_drop", "back_in_stock"" (the current ecommerce events schema). */
+export const PRODUCT_VIEWED_TYPES: readonly string[] = ['price_drop', 'back_in_stock']
 
 export function isRecommendedEvent (name: string): boolean {
   return Object.hasOwn(ECOMMERCE_SCHEMAS, name)
@@ -111,6 +115,9 @@ export function recommendedEventError (name: string, properties: unknown): strin
   // ISO 4217, read case-insensitively as the purchase object's currency is. [inferred]
   const currency = properties.currency as string
   if (!isIsoCurrency(currency.toUpperCase())) return `'${name}' property 'currency' must be an ISO 4217 currency code`
+  if (name === 'ecommerce.product_viewed' && Array.isArray(properties.type) && !properties.type.every((t) => PRODUCT_VIEWED_TYPES.includes(t as string))) {
+    return `'${name}' property 'type' accepts only ${PRODUCT_VIEWED_TYPES.map((t) => `'${t}'`).join(' and ')}`
+  }
   if (schema.products !== undefined) {
     const products = properties.products as Array<Record<string, unknown>>
     for (let i = 0; i < products.length; i++) {
