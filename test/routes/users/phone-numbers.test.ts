@@ -43,3 +43,16 @@ test('an invalid-number mark in E.164 reaches the profile whose number was writt
   assert.equal(remove.statusCode, 400)
   assert.match(json(remove).message, /E\.164/)
 })
+
+test('identify and delete by phone read the number the same way', async (t) => {
+  const s = await restSetup(t)
+  const auth = { headers: { authorization: `Bearer ${s.key}` } }
+  await track(s, { attributes: [{ phone: '+1 212 555 0100', plan: 'x' }, { phone: '+12125550111', plan: 'y' }] })
+  const identified = await post(s.app, '/users/identify', { phone_numbers_to_identify: [{ external_id: 'lu', phone: '(212) 555-0100', prioritization: ['unidentified'] }] }, auth)
+  assert.equal(identified.statusCode, 201, identified.body)
+  const [lu] = await storedUsers(s, { external_id: 'lu' })
+  assert.equal(lu!.phone, '+12125550100')
+  const deleted = await post(s.app, '/users/delete', { phone_numbers: ['212.555.0111'] }, auth)
+  assert.deepEqual(json(deleted), { deleted: 1, message: 'success' })
+  assert.deepEqual((await storedUsers(s)).map((u) => u.phone), ['+12125550100'])
+})
