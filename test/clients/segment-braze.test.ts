@@ -80,7 +80,7 @@ test('segment braze: Update User Profile, Track Event and Track Purchase land on
   assert.equal(ada!.total_revenue, 20)
 })
 
-test('segment braze: Create Alias, Identify User (merge) and the destination\'s delete hook', async (t) => {
+test('segment braze: Create Alias, Identify User by alias (merge) and by email, and the destination\'s delete hook', async (t) => {
   const s = await setup(t)
   const anon = createTestEvent({ type: 'track', userId: null, anonymousId: 'anon-1' })
   const alias = await s.dest.testAction('createAlias2', {
@@ -106,6 +106,20 @@ test('segment braze: Create Alias, Identify User (merge) and the destination\'s 
   assert.equal(after.length, 1)
   assert.equal(after[0]!.external_id, 'bea')
   assert.deepEqual(after[0]!.user_aliases, [{ alias_name: 'anon-1', alias_label: 'segment_anonymous_id' }])
+
+  // Identify by email: an email-only profile gets the external_id, with the client's prioritization
+  const emailOnly = await fetch(`${s.settings.endpoint}/users/track`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.settings.api_key}` }, body: JSON.stringify({ attributes: [{ email: 'zed@example.com', plan: 'trial' }] }) })
+  assert.equal(emailOnly.status, 201)
+  const byEmail = await s.dest.testAction('identifyUser2', {
+    event: createTestEvent({ type: 'identify', userId: 'zed', traits: { email: 'zed@example.com' } }),
+    settings: s.settings,
+    mapping: { __segment_internal_sync_mode: 'add', external_id: { '@path': '$.userId' }, email_to_identify: { '@path': '$.traits.email' }, prioritization: { first_priority: 'unidentified', second_priority: 'most_recently_updated' } }
+  })
+  assert.deepEqual(sent(byEmail), [{ emails_to_identify: [{ external_id: 'zed', email: 'zed@example.com', prioritization: ['unidentified', 'most_recently_updated'] }] }])
+  assert.equal((byEmail[0]!.data as { emails_processed: number }).emails_processed, 1)
+  const [zed] = await users(s, '?external_id=zed')
+  assert.deepEqual([zed!.email, zed!.custom_attributes.plan], ['zed@example.com', 'trial'])
+  await braze.onDelete(createRequestClient(braze.extendRequest({ settings: s.settings, payload: { userId: 'zed' } })), { settings: s.settings, payload: { userId: 'zed' } })
 
   // Segment's GDPR delete hook posts /users/delete with the userId. The harness's onDelete first
   // checks the settings against the destination's list of Braze hosts, so the hook runs here the
