@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { standardChange } from '../../src/domain/users/track/track-standard-fields.js'
-import { normaliseEmail, normalisePhone, resolveIdentifier } from '../../src/domain/users/track/track-identifiers.js'
+import { normaliseEmail, resolveIdentifier } from '../../src/domain/users/track/track-identifiers.js'
 import { countryCode, ianaTimeZone, isIsoCurrency } from '../../src/domain/users/track/iso-codes.js'
 import { parseBrazeDate } from '../../src/domain/users/track/track-dates.js'
 import { planAttributes } from '../../src/domain/users/track/track-attributes.js'
@@ -24,11 +24,9 @@ test('time zones, currencies and dates', () => {
   assert.equal(parseBrazeDate('soon'), undefined)
 })
 
-test('emails are trimmed and lower-cased; phones need 7 to 15 digits', () => {
+test('emails are trimmed and lower-cased', () => {
   assert.equal(normaliseEmail(' A@B.co '), 'a@b.co')
   assert.equal(normaliseEmail('a@b'), undefined)
-  assert.equal(normalisePhone('+1 (555) 123-4567'), '+1 (555) 123-4567')
-  assert.equal(normalisePhone('12345'), undefined)
 })
 
 test('identifier precedence: external_id, user_alias, braze_id, email, phone; creation rules per kind', () => {

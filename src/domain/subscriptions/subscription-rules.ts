@@ -3,6 +3,7 @@
  * /subscription/status/get, the email-list date window, and what a changed email address does
  * to the global state (braze-reference-messaging §3).
  */
+import { isE164 } from '../shared/phone.js'
 import { BadDateRange, EmailListQueryIncomplete, SUBSCRIPTION_MESSAGES as M, SubscriptionBadRequest, TooManySubscriptionIds } from '../shared/errors.js'
 
 export const MAX_IDS = 50
@@ -15,8 +16,6 @@ export type GroupState = 'subscribed' | 'unsubscribed'
 
 // Deliberately simple, as /users/track's: one "@", no spaces, a dot in the domain. [inferred]
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-/** E.164: "+", a non-zero digit, at most 15 digits in all [D "Phones not in E.164 are rejected"]. */
-const E164 = /^\+[1-9][0-9]{1,14}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function isUuid (id: string): boolean { return UUID.test(id) }
@@ -44,7 +43,8 @@ export function normaliseEmails (list: readonly string[]): string[] {
 export function checkPhones (list: readonly string[]): string[] {
   return list.map((p) => {
     const phone = p.trim()
-    if (!E164.test(phone)) throw new SubscriptionBadRequest(M.phone)
+    // These endpoints demand E.164 [D "Phones not in E.164 are rejected"]: no U.S. reading here.
+    if (!isE164(phone)) throw new SubscriptionBadRequest(M.phone)
     return phone
   })
 }

@@ -1,4 +1,5 @@
 /** The control plane's view of stored users with everything /users/track wrote, for tests. */
+import { phoneKey } from '../shared/phone.js'
 import { toIso } from '../shared/clock.js'
 import { FakeBadRequest, FakeNotFound } from '../shared/errors.js'
 import type { UserAlias } from '../shared/user-alias.js'
@@ -34,7 +35,7 @@ export function createUserInspectService (deps: {
       const alias = f.alias_label !== undefined ? { alias_label: f.alias_label, alias_name: f.alias_name ?? '' } : undefined
       const filter = {
         ...(f.external_id !== undefined && { externalId: f.external_id }), ...(f.braze_id !== undefined && { brazeId: f.braze_id }),
-        ...(f.email !== undefined && { email: f.email }), ...(f.phone !== undefined && { phone: f.phone }), ...(alias !== undefined && { alias })
+        ...(f.email !== undefined && { email: f.email }), ...(f.phone !== undefined && { phone: phoneKey(f.phone) }), ...(alias !== undefined && { alias })
       }
       const rows = deps.inspect.find(ws.pk, filter, limit + 1, decodeCursor(f.cursor))
       const page = rows.slice(0, limit)

@@ -2,6 +2,7 @@
  * Users seeded through the control plane, in the same store that cohort import matches and
  * the REST user-data endpoints write. A user without external_id is anonymous.
  */
+import { phoneKey } from '../shared/phone.js'
 import { toIso, type Clock } from '../shared/clock.js'
 import { FakeConflict, FakeNotFound } from '../shared/errors.js'
 import { newBrazeId, randomBucket } from '../shared/ids.js'
@@ -82,7 +83,7 @@ export function createUserService (deps: {
           const email = u.email?.trim().toLowerCase()
           const row = users.insert({
             workspacePk: ws.pk, brazeId: u.braze_id ?? newBrazeId(now), externalId: u.external_id ?? null,
-            email: email ?? null, phone: u.phone ?? null, profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
+            email: email ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone), profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
             emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null, randomBucket: randomBucket(),
             totalRevenue: u.total_revenue ?? 0, createdAt: now, updatedAt: now
           })
@@ -96,7 +97,7 @@ export function createUserService (deps: {
             ...(deviceIds.length > 0 && { device_ids: deviceIds }),
             ...(aliases.length > 0 && { aliases: aliases.map((a) => ({ alias_name: a.alias_name, alias_label: a.alias_label })) }),
             ...(email !== undefined && { email }),
-            ...(u.phone !== undefined && { phone: u.phone }),
+            ...(u.phone !== undefined && { phone: phoneKey(u.phone) }),
             ...(u.profile !== undefined && { profile: u.profile }),
             ...(u.custom_attributes !== undefined && { custom_attributes: u.custom_attributes }),
             created_at: toIso(row.createdAt)

@@ -2,6 +2,7 @@
  * The users section of a seed file: identifiers, profile, subscriptions and the per-user event
  * and purchase summaries (user_event_summaries / user_purchase_summaries), loaded and written back.
  */
+import { phoneKey } from '../../shared/phone.js'
 import { toIso } from '../../shared/clock.js'
 import { FakeBadRequest, FakeConflict } from '../../shared/errors.js'
 import { newBrazeId, randomBucket } from '../../shared/ids.js'
@@ -27,7 +28,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
     // A hand-written seed with purchases but no total_revenue gets their sum, as /users/track would have booked it.
     const revenue = (u.purchases ?? []).reduce((sum, p) => sum + (p.revenue ?? 0), 0)
     const pk = seeds.insertUser({
-      workspacePk, brazeId, externalId: u.external_id ?? null, email: u.email?.trim().toLowerCase() ?? null, phone: u.phone ?? null,
+      workspacePk, brazeId, externalId: u.external_id ?? null, email: u.email?.trim().toLowerCase() ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone),
       profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {}, emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null,
       randomBucket: u.random_bucket ?? randomBucket(), totalRevenue: u.total_revenue ?? revenue, createdAt: ms(u.created_at), updatedAt: ms(u.updated_at ?? u.created_at)
     })

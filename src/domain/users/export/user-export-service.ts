@@ -3,6 +3,7 @@
  * user_aliases together, plus at most one of device_id / email_address / phone, and a braze_id;
  * `fields_to_export` honoured field by field; unknown identifiers listed in `invalid_user_ids`.
  */
+import { phoneKey } from '../../shared/phone.js'
 import type { Clock } from '../../shared/clock.js'
 import type { VisibilityService } from '../../toolkit/visibility-service.js'
 import type { UserAlias } from '../../shared/user-alias.js'
@@ -78,7 +79,7 @@ export function createUserExportService (deps: {
         if (input.device_id !== undefined) found.push({ label: input.device_id, pk: reads.pkByDeviceId(workspacePk, input.device_id) })
         // [inferred] several users may share an email or phone: all of them are exported
         if (input.email_address !== undefined) pushAll(found, input.email_address, reads.pksByEmail(workspacePk, input.email_address.trim().toLowerCase()))
-        if (input.phone !== undefined) pushAll(found, input.phone, reads.pksByPhone(workspacePk, input.phone))
+        if (input.phone !== undefined) pushAll(found, input.phone, reads.pksByPhone(workspacePk, phoneKey(input.phone)))
 
         const pks = [...new Set(found.flatMap((f) => (f.pk === undefined ? [] : [f.pk])))]
         const rows = new Map(reads.usersByPks(pks).filter((u) => isVisible(u.createdAt)).map((u) => [u.pk, u]))

@@ -6,6 +6,7 @@
  * user already holds an alias with the same label, nothing is combined. An email or phone that
  * matches several users merges nothing (the doc's note), whatever the prioritization.
  */
+import { phoneKey } from '../../shared/phone.js'
 import type { Clock } from '../../shared/clock.js'
 import type { UserAlias } from '../../shared/user-alias.js'
 import { IdentifyNothing, TooManyExternalIdsAndAliases } from '../../shared/errors.js'
@@ -101,7 +102,7 @@ export function createIdentifyService (deps: {
           const bad = prioritizationError(p.prioritization)
           if (bad !== undefined) { errors.push({ type: bad, input_array: 'phone_numbers_to_identify', index }); return }
           phonesOk++
-          apply(p.external_id, byContact(reads.pksByPhone(workspacePk, p.phone), p.prioritization))
+          apply(p.external_id, byContact(reads.pksByPhone(workspacePk, phoneKey(p.phone)), p.prioritization))
         })
         return {
           aliases_processed: aliases.length,

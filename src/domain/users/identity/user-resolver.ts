@@ -3,6 +3,7 @@
  * shared by several users: `prioritization` narrows them to one, and without it only a unique
  * match counts [inferred] (braze-docs: "deleting users will not occur if more than one user matches").
  */
+import { phoneKey } from '../../shared/phone.js'
 import type { UserAlias } from '../../shared/user-alias.js'
 import { pickByPrioritization, type Priority } from '../prioritization.js'
 import type { UserExportRepository } from '../../../repositories/users/user-export-repository.js'
@@ -41,7 +42,7 @@ export function createUserResolver (deps: { users: UserRepository, reads: UserEx
       if (id.user_alias !== undefined) return row(users.findAliasOwner(workspacePk, id.user_alias))
       if (id.braze_id !== undefined) return row(reads.pkByBrazeId(workspacePk, id.braze_id))
       if (id.email !== undefined) return pick(reads.pksByEmail(workspacePk, id.email.trim().toLowerCase()), id.prioritization)
-      if (id.phone !== undefined) return pick(reads.pksByPhone(workspacePk, id.phone), id.prioritization)
+      if (id.phone !== undefined) return pick(reads.pksByPhone(workspacePk, phoneKey(id.phone)), id.prioritization)
       return undefined
     }
   }

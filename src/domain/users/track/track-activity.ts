@@ -7,6 +7,7 @@ import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import { isIsoCurrency } from './iso-codes.js'
 import { parseBrazeDate } from './track-dates.js'
 import { isPlainObject, resolveIdentifier, type ResolvedIdentifier } from './track-identifiers.js'
+import { recommendedEventError } from './recommended-events.js'
 
 export interface EventPlan extends ResolvedIdentifier { name: string, time: number }
 export interface PurchasePlan extends ResolvedIdentifier { productId: string, time: number, price: number, quantity: number, currency: string }
@@ -22,7 +23,7 @@ export function planEvent (input: unknown, now: number): EventPlan | { error: st
   if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_STRING) return { error: TRACK_ERROR_TYPES.invalidName }
   const time = eventTime(input.time, now)
   if (time === undefined) return { error: TRACK_ERROR_TYPES.invalidTime }
-  const props = propertiesError(input.properties)
+  const props = propertiesError(input.properties) ?? recommendedEventError(name, input.properties)
   if (props !== undefined) return { error: props }
   return { ...who, name, time }
 }

@@ -4,6 +4,7 @@
  */
 import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import type { UserAlias } from '../../shared/user-alias.js'
+import { readPhone } from '../../shared/phone.js'
 
 export type TrackIdentifier =
   | { kind: 'external_id', value: string }
@@ -20,20 +21,11 @@ export interface ResolvedIdentifier {
 
 // Deliberately simple: one "@", no spaces, a dot in the domain. [inferred]
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-/** E.164-ish: an optional "+", then 7–15 digits, spaces/dashes/dots/parentheses allowed. [inferred] */
-const PHONE = /^\+?[0-9 ().-]+$/
 
 export function normaliseEmail (value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const email = value.trim().toLowerCase()
   return EMAIL.test(email) ? email : undefined
-}
-
-export function normalisePhone (value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined
-  const phone = value.trim()
-  const digits = phone.replace(/\D/g, '').length
-  return PHONE.test(phone) && digits >= 7 && digits <= 15 ? phone : undefined
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null
@@ -71,7 +63,8 @@ export function resolveIdentifier (obj: Record<string, unknown>): ResolvedIdenti
     return { identifier: { kind: 'email', value: email }, mayCreate: !updateOnly }
   }
   if (present(obj.phone)) {
-    const phone = normalisePhone(obj.phone)
+    // Read as the phone-number guide reads it (../../shared/phone.ts): E.164, or 10 U.S. digits.
+    const phone = readPhone(obj.phone)
     if (phone === undefined) return { error: TRACK_ERROR_TYPES.invalidPhone }
     return { identifier: { kind: 'phone', value: phone }, mayCreate: !updateOnly }
   }

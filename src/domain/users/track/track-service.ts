@@ -6,6 +6,7 @@
 import { toIso, type Clock } from '../../shared/clock.js'
 import { MaxInputLengthExceeded, NoValidTrackData, TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import { newBrazeId, randomBucket } from '../../shared/ids.js'
+import { phoneKey } from '../../shared/phone.js'
 import { applyAttributes, attributePoints, groupChanges, planAttributes, type AttributePlan } from './track-attributes.js'
 import { planEvent, planPurchase, type EventPlan, type PurchasePlan } from './track-activity.js'
 import type { ResolvedIdentifier } from './track-identifiers.js'
@@ -48,7 +49,7 @@ function userKey (o: unknown): string | undefined {
   const a = r.user_alias as Record<string, unknown> | undefined
   if (a !== null && typeof a === 'object' && typeof a.alias_label === 'string' && typeof a.alias_name === 'string') return `a:${a.alias_label}\u0000${a.alias_name}`
   if (typeof r.email === 'string') return `m:${r.email.trim().toLowerCase()}`
-  if (typeof r.phone === 'string') return `p:${r.phone.trim()}`
+  if (typeof r.phone === 'string') return `p:${phoneKey(r.phone)}`
   return undefined
 }
 

@@ -4,7 +4,8 @@
  * /users/export/ids names them (current_location → last_coordinates). Pure.
  */
 import { countryCode, ianaTimeZone } from './iso-codes.js'
-import { normaliseEmail, normalisePhone, isPlainObject } from './track-identifiers.js'
+import { normaliseEmail, isPlainObject } from './track-identifiers.js'
+import { readPhone } from '../../shared/phone.js'
 import { parseBrazeDate } from './track-dates.js'
 import { newBrazeId } from '../../shared/ids.js'
 import { MAX_NESTING_DEPTH, deeperThan } from './track-custom-attributes.js'
@@ -75,9 +76,10 @@ export function standardChange (key: string, value: unknown): StandardChange | {
     }
     case 'phone': {
       if (unset) return { target: 'phone', value: null, points: 1 }
-      // Stored as given (trimmed): Braze only recommends E.164 for attributes. [inferred]
+      // Stored in E.164 when the phone-number guide reads it (../../shared/phone.ts); a number it
+      // cannot read is kept as given (trimmed): Braze keeps it on the profile as an invalid number. [inferred]
       if (typeof value !== 'string' && typeof value !== 'number') return { target: 'none' }
-      return { target: 'phone', value: normalisePhone(String(value)) ?? String(value).trim(), points: 1 }
+      return { target: 'phone', value: readPhone(value) ?? String(value).trim(), points: 1 }
     }
     case 'gender': {
       if (unset) return { target: 'profile', key, value: null, points: 1 }
