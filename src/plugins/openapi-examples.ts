@@ -213,6 +213,19 @@ export const MORE: readonly OperationExample[] = [
   { op: 'GET /events', rest: true, status: 200 },
   { op: 'GET /events/list', rest: true, query: { page: 0 }, status: 200 },
   { op: 'GET /purchases/product_list', rest: true, query: { page: 0 }, status: 200 },
+  // the analytics read side, over what the /users/track example recorded
+  { op: 'GET /events/data_series', rest: true, query: { event: 'signed_up', length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /kpi/new_users/data_series', rest: true, query: { length: 7, ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /kpi/dau/data_series', rest: true, query: { length: 7, ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /kpi/mau/data_series', rest: true, query: { length: 7, ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /kpi/uninstalls/data_series', rest: true, query: { length: 7, ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /sessions/data_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /purchases/quantity_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z', product: 'starter-plan' }, status: 200 },
+  { op: 'GET /purchases/revenue_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /feed/list', rest: true, query: { page: 0, include_archived: 'false', sort_direction: 'asc' }, status: 200 },
+  // fake-braze holds no News Feed cards (Braze's dashboard makes them): every card_id is unknown
+  { op: 'GET /feed/data_series', rest: true, query: { card_id: 'welcome-card', length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 400 },
+  { op: 'GET /feed/details', rest: true, query: { card_id: 'welcome-card' }, status: 400 },
   { op: 'POST /users/external_ids/rename', rest: true, body: { external_id_renames: [{ current_external_id: 'user-4', new_external_id: 'user-4-renamed' }] }, status: 201 },
   { op: 'POST /users/external_ids/remove', rest: true, body: { external_ids: ['user-4'] }, status: 201 },
   // subscriptions: a subscription group, states, email and SMS lists

@@ -26,7 +26,7 @@ import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, OPERATION_EXAMPLES, resolveRefs } 
 import { EXAMPLE_RESPONSES } from './openapi-example-responses.js'
 
 export const TAGS = [
-  { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users`, `segments`, `subscriptions` and `messaging` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
+  { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users`, `segments`, `subscriptions`, `messaging` and `analytics` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
   { name: 'partners', description: 'Braze partner cohort import (`/partners/{partner}/cohorts…`), authenticated by partner API key + data import key in the body. Prefix any path with a REST host (e.g. `/rest.fra-01.braze.eu`) to call another cluster.' },
   { name: 'users', description: 'Braze REST user-data endpoints (`/users/track` and its `bulk` and `sync` variants, `/users/export/ids`, `/users/export/segment`, identity and external id migration endpoints, and the `/custom_attributes`, `/events` and `/purchases/product_list` exports), authenticated by `Authorization: Bearer <REST API key>` with the endpoint\'s permission.' },
   { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' },
@@ -123,6 +123,8 @@ export function finishOpenApi<T> (doc: T): T {
         }
         if (media.example !== undefined || media.examples !== undefined) continue
         if (recorded !== undefined && String(recorded.status) === status && recorded.body !== undefined) media.example = recorded.body
+        // An answer no example can produce on a fresh server (e.g. a News Feed card: fake-braze holds none) carries its schema's own example.
+        else if (Array.isArray(media.schema?.examples) && media.schema.examples.length > 0) media.example = media.schema.examples[0]
         else if (Number(status) >= 400) media.example = errorExample(status, op.tags?.[0], op.requestBody !== undefined)
       }
     }

@@ -15,8 +15,12 @@ import { requireRestKey } from '../shared/rest-authenticate.js'
 const FeedSeriesResponseSchema = z.object({
   message: z.literal('success'),
   data: z.array(z.object({ time: z.string(), clicks: z.int(), impressions: z.int(), unique_clicks: z.int(), unique_impressions: z.int() }))
-}).meta({ id: 'FeedSeriesResponse' })
-const FeedDetailsResponseSchema = z.looseObject({ message: z.literal('success'), name: z.string(), type: z.string(), title: z.string() }).meta({ id: 'FeedDetailsResponse' })
+}).meta({ examples: [{ message: 'success', data: [{ time: '2026-11-28', clicks: 0, impressions: 0, unique_clicks: 0, unique_impressions: 0 }] }] })
+/** get_news_feed_card_details.md's fields; never answered by fake-braze (no cards), documented for clients. */
+const FeedDetailsResponseSchema = z.looseObject({
+  message: z.literal('success'), name: z.string(), type: z.string(), title: z.string(), tags: z.array(z.string()),
+  created_at: z.string(), updated_at: z.string(), publish_at: z.string(), end_at: z.string().nullable(), archived: z.boolean(), draft: z.boolean()
+}).meta({ examples: [{ message: 'success', created_at: '2026-11-28T12:00:00+00:00', updated_at: '2026-11-28T12:00:00+00:00', name: 'Welcome card', publish_at: '2026-11-28T12:00:00+00:00', end_at: null, tags: [], title: 'Welcome', archived: false, draft: false, type: 'NewsItem' }] })
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const analytics = app.services.analytics

@@ -10,8 +10,8 @@ const length = z.coerce.number({ error: M.length }).int({ error: M.length }).min
   .meta({ description: 'Maximum number of units (days or hours) before `ending_at` to include, 1–100' })
 const unit = z.enum(['day', 'hour'], { error: M.unit }).default('day').meta({ description: 'Unit of time between data points: `day` (default) or `hour`' })
 const endingAt = z.string().optional().meta({ description: 'ISO 8601 date-time at which the series ends; defaults to the time of the request', examples: ['2026-11-28T23:59:59-05:00'] })
-const appId = z.string().optional().meta({ description: 'App API identifier: limit the series to data tracked with this `app_id`' })
-const segmentId = z.string().optional().meta({ description: 'Segment API identifier of an analytics-enabled segment' })
+const appId = z.string().optional().meta({ description: 'App API identifier: limit the series to data tracked with this `app_id`', examples: ['3bbc4555-8fa0-4c9b-a5c0-4505edf3e064'] })
+const segmentId = z.string().optional().meta({ description: 'Segment API identifier of an analytics-enabled segment', examples: ['vip'] })
 
 export const EventSeriesQuerySchema = z.object({
   event: z.string({ error: M.event }).min(1, { error: M.event }).meta({ description: 'The name of the custom event' }),
@@ -21,11 +21,11 @@ export const SessionSeriesQuerySchema = z.object({ length, unit, ending_at: endi
 export const KpiSeriesQuerySchema = z.object({
   length: length.meta({ description: 'Maximum number of days before `ending_at` to include, 1–100' }),
   ending_at: endingAt,
-  app_id: z.string().optional().meta({ description: 'App API identifier; if excluded, results for all apps of the workspace' })
+  app_id: z.string().optional().meta({ description: 'App API identifier; if excluded, results for all apps of the workspace', examples: ['3bbc4555-8fa0-4c9b-a5c0-4505edf3e064'] })
 })
 export const PurchaseSeriesQuerySchema = z.object({
   length, unit, ending_at: endingAt, app_id: appId,
-  product: z.string().optional().meta({ description: 'Product id to filter by; all products when excluded' })
+  product: z.string().optional().meta({ description: 'Product id to filter by; all products when excluded', examples: ['starter-plan'] })
 })
 export const FeedListQuerySchema = z.object({
   page: z.coerce.number({ error: M.page }).int({ error: M.page }).min(0, { error: M.page }).default(0).meta({ description: 'Page to return, 0-based, 100 cards a page' }),
