@@ -81,6 +81,9 @@ test('purchases: quantity (a quantity of N counts N) and revenue per day, for a 
   assert.deepEqual((await ok(s, '/purchases/quantity_series?length=5&product=gem')).map((d) => d.purchase_quantity), [0, 0, 3, 0, 0])
   assert.deepEqual(await ok(s, '/purchases/revenue_series?length=5'), DAYS.map((time, i) => ({ time, revenue: [0, 0, 4.5, 2, 0][i] })))
   assert.deepEqual((await ok(s, '/purchases/revenue_series?length=1&unit=hour&ending_at=2026-11-29T12:10:00Z&product=coin')), [{ time: '2026-11-29T12:00:00Z', revenue: 2 }])
+  // the purchases series share the 1,000/hour pool of the schema lists; the others the default pool
+  assert.equal((await call(s, '/purchases/revenue_series?length=1')).headers['x-ratelimit-limit'], '1000')
+  assert.equal((await call(s, '/events/data_series?event=played&length=1')).headers['x-ratelimit-limit'], '250000')
   // a workspace's numbers are its own
   const other = await restKey(s.app, (json(await s.app.inject({ method: 'POST', url: '/_fake/workspaces', payload: { id: 'other' } }))).id)
   const res = await s.app.inject({ url: '/purchases/quantity_series?length=2', headers: { authorization: `Bearer ${other}` } })
