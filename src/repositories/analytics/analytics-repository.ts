@@ -10,10 +10,17 @@ export interface DayCount { day: number, n: number }
  * days that /users/track records (users/activity-repository.ts writes them), and users' creation
  * times. Hours are epoch ms / 3,600,000 and days epoch ms / 86,400,000, both UTC.
  */
+/** The series reads, exported so test/repositories/query-plans.test.ts can check they search the primary keys. */
+export const ANALYTICS_READS = {
+  byName: `SELECT hour, sum(count) AS count, sum(revenue) AS revenue FROM analytics_counts
+     WHERE workspace_pk = ? AND kind = ? AND name = ? AND hour BETWEEN ? AND ? GROUP BY hour ORDER BY hour`,
+  dau: 'SELECT day, count(*) AS n FROM analytics_active_users WHERE workspace_pk = ? AND day BETWEEN ? AND ? GROUP BY day',
+  mau: `SELECT d.value AS day, (SELECT count(DISTINCT a.user_pk) FROM analytics_active_users a
+       WHERE a.workspace_pk = ? AND a.day BETWEEN d.value - 29 AND d.value) AS n FROM json_each(?) d`
+} as const
+
 export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
-  const byName = sqlite.prepare<[number, string, string, number, number], HourTotal>(
-    `SELECT hour, sum(count) AS count, sum(revenue) AS revenue FROM analytics_counts
-     WHERE workspace_pk = ? AND kind = ? AND name = ? AND hour BETWEEN ? AND ? GROUP BY hour ORDER BY hour`)
+  const byName = sqlite.prepare<[number, string, string, number, number], HourTotal>(ANALYTICS_READS.byName)
   const byNameAndApp = sqlite.prepare<[number, string, string, string, number, number], HourTotal>(
     `SELECT hour, count, revenue FROM analytics_counts
      WHERE workspace_pk = ? AND kind = ? AND name = ? AND app_id = ? AND hour BETWEEN ? AND ? ORDER BY hour`)
@@ -26,11 +33,8 @@ export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
   const newUsers = sqlite.prepare<[number, number, number], DayCount>(
     `SELECT created_at / 86400000 AS day, count(*) AS n FROM users
      WHERE workspace_pk = ? AND created_at >= ? AND created_at < ? GROUP BY day`)
-  const dau = sqlite.prepare<[number, number, number], DayCount>(
-    'SELECT day, count(*) AS n FROM analytics_active_users WHERE workspace_pk = ? AND day BETWEEN ? AND ? GROUP BY day')
-  const mau = sqlite.prepare<[number, string], DayCount>(
-    `SELECT d.value AS day, (SELECT count(DISTINCT a.user_pk) FROM analytics_active_users a
-       WHERE a.workspace_pk = ? AND a.day BETWEEN d.value - 29 AND d.value) AS n FROM json_each(?) d`)
+  const dau = sqlite.prepare<[number, number, number], DayCount>(ANALYTICS_READS.dau)
+  const mau = sqlite.prepare<[number, string], DayCount>(ANALYTICS_READS.mau)
   const earliest = sqlite.prepare<[number, number, number, number], { since: number | null }>(
     `SELECT min(
        (SELECT created_at FROM workspaces WHERE pk = ?),
