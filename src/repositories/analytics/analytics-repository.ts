@@ -2,6 +2,9 @@ import type { DatabaseHandle } from '../../db/client.js'
 
 export type AnalyticsRepository = ReturnType<typeof createAnalyticsRepository>
 
+/** Beyond any storable time (Date's maximum): "no record" inside the min() of `since`. */
+const NO_TIME = 8.64e15
+
 export interface HourTotal { hour: number, count: number, revenue: number }
 export interface DayCount { day: number, n: number }
 
@@ -37,7 +40,7 @@ export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
   const mau = sqlite.prepare<[number, string], DayCount>(ANALYTICS_READS.mau)
   const earliest = sqlite.prepare<[number, number, number, number], { since: number | null }>(
     `SELECT min(
-       (SELECT created_at FROM workspaces WHERE pk = ?),
+       coalesce((SELECT created_at FROM workspaces WHERE pk = ?), 8.64e15),
        coalesce((SELECT min(hour) * 3600000 FROM analytics_counts WHERE workspace_pk = ?), 8.64e15),
        coalesce((SELECT min(day) * 86400000 FROM analytics_active_users WHERE workspace_pk = ?), 8.64e15),
        coalesce((SELECT min(created_at) FROM users WHERE workspace_pk = ?), 8.64e15)) AS since`)
@@ -61,7 +64,8 @@ export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
     activeUsersPer30Days: (workspacePk: number, days: readonly number[]): DayCount[] => mau.all(workspacePk, JSON.stringify(days)),
     /** When the workspace's records begin: its creation, or an earlier record (events tracked with a past `time`). */
     since (workspacePk: number): number | undefined {
-      return earliest.get(workspacePk, workspacePk, workspacePk, workspacePk)?.since ?? undefined
+      const since = earliest.get(workspacePk, workspacePk, workspacePk, workspacePk)?.since
+      return since === null || since === undefined || since >= NO_TIME ? undefined : since
     },
     deleteWorkspaceData (workspacePk: number): void {
       deleteCounts.run(workspacePk)
