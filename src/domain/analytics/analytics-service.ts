@@ -101,7 +101,7 @@ export function createAnalyticsService (deps: {
      * Daily KPIs. `app_id` is accepted: fake-braze attributes users to no app, so the series is the
      * workspace's whatever the app [inferred].
      */
-    kpiSeries (ctx: RestContext, kpi: Kpi, q: SeriesQuery): Array<Record<string, string | number>> {
+    kpiSeries<K extends Kpi> (ctx: RestContext, kpi: K, q: SeriesQuery): Array<{ time: string } & Record<K, number>> {
       const { starts } = window(ctx, { ...q, unit: 'day' })
       if (starts.length === 0) return []
       const days = starts.map((s) => s / DAY_MS)
@@ -119,7 +119,7 @@ export function createAnalyticsService (deps: {
         case 'uninstalls':
           counts = new Map() // uninstalls are detected through push tokens of SDK installs: none here
       }
-      return days.map((d) => ({ time: bucketTime(d * DAY_MS), [kpi]: counts.get(d) ?? 0 }))
+      return days.map((d) => ({ time: bucketTime(d * DAY_MS), [kpi]: counts.get(d) ?? 0 }) as { time: string } & Record<K, number>)
     },
 
     /** No card exists: the News Feed has no creation API, and fake-braze has no dashboard to make one. */

@@ -6,7 +6,9 @@
  * @see https://www.braze.com/docs/api/endpoints/export/purchases/get_number_of_purchases/ (GET /purchases/quantity_series)
  * @see https://www.braze.com/docs/api/endpoints/export/purchases/get_revenue_series/ (GET /purchases/revenue_series)
  */
+import type { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Kpi } from '../../domain/analytics/analytics-service.js'
 import { brazeErrorResponses } from '../../schemas/shared/common.js'
 import {
   DauSeriesResponseSchema, EventSeriesQuerySchema, EventSeriesResponseSchema, KpiSeriesQuerySchema, MauSeriesResponseSchema, NewUsersSeriesResponseSchema,
@@ -31,19 +33,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: requireRestKey('events.data_series')
   }, async (request) => ({ message: 'success' as const, data: analytics.eventSeries(request.restContext, request.query) }))
 
-  const kpis = [
-    ['new_users', NewUsersSeriesResponseSchema, 'Export daily new users', 'Users created per day (through any endpoint, the control plane or a seed).'],
-    ['dau', DauSeriesResponseSchema, 'Export daily active users', 'Users with tracked activity per day: an attribute update, an event or a purchase (at its `time`) through /users/track.'],
-    ['mau', MauSeriesResponseSchema, 'Export monthly active users', 'Distinct users with tracked activity over the 30 days ending with each day.'],
-    ['uninstalls', UninstallsSeriesResponseSchema, 'Export daily app uninstalls', 'Always 0: uninstalls are detected from SDK installs, which fake-braze does not emulate.']
-  ] as const
-  for (const [kpi, response, summary, description] of kpis) {
+  /** One KPI endpoint: `data` carries the KPI's own key (new_users, dau, mau, uninstalls). */
+  function kpiRoute<K extends Kpi> (kpi: K, response: z.ZodType<{ message: 'success', data: Array<{ time: string } & Record<K, number>> }>, summary: string, description: string): void {
     app.get(`/kpi/${kpi}/data_series`, {
       schema: { tags: ['analytics'], summary, description: `${description} ${WINDOW}`, querystring: KpiSeriesQuerySchema, response: { 200: response, ...brazeErrorResponses(400, 401, 403) } },
       preValidation: requireRestKey(`kpi.${kpi}.data_series`)
-      // `data` carries the KPI's own key (new_users, dau, …), which TypeScript cannot tie to this iteration's schema.
-    }, async (request) => ({ message: 'success' as const, data: analytics.kpiSeries(request.restContext, kpi, request.query) }) as never)
+    }, async (request) => ({ message: 'success' as const, data: analytics.kpiSeries(request.restContext, kpi, request.query) }))
   }
+  kpiRoute('new_users', NewUsersSeriesResponseSchema, 'Export daily new users', 'Users created per day (through any endpoint, the control plane or a seed).')
+  kpiRoute('dau', DauSeriesResponseSchema, 'Export daily active users', 'Users with tracked activity per day: an attribute update, an event or a purchase (at its `time`) through /users/track.')
+  kpiRoute('mau', MauSeriesResponseSchema, 'Export monthly active users', 'Distinct users with tracked activity over the 30 days ending with each day.')
+  kpiRoute('uninstalls', UninstallsSeriesResponseSchema, 'Export daily app uninstalls', 'Always 0: uninstalls are detected from SDK installs, which fake-braze does not emulate.')
 
   app.get('/sessions/data_series', {
     schema: {
