@@ -15,3 +15,13 @@ CREATE TABLE `analytics_active_users` (
 	`user_pk` integer NOT NULL,
 	PRIMARY KEY(`workspace_pk`, `day`, `user_pk`)
 ) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE `feed_cards` (
+	`workspace_pk` integer NOT NULL,
+	`id` text NOT NULL,
+	`card` text NOT NULL,
+	`archived_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`workspace_pk`, `id`)
+) WITHOUT ROWID;

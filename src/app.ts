@@ -26,6 +26,7 @@ import segments from './routes/segments/index.js'
 import subscriptions from './routes/subscriptions/index.js'
 import messaging from './routes/messaging/index.js'
 import analytics from './routes/analytics/index.js'
+import analyticsControl from './routes/analytics/control/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
@@ -105,6 +106,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(segmentsControl)
     await fake.register(subscriptionsControl)
     await fake.register(messagingControl)
+    await fake.register(analyticsControl)
     await fake.register(toolkitControl)
   }, { prefix: '/_fake' })
 

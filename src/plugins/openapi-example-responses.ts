@@ -102,7 +102,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240be4d9af7801b21e3",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -123,7 +123,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e4",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -132,7 +132,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e5",
+          "braze_id": "6b0ac24061c763043f76b194",
           "device_ids": [
             "device-anon-1"
           ],
@@ -158,7 +158,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240be4d9af7801b21e3",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "aliases": [
             {
@@ -169,12 +169,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e4",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e5",
+          "braze_id": "6b0ac24061c763043f76b194",
           "device_ids": [
             "device-anon-1"
           ],
@@ -218,8 +218,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "1cd6d85a-e9e3-4d70-8ddf-bb00efe5b8dc-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/1cd6d85a-e9e3-4d70-8ddf-bb00efe5b8dc-1795867200.zip"
+      "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/78d0076f-b462-47fc-80c4-e1446ad38796-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -520,7 +520,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240be4d9af7801b21e3",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -679,18 +679,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240be4d9af7801b21e3",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e4",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac240be4d9af7801b21e5"
+          "braze_id": "6b0ac24061c763043f76b194"
         }
       ],
       "total": 3
@@ -817,7 +817,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "1cd6d85a-e9e3-4d70-8ddf-bb00efe5b8dc-1795867200",
+          "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1140,23 +1140,102 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       ]
     }
   },
+  "POST /_fake/workspaces/{workspace_id}/feed-cards": {
+    "status": 201,
+    "body": {
+      "id": "welcome-card",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": false,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/feed-cards": {
+    "status": 200,
+    "body": {
+      "cards": [
+        {
+          "id": "welcome-card",
+          "name": "Welcome card",
+          "type": "NewsItem",
+          "publish_at": "2026-11-28T12:00:00.000Z",
+          "end_at": null,
+          "tags": [
+            "onboarding"
+          ],
+          "title": "Welcome!",
+          "image_url": null,
+          "extras": {},
+          "description": "",
+          "archived": false,
+          "draft": false,
+          "created_at": "2026-11-28T12:00:00.000Z",
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ]
+    }
+  },
   "GET /feed/list": {
     "status": 200,
     "body": {
       "message": "success",
-      "cards": []
+      "cards": [
+        {
+          "id": "welcome-card",
+          "type": "NewsItem",
+          "title": "Welcome!",
+          "tags": [
+            "onboarding"
+          ]
+        }
+      ]
     }
   },
   "GET /feed/data_series": {
-    "status": 400,
+    "status": 200,
     "body": {
-      "message": "Invalid Card ID"
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "clicks": 0,
+          "impressions": 0,
+          "unique_clicks": 0,
+          "unique_impressions": 0
+        }
+      ]
     }
   },
   "GET /feed/details": {
-    "status": 400,
+    "status": 200,
     "body": {
-      "message": "Invalid Card ID"
+      "message": "success",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": false,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z"
     }
   },
   "POST /users/external_ids/rename": {
@@ -1461,7 +1540,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "b94691e6298d3911d24b9189699eb652",
+      "dispatch_id": "e1a6a8f2fe596e411dc77069415b006b",
       "message": "success"
     }
   },
@@ -1621,14 +1700,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "2d8d4098972853bab5f4841d7774143a",
+      "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "32abae12c4c0172a991f32e7af65db56",
+      "dispatch_id": "88e85f6c5b7be0420753b19b26138d33",
       "message": "success"
     }
   },
@@ -1639,12 +1718,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "2d8d4098972853bab5f4841d7774143a",
+          "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac240be4d9af7801b21e3",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1659,24 +1738,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "6e4e459e3a80e33a49c5a9de0cc96a87",
-      "schedule_id": "578b1c7c-8d45-4499-9c30-02da3622f261",
+      "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
+      "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "f698099b426294b6afdcd8e0b80231fc",
-      "schedule_id": "acfb8028-432d-4de5-8e3d-6f2bbbc7113d",
+      "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
+      "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "d10939b2e7db16ccba5e45b05bebef34",
-      "schedule_id": "10c68de8-05d9-4035-8e99-27f49a940cc3",
+      "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
+      "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
       "message": "success"
     }
   },
@@ -1685,24 +1764,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "578b1c7c-8d45-4499-9c30-02da3622f261",
-          "dispatch_id": "6e4e459e3a80e33a49c5a9de0cc96a87",
+          "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
+          "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "acfb8028-432d-4de5-8e3d-6f2bbbc7113d",
-          "dispatch_id": "f698099b426294b6afdcd8e0b80231fc",
+          "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
+          "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "10c68de8-05d9-4035-8e99-27f49a940cc3",
-          "dispatch_id": "d10939b2e7db16ccba5e45b05bebef34",
+          "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
+          "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1955,7 +2034,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "97f457099865b7996a5467fec26ec020",
+      "dispatch_id": "b5b24cf6e1abedeb4bf882cefde6df89",
       "delivered": 0,
       "skipped": 1
     }
@@ -1989,7 +2068,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 8.813,
+          "duration_ms": 3.346,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -2032,7 +2111,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "1fb0f435-8e4e-471c-859c-b25a726b34d5",
+      "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -2050,7 +2129,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "1fb0f435-8e4e-471c-859c-b25a726b34d5",
+          "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2352,7 +2431,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac240be4d9af7801b21e3",
+              "braze_id": "6b0ac24061c763043f76b192",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2375,7 +2454,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 9775,
+              "random_bucket": 2676,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2401,26 +2480,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac240be4d9af7801b21e5",
+              "braze_id": "6b0ac24061c763043f76b194",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 7229,
+              "random_bucket": 1614,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac240be4d9af7801b21e7",
+              "braze_id": "6b0ac24061c763043f76b196",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 1076,
+              "random_bucket": 9478,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2453,11 +2532,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac240be4d9af7801b21e3",
+                  "braze_id": "6b0ac24061c763043f76b192",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac240be4d9af7801b21e5",
+                  "braze_id": "6b0ac24061c763043f76b194",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2608,6 +2687,27 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "status": "invalidated",
       "created_at": "2026-11-28T12:00:00.000Z",
       "invalidated_at": "2026-11-28T12:01:00.000Z"
+    }
+  },
+  "DELETE /_fake/workspaces/{workspace_id}/feed-cards/{card_id}": {
+    "status": 200,
+    "body": {
+      "id": "welcome-card",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": true,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:01:00.000Z"
     }
   },
   "DELETE /_fake/workspaces/{workspace_id}/rest-api-keys/{key}": {
@@ -2775,7 +2875,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-12-04T05:30:29.877Z",
+      "now": "2026-12-04T05:54:02.459Z",
       "frozen": false
     }
   },

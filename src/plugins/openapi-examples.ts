@@ -222,10 +222,12 @@ export const MORE: readonly OperationExample[] = [
   { op: 'GET /sessions/data_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
   { op: 'GET /purchases/quantity_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z', product: 'starter-plan' }, status: 200 },
   { op: 'GET /purchases/revenue_series', rest: true, query: { length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  // News Feed cards (deprecated by Braze): the control plane records one, as the dashboard would
+  { op: 'POST /_fake/workspaces/{workspace_id}/feed-cards', params: ws, body: { id: 'welcome-card', name: 'Welcome card', type: 'NewsItem', title: 'Welcome!', tags: ['onboarding'] }, status: 201 },
+  { op: 'GET /_fake/workspaces/{workspace_id}/feed-cards', params: ws, status: 200 },
   { op: 'GET /feed/list', rest: true, query: { page: 0, include_archived: 'false', sort_direction: 'asc' }, status: 200 },
-  // fake-braze holds no News Feed cards (Braze's dashboard makes them): every card_id is unknown
-  { op: 'GET /feed/data_series', rest: true, query: { card_id: 'welcome-card', length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 400 },
-  { op: 'GET /feed/details', rest: true, query: { card_id: 'welcome-card' }, status: 400 },
+  { op: 'GET /feed/data_series', rest: true, query: { card_id: 'welcome-card', length: 7, unit: 'day', ending_at: '2026-11-30T00:00:00Z' }, status: 200 },
+  { op: 'GET /feed/details', rest: true, query: { card_id: 'welcome-card' }, status: 200 },
   { op: 'POST /users/external_ids/rename', rest: true, body: { external_id_renames: [{ current_external_id: 'user-4', new_external_id: 'user-4-renamed' }] }, status: 201 },
   { op: 'POST /users/external_ids/remove', rest: true, body: { external_ids: ['user-4'] }, status: 201 },
   // subscriptions: a subscription group, states, email and SMS lists
@@ -352,6 +354,7 @@ export const MORE: readonly OperationExample[] = [
   },
   { op: 'DELETE /_fake/requests', query: { workspace_id: EXAMPLE_WORKSPACE }, status: 204 },
   { op: 'POST /_fake/workspaces/{workspace_id}/partners/{partner}/data-import-keys/{key}/invalidate', params: { ...hightouch, key: EXAMPLE_DATA_IMPORT_KEY }, status: 200 },
+  { op: 'DELETE /_fake/workspaces/{workspace_id}/feed-cards/{card_id}', params: { ...ws, card_id: 'welcome-card' }, status: 200 },
   { op: 'DELETE /_fake/workspaces/{workspace_id}/rest-api-keys/{key}', params: { ...ws, key: EXAMPLE_REST_API_KEY }, status: 200 },
   { op: 'DELETE /_fake/workspaces/{workspace_id}/messages', params: ws, status: 200 },
   { op: 'DELETE /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}', params: campaign, status: 200 },

@@ -58,6 +58,7 @@ import { createSeedRepository } from '../repositories/toolkit/seed-repository.js
 import { createSubscriptionService } from '../domain/subscriptions/subscription-service.js'
 import { createSubscriptionRepository } from '../repositories/subscriptions/subscription-repository.js'
 import { createAnalyticsService } from '../domain/analytics/analytics-service.js'
+import { createFeedCardService } from '../domain/analytics/feed-card-service.js'
 import { createAnalyticsRepository } from '../repositories/analytics/analytics-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
@@ -154,7 +155,8 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     clock
   })
   const analytics = createAnalyticsService({ analytics: analyticsRepo, clock, segments: core.segmentsApi })
-  return { ...core, messaging, analytics, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
+  const feedCards = createFeedCardService({ analytics: analyticsRepo, clock, transaction, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })
+  return { ...core, messaging, analytics, feedCards, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -123,8 +123,6 @@ export function finishOpenApi<T> (doc: T): T {
         }
         if (media.example !== undefined || media.examples !== undefined) continue
         if (recorded !== undefined && String(recorded.status) === status && recorded.body !== undefined) media.example = recorded.body
-        // An answer no example can produce on a fresh server (e.g. a News Feed card: fake-braze holds none) carries its schema's own example.
-        else if (Array.isArray(media.schema?.examples) && media.schema.examples.length > 0) media.example = media.schema.examples[0]
         else if (Number(status) >= 400) media.example = errorExample(status, op.tags?.[0], op.requestBody !== undefined)
       }
     }

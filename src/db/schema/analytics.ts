@@ -27,3 +27,20 @@ export const analyticsActiveUsers = sqliteTable('analytics_active_users', {
   day: integer('day').notNull(),
   userPk: integer('user_pk').notNull()
 }, (t) => [primaryKey({ columns: [t.workspacePk, t.day, t.userPk] })])
+
+/**
+ * News Feed cards (deprecated by Braze; made in its dashboard only), recorded through the control
+ * plane so /feed/list, /feed/details and /feed/data_series have something to export. `card` holds
+ * the card's fields as /feed/details shows them (name, type, title, …). Ids are per workspace.
+ * WITHOUT ROWID in the migration.
+ */
+export const feedCards = sqliteTable('feed_cards', {
+  workspacePk: integer('workspace_pk').notNull(),
+  id: text('id').notNull(),
+  card: text('card', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  archivedAt: integer('archived_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [primaryKey({ columns: [t.workspacePk, t.id] })])
+
+export type FeedCardRow = typeof feedCards.$inferSelect

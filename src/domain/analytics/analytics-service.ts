@@ -5,13 +5,12 @@
  *   activity per day and over the 30 days ending each day; uninstalls;
  * - GET /sessions/data_series (sessions/get_sessions_analytics.md): sessions;
  * - GET /purchases/quantity_series and /revenue_series (purchases/*.md): purchases (quantity) and revenue;
- * - GET /feed/list, /feed/data_series, /feed/details (news_feed/*.md): News Feed cards (deprecated by Braze).
+ * (The News Feed card exports are feed-card-service.ts.)
  * "Activity" is what /users/track records (track-analytics.ts). Sessions and uninstalls come only from
- * SDKs, which fake-braze does not emulate, and News Feed cards cannot be created through any API: those
- * series are 0 and the card list is empty, faithfully to an app with no SDK traffic and no cards.
+ * SDKs, which fake-braze does not emulate: those series are 0, faithfully to an app with no SDK traffic.
  * Every series has the buckets of shared/series-window.ts: none before the workspace's records begin.
  */
-import { InvalidCardId, SegmentSeriesUnsupported } from '../shared/errors.js'
+import { SegmentSeriesUnsupported } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { bucketTime, parseEndingAt, seriesBuckets, UNIT_MS, type SeriesUnit } from '../shared/series-window.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
@@ -24,8 +23,6 @@ const HOURS_PER_DAY = 24
 
 export interface SeriesQuery { length: number, unit?: SeriesUnit | undefined, ending_at?: string | undefined, app_id?: string | undefined }
 export type Kpi = 'new_users' | 'dau' | 'mau' | 'uninstalls'
-export interface FeedListQuery { page: number, include_archived: boolean, sort_direction: 'asc' | 'desc' }
-export interface FeedCardView { id: string, type: string, title: string, tags: string[] }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>
 
@@ -120,14 +117,6 @@ export function createAnalyticsService (deps: {
           counts = new Map() // uninstalls are detected through push tokens of SDK installs: none here
       }
       return days.map((d) => ({ time: bucketTime(d * DAY_MS), [kpi]: counts.get(d) ?? 0 }) as { time: string } & Record<K, number>)
-    },
-
-    /** No card exists: the News Feed has no creation API, and fake-braze has no dashboard to make one. */
-    feedList (_ctx: RestContext, _q: FeedListQuery): FeedCardView[] {
-      return []
-    },
-    feedCard (_ctx: RestContext, cardId: string): never {
-      throw new InvalidCardId(cardId)
     }
   }
 }

@@ -1,4 +1,6 @@
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { feedCards, type FeedCardRow } from '../../db/schema/analytics.js'
 
 export type AnalyticsRepository = ReturnType<typeof createAnalyticsRepository>
 
@@ -22,7 +24,7 @@ export const ANALYTICS_READS = {
        WHERE a.workspace_pk = ? AND a.day BETWEEN d.value - 29 AND d.value) AS n FROM json_each(?) d`
 } as const
 
-export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
+export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
   const byName = sqlite.prepare<[number, string, string, number, number], HourTotal>(ANALYTICS_READS.byName)
   const byNameAndApp = sqlite.prepare<[number, string, string, string, number, number], HourTotal>(
     `SELECT hour, count, revenue FROM analytics_counts
@@ -67,13 +69,33 @@ export function createAnalyticsRepository ({ sqlite }: DatabaseHandle) {
       const since = earliest.get(workspacePk, workspacePk, workspacePk, workspacePk)?.since
       return since === null || since === undefined || since >= NO_TIME ? undefined : since
     },
+
+    // --- News Feed cards ---------------------------------------------------------------------------
+    insertCard (row: FeedCardRow): FeedCardRow {
+      return db.insert(feedCards).values(row).returning().get()
+    },
+    findCard (workspacePk: number, id: string): FeedCardRow | undefined {
+      return db.select().from(feedCards).where(and(eq(feedCards.workspacePk, workspacePk), eq(feedCards.id, id))).get()
+    },
+    /** Oldest created first unless `desc`; archived ones only when asked. */
+    listCards (workspacePk: number, opts: { includeArchived: boolean, direction: 'asc' | 'desc', offset?: number, limit?: number }): FeedCardRow[] {
+      const order = opts.direction === 'desc' ? [desc(feedCards.createdAt), desc(feedCards.id)] : [asc(feedCards.createdAt), asc(feedCards.id)]
+      return db.select().from(feedCards).where(and(eq(feedCards.workspacePk, workspacePk), opts.includeArchived ? undefined : isNull(feedCards.archivedAt)))
+        .orderBy(...order).limit(opts.limit ?? -1).offset(opts.offset ?? 0).all()
+    },
+    archiveCard (workspacePk: number, id: string, now: number): FeedCardRow | undefined {
+      return db.update(feedCards).set({ archivedAt: now, updatedAt: now }).where(and(eq(feedCards.workspacePk, workspacePk), eq(feedCards.id, id))).returning().get()
+    },
+
     deleteWorkspaceData (workspacePk: number): void {
       deleteCounts.run(workspacePk)
       deleteActive.run(workspacePk)
+      db.delete(feedCards).where(eq(feedCards.workspacePk, workspacePk)).run()
     },
     clearAll (): void {
       sqlite.prepare('DELETE FROM analytics_counts').run()
       sqlite.prepare('DELETE FROM analytics_active_users').run()
+      db.delete(feedCards).run()
     }
   }
 }

@@ -4,59 +4,50 @@
  * @see https://www.braze.com/docs/api/endpoints/export/news_feed/get_news_feed_cards/ (GET /feed/list)
  * @see https://www.braze.com/docs/api/endpoints/export/news_feed/get_news_feed_card_analytics/ (GET /feed/data_series)
  * @see https://www.braze.com/docs/api/endpoints/export/news_feed/get_news_feed_card_details/ (GET /feed/details)
- * Cards are made in Braze's dashboard only, and fake-braze holds none: the list is empty and a card_id is unknown.
+ * Cards are made in Braze's dashboard only: here the control plane records them (POST /_fake/workspaces/{id}/feed-cards).
  */
-import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { brazeErrorResponses } from '../../schemas/shared/common.js'
-import { FeedDetailsQuerySchema, FeedListQuerySchema, FeedListResponseSchema, FeedSeriesQuerySchema } from '../../schemas/analytics/analytics.js'
+import {
+  FeedDetailsQuerySchema, FeedDetailsResponseSchema, FeedListQuerySchema, FeedListResponseSchema, FeedSeriesQuerySchema, FeedSeriesResponseSchema
+} from '../../schemas/analytics/analytics.js'
 import { requireRestKey } from '../shared/rest-authenticate.js'
 
-const FeedSeriesResponseSchema = z.object({
-  message: z.literal('success'),
-  data: z.array(z.object({ time: z.string(), clicks: z.int(), impressions: z.int(), unique_clicks: z.int(), unique_impressions: z.int() }))
-}).meta({ examples: [{ message: 'success', data: [{ time: '2026-11-28', clicks: 0, impressions: 0, unique_clicks: 0, unique_impressions: 0 }] }] })
-/** get_news_feed_card_details.md's fields; never answered by fake-braze (no cards), documented for clients. */
-const FeedDetailsResponseSchema = z.looseObject({
-  message: z.literal('success'), name: z.string(), type: z.string(), title: z.string(), tags: z.array(z.string()),
-  created_at: z.string(), updated_at: z.string(), publish_at: z.string(), end_at: z.string().nullable(), archived: z.boolean(), draft: z.boolean()
-}).meta({ examples: [{ message: 'success', created_at: '2026-11-28T12:00:00+00:00', updated_at: '2026-11-28T12:00:00+00:00', name: 'Welcome card', publish_at: '2026-11-28T12:00:00+00:00', end_at: null, tags: [], title: 'Welcome', archived: false, draft: false, type: 'NewsItem' }] })
-
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const analytics = app.services.analytics
+  const feed = app.services.feedCards
 
   app.get('/feed/list', {
     schema: {
       tags: ['analytics'],
       summary: 'Export News Feed cards list (deprecated by Braze)',
-      description: '100 cards a page, oldest first unless `sort_direction=desc`. fake-braze holds no News Feed cards (they are made in Braze\'s dashboard only): `cards` is empty.',
+      description: '100 cards a page, oldest first unless `sort_direction=desc`; archived cards only with `include_archived=true`. Cards are recorded through the control plane, as Braze\'s dashboard makes them.',
       querystring: FeedListQuerySchema,
       response: { 200: FeedListResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('feed.list')
-  }, async (request) => ({ message: 'success' as const, cards: analytics.feedList(request.restContext, request.query) }))
+  }, async (request) => ({ message: 'success' as const, cards: feed.feedList(request.restContext, request.query) }))
 
   app.get('/feed/data_series', {
     schema: {
       tags: ['analytics'],
       summary: 'Export News Feed card analytics (deprecated by Braze)',
-      description: 'Daily or hourly clicks and impressions of a card. fake-braze holds no cards: every `card_id` answers 400 "Invalid Card ID".',
+      description: 'Daily or hourly clicks and impressions of a card, from the day it was recorded: all 0, as nothing displays cards here. An unknown `card_id` answers 400 "Invalid Card ID".',
       querystring: FeedSeriesQuerySchema,
       response: { 200: FeedSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('feed.data_series')
-  }, async (request) => analytics.feedCard(request.restContext, request.query.card_id))
+  }, async (request) => ({ message: 'success' as const, data: feed.series(request.restContext, request.query) }))
 
   app.get('/feed/details', {
     schema: {
       tags: ['analytics'],
       summary: 'Export News Feed card details (deprecated by Braze)',
-      description: 'fake-braze holds no cards: every `card_id` answers 400 "Invalid Card ID".',
+      description: 'The card\'s fields as recorded; an unknown `card_id` answers 400 "Invalid Card ID".',
       querystring: FeedDetailsQuerySchema,
       response: { 200: FeedDetailsResponseSchema, ...brazeErrorResponses(400, 401, 403) }
     },
     preValidation: requireRestKey('feed.details')
-  }, async (request) => analytics.feedCard(request.restContext, request.query.card_id))
+  }, async (request) => feed.details(request.restContext, request.query.card_id))
 }
 
 export default routes

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { ANALYTICS_MESSAGES as M } from '../../domain/shared/errors.js'
+import { FEED_CARD_TYPES } from '../../domain/analytics/feed-card-service.js'
 
 const length = z.coerce.number({ error: M.length }).int({ error: M.length }).min(1, { error: M.length }).max(100, { error: M.length })
   .meta({ description: 'Maximum number of units (days or hours) before `ending_at` to include, 1–100' })
@@ -52,6 +53,43 @@ export const PurchaseRevenueSeriesResponseSchema = series('PurchaseRevenueSeries
 export const FeedListResponseSchema = z.object({
   message: z.literal('success'),
   cards: z.array(z.object({
-    id: z.string(), type: z.string().meta({ description: 'NewsItem, CaptionedImage, Banner or DevPick' }), title: z.string(), tags: z.array(z.string())
+    id: z.string(), type: z.enum(FEED_CARD_TYPES).meta({ description: 'NewsItem, CaptionedImage, Banner or DevPick' }), title: z.string(), tags: z.array(z.string())
   }))
 }).meta({ id: 'FeedListResponse' })
+
+export const FeedSeriesResponseSchema = series('FeedSeriesResponse', { clicks: z.int(), impressions: z.int(), unique_clicks: z.int(), unique_impressions: z.int() })
+
+const feedCardFields = {
+  name: z.string().meta({ description: 'Card name' }),
+  type: z.enum(FEED_CARD_TYPES).meta({ description: 'NewsItem (classic), CaptionedImage, Banner or DevPick (cross-promotion)' }),
+  publish_at: z.string(),
+  end_at: z.string().nullable(),
+  tags: z.array(z.string()),
+  title: z.string(),
+  image_url: z.string().nullable(),
+  extras: z.record(z.string(), z.unknown()),
+  description: z.string(),
+  archived: z.boolean(),
+  draft: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string()
+}
+export const FeedDetailsResponseSchema = z.object({ message: z.literal('success'), ...feedCardFields }).meta({ id: 'FeedDetailsResponse' })
+
+// --- control plane: recording cards as Braze's dashboard would --------------------------------------
+export const FeedCardInputSchema = z.object({
+  id: z.string().min(1).optional().meta({ description: 'Card API identifier; generated (a UUID) when absent' }),
+  name: z.string().min(1),
+  type: z.enum(FEED_CARD_TYPES).optional().meta({ description: 'Default NewsItem' }),
+  title: z.string().optional().meta({ description: 'Default: the name' }),
+  description: z.string().optional(),
+  image_url: z.string().optional(),
+  extras: z.record(z.string(), z.unknown()).optional(),
+  tags: z.array(z.string()).optional(),
+  publish_at: z.string().optional().meta({ description: 'Default: when recorded' }),
+  end_at: z.string().nullable().optional(),
+  draft: z.boolean().optional()
+}).meta({ id: 'FeedCardCreate', examples: [{ id: 'welcome-card', name: 'Welcome card', type: 'NewsItem', title: 'Welcome!', tags: ['onboarding'] }] })
+export const FeedCardSchema = z.object({ id: z.string(), ...feedCardFields }).meta({ id: 'FeedCard' })
+export const FeedCardListSchema = z.object({ cards: z.array(FeedCardSchema) })
+export const FeedCardParamsSchema = z.object({ workspace_id: z.string(), card_id: z.string() })

@@ -90,14 +90,40 @@ test('purchases: quantity (a quantity of N counts N) and revenue per day, for a 
   assert.deepEqual(json(res).data.map((d: any) => d.purchase_quantity), [0])
 })
 
-test('News Feed (deprecated): the list is empty, a card_id is unknown', async (t) => {
+test('News Feed (deprecated): cards recorded through the control plane are listed, detailed and have a zero series since they existed', async (t) => {
   const s = await restSetup(t)
-  assert.deepEqual(json(await call(s, '/feed/list?page=1&include_archived=true&sort_direction=desc')), { message: 'success', cards: [] })
+  assert.deepEqual(json(await call(s, '/feed/list')), { message: 'success', cards: [] })
   for (const path of ['/feed/data_series?card_id=c1&length=7', '/feed/details?card_id=c1']) {
     const res = await call(s, path)
     assert.equal(res.statusCode, 400, res.body)
     assert.deepEqual(json(res), { message: 'Invalid Card ID' })
   }
+  const made = await control(s, 'POST', '/feed-cards', { id: 'c1', name: 'Welcome card', title: 'Welcome!', tags: ['onboarding'], extras: { k: 'v' } })
+  assert.equal(made.statusCode, 201, made.body)
+  assert.equal((await control(s, 'POST', '/feed-cards', { id: 'c1', name: 'again' })).statusCode, 409)
+  s.advance(DAY)
+  const second = json(await control(s, 'POST', '/feed-cards', { name: 'Promo', type: 'Banner' }))
+  assert.deepEqual(json(await call(s, '/feed/list')).cards, [
+    { id: 'c1', type: 'NewsItem', title: 'Welcome!', tags: ['onboarding'] },
+    { id: second.id, type: 'Banner', title: 'Promo', tags: [] }
+  ])
+  assert.deepEqual(json(await call(s, '/feed/list?sort_direction=desc')).cards.map((c: any) => c.id), [second.id, 'c1'])
+  assert.deepEqual(json(await call(s, '/feed/list?page=1')).cards, [])
+  const details = json(await call(s, '/feed/details?card_id=c1'))
+  assert.deepEqual(details, {
+    message: 'success', created_at: iso(NOW), updated_at: iso(NOW), name: 'Welcome card', type: 'NewsItem', publish_at: iso(NOW), end_at: null,
+    tags: ['onboarding'], title: 'Welcome!', image_url: null, extras: { k: 'v' }, description: '', archived: false, draft: false
+  })
+  assert.deepEqual(await ok(s, '/feed/data_series?card_id=c1&length=7'), ['2026-11-28', '2026-11-29'].map((time) => ({ time, clicks: 0, impressions: 0, unique_clicks: 0, unique_impressions: 0 })))
+  assert.equal((await ok(s, '/feed/data_series?card_id=c1&length=3&unit=hour')).length, 3)
+  // archived: out of the list unless asked, still readable
+  assert.equal(json(await control(s, 'DELETE', '/feed-cards/c1')).archived, true)
+  assert.deepEqual(json(await call(s, '/feed/list')).cards.map((c: any) => c.id), [second.id])
+  assert.deepEqual(json(await call(s, '/feed/list?include_archived=true')).cards.map((c: any) => c.id), ['c1', second.id])
+  assert.equal(json(await call(s, '/feed/details?card_id=c1')).archived, true)
+  // ids are per workspace
+  const other = json(await s.app.inject({ method: 'POST', url: '/_fake/workspaces', payload: { id: 'other-ws' } }))
+  assert.equal((await s.app.inject({ method: 'POST', url: `/_fake/workspaces/${other.id as string}/feed-cards`, payload: { id: 'c1', name: 'Same id' } })).statusCode, 201)
   const missing = await call(s, '/feed/data_series?length=7')
   assert.equal(missing.statusCode, 400)
   assert.equal(json(missing).message, 'card_id is required: the Card API identifier')
