@@ -12,7 +12,7 @@ import type {
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
   DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput,
-  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult
+  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult, FeedCard, FeedCardInput
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -241,6 +241,12 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     replaceCanvas: async (workspaceId: string, canvasId: string, input: CanvasInput): Promise<Canvas> => await call('PUT', `${ws(workspaceId)}/canvases/${enc(canvasId)}`, input),
     /** DELETE /_fake/workspaces/{id}/canvases/{canvas_id} (archives) */
     archiveCanvas: async (workspaceId: string, canvasId: string): Promise<Canvas> => await call('DELETE', `${ws(workspaceId)}/canvases/${enc(canvasId)}`),
+    /** POST /_fake/workspaces/{id}/feed-cards: a News Feed card, as Braze's dashboard would make it */
+    createFeedCard: async (workspaceId: string, input: FeedCardInput): Promise<FeedCard> => await call('POST', `${ws(workspaceId)}/feed-cards`, input),
+    /** GET /_fake/workspaces/{id}/feed-cards, archived ones included */
+    feedCards: async (workspaceId: string): Promise<FeedCard[]> => (await call<{ cards: FeedCard[] }>('GET', `${ws(workspaceId)}/feed-cards`)).cards,
+    /** DELETE /_fake/workspaces/{id}/feed-cards/{card_id} (archives) */
+    archiveFeedCard: async (workspaceId: string, cardId: string): Promise<FeedCard> => await call('DELETE', `${ws(workspaceId)}/feed-cards/${enc(cardId)}`),
     /** GET /_fake/workspaces/{id}/messages, the outbox: every delivery and non-delivery matching the query, oldest first (follows next_cursor). */
     messages: async (workspaceId: string, query: OutboxQuery = {}): Promise<OutboxMessage[]> => {
       const out: OutboxMessage[] = []

@@ -29,6 +29,7 @@ import type {
 import type {
   CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
 } from '../schemas/messaging/control/messaging.js'
+import type { FeedCardInputSchema, FeedCardSchema } from '../schemas/analytics/analytics.js'
 
 export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
 /** Everything a test needs to talk to one workspace: keys per partner and a REST key with every permission. */
@@ -97,3 +98,7 @@ export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
 export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]
 /** A pending API schedule (/campaigns/trigger/schedule/create, /canvas/trigger/schedule/create, /messages/schedule/create). */
 export type MessageSchedule = z.output<typeof SchedulesSchema>['schedules'][number]
+
+// --- analytics (News Feed cards) ---
+export type FeedCardInput = z.input<typeof FeedCardInputSchema>
+export type FeedCard = z.output<typeof FeedCardSchema>

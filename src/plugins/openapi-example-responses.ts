@@ -81,7 +81,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "events.data_series",
+        "kpi.new_users.data_series",
+        "kpi.dau.data_series",
+        "kpi.mau.data_series",
+        "kpi.uninstalls.data_series",
+        "sessions.data_series",
+        "purchases.quantity_series",
+        "purchases.revenue_series",
+        "feed.list",
+        "feed.data_series",
+        "feed.details"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -91,7 +102,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -112,7 +123,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -121,7 +132,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac24061c763043f76b194",
           "device_ids": [
             "device-anon-1"
           ],
@@ -147,7 +158,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "aliases": [
             {
@@ -158,12 +169,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac24061c763043f76b194",
           "device_ids": [
             "device-anon-1"
           ],
@@ -207,8 +218,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200.zip"
+      "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/78d0076f-b462-47fc-80c4-e1446ad38796-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -425,7 +436,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "messages.schedule.create",
             "messages.schedule.update",
             "messages.schedule.delete",
-            "messages.schedule_broadcasts"
+            "messages.schedule_broadcasts",
+            "events.data_series",
+            "kpi.new_users.data_series",
+            "kpi.dau.data_series",
+            "kpi.mau.data_series",
+            "kpi.uninstalls.data_series",
+            "sessions.data_series",
+            "purchases.quantity_series",
+            "purchases.revenue_series",
+            "feed.list",
+            "feed.data_series",
+            "feed.details"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -498,7 +520,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -657,18 +679,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24061c763043f76b193",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da"
+          "braze_id": "6b0ac24061c763043f76b194"
         }
       ],
       "total": 3
@@ -795,7 +817,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
+          "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1020,6 +1042,200 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "starter-plan"
       ],
       "message": "success"
+    }
+  },
+  "GET /events/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "count": 1
+        }
+      ]
+    }
+  },
+  "GET /kpi/new_users/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "new_users": 4
+        }
+      ]
+    }
+  },
+  "GET /kpi/dau/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "dau": 2
+        }
+      ]
+    }
+  },
+  "GET /kpi/mau/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "mau": 2
+        }
+      ]
+    }
+  },
+  "GET /kpi/uninstalls/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "uninstalls": 0
+        }
+      ]
+    }
+  },
+  "GET /sessions/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "sessions": 0
+        }
+      ]
+    }
+  },
+  "GET /purchases/quantity_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "purchase_quantity": 1
+        }
+      ]
+    }
+  },
+  "GET /purchases/revenue_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "revenue": 24.98
+        }
+      ]
+    }
+  },
+  "POST /_fake/workspaces/{workspace_id}/feed-cards": {
+    "status": 201,
+    "body": {
+      "id": "welcome-card",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": false,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/feed-cards": {
+    "status": 200,
+    "body": {
+      "cards": [
+        {
+          "id": "welcome-card",
+          "name": "Welcome card",
+          "type": "NewsItem",
+          "publish_at": "2026-11-28T12:00:00.000Z",
+          "end_at": null,
+          "tags": [
+            "onboarding"
+          ],
+          "title": "Welcome!",
+          "image_url": null,
+          "extras": {},
+          "description": "",
+          "archived": false,
+          "draft": false,
+          "created_at": "2026-11-28T12:00:00.000Z",
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ]
+    }
+  },
+  "GET /feed/list": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "cards": [
+        {
+          "id": "welcome-card",
+          "type": "NewsItem",
+          "title": "Welcome!",
+          "tags": [
+            "onboarding"
+          ]
+        }
+      ]
+    }
+  },
+  "GET /feed/data_series": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "data": [
+        {
+          "time": "2026-11-28",
+          "clicks": 0,
+          "impressions": 0,
+          "unique_clicks": 0,
+          "unique_impressions": 0
+        }
+      ]
+    }
+  },
+  "GET /feed/details": {
+    "status": 200,
+    "body": {
+      "message": "success",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": false,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:00:00.000Z"
     }
   },
   "POST /users/external_ids/rename": {
@@ -1324,7 +1540,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "96f2c3b4033e831c5d605201c4da15c0",
+      "dispatch_id": "e1a6a8f2fe596e411dc77069415b006b",
       "message": "success"
     }
   },
@@ -1484,14 +1700,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+      "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "5fe18b6c1e0b13c053bf4ddd0db5f829",
+      "dispatch_id": "88e85f6c5b7be0420753b19b26138d33",
       "message": "success"
     }
   },
@@ -1502,12 +1718,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+          "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24061c763043f76b192",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1522,24 +1738,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
-      "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+      "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
+      "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
-      "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+      "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
+      "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
-      "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+      "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
+      "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
       "message": "success"
     }
   },
@@ -1548,24 +1764,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
-          "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+          "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
+          "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
-          "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+          "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
+          "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
-          "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+          "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
+          "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1667,34 +1883,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "message": "success",
       "data": [
         {
-          "time": "2026-11-24",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-25",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-26",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-27",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
           "time": "2026-11-28",
           "unique_recipients": 1,
           "conversions": 0,
@@ -1715,20 +1903,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             ]
           }
-        },
-        {
-          "time": "2026-11-29",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-30",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
         }
       ]
     }
@@ -1777,8 +1951,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       ],
       "variants": [
         {
-          "name": "Variant 1",
           "id": "onboarding-variant-1",
+          "name": "Variant 1",
           "first_step_ids": [
             "welcome"
           ],
@@ -1811,46 +1985,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "name": "Onboarding",
         "stats": [
           {
-            "time": "2026-11-24",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-25",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-26",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-27",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
             "time": "2026-11-28",
             "total_stats": {
               "revenue": 0,
@@ -1858,34 +1992,39 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "conversions_by_entry_time": 0,
               "entries": 1
             },
-            "step_stats": {
-              "welcome": {
-                "name": "welcome",
+            "variant_stats": {
+              "onboarding-variant-1": {
+                "name": "Variant 1",
                 "revenue": 0,
                 "conversions": 0,
-                "unique_recipients": 1
+                "conversions_by_entry_time": 0,
+                "entries": 1
+              }
+            },
+            "step_stats": {
+              "welcome": {
+                "name": "Welcome",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {
+                  "email": [
+                    {
+                      "variation_api_id": "welcome-email",
+                      "sent": 1,
+                      "opens": 0,
+                      "unique_opens": 0,
+                      "clicks": 0,
+                      "unique_clicks": 0,
+                      "unsubscribes": 0,
+                      "bounces": 0,
+                      "delivered": 0,
+                      "reported_spam": 0
+                    }
+                  ]
+                }
               }
             }
-          },
-          {
-            "time": "2026-11-29",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-30",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
           }
         ]
       },
@@ -1895,7 +2034,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "28540bb0e8bb32d3c51eee36cb5496bc",
+      "dispatch_id": "b5b24cf6e1abedeb4bf882cefde6df89",
       "delivered": 0,
       "skipped": 1
     }
@@ -1929,7 +2068,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.587,
+          "duration_ms": 3.346,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -1972,7 +2111,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+      "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -1990,7 +2129,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+          "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2241,7 +2380,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "messages.schedule.create",
                 "messages.schedule.update",
                 "messages.schedule.delete",
-                "messages.schedule_broadcasts"
+                "messages.schedule_broadcasts",
+                "events.data_series",
+                "kpi.new_users.data_series",
+                "kpi.dau.data_series",
+                "kpi.mau.data_series",
+                "kpi.uninstalls.data_series",
+                "sessions.data_series",
+                "purchases.quantity_series",
+                "purchases.revenue_series",
+                "feed.list",
+                "feed.data_series",
+                "feed.details"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
@@ -2281,7 +2431,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac24048cdba4e1811a1d8",
+              "braze_id": "6b0ac24061c763043f76b192",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2304,7 +2454,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6838,
+              "random_bucket": 2676,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2330,26 +2480,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1da",
+              "braze_id": "6b0ac24061c763043f76b194",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 6419,
+              "random_bucket": 1614,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1dc",
+              "braze_id": "6b0ac24061c763043f76b196",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 8422,
+              "random_bucket": 9478,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2382,11 +2532,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1d8",
+                  "braze_id": "6b0ac24061c763043f76b192",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1da",
+                  "braze_id": "6b0ac24061c763043f76b194",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2539,6 +2689,27 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "invalidated_at": "2026-11-28T12:01:00.000Z"
     }
   },
+  "DELETE /_fake/workspaces/{workspace_id}/feed-cards/{card_id}": {
+    "status": 200,
+    "body": {
+      "id": "welcome-card",
+      "name": "Welcome card",
+      "type": "NewsItem",
+      "publish_at": "2026-11-28T12:00:00.000Z",
+      "end_at": null,
+      "tags": [
+        "onboarding"
+      ],
+      "title": "Welcome!",
+      "image_url": null,
+      "extras": {},
+      "description": "",
+      "archived": true,
+      "draft": false,
+      "created_at": "2026-11-28T12:00:00.000Z",
+      "updated_at": "2026-11-28T12:01:00.000Z"
+    }
+  },
   "DELETE /_fake/workspaces/{workspace_id}/rest-api-keys/{key}": {
     "status": 200,
     "body": {
@@ -2595,7 +2766,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "events.data_series",
+        "kpi.new_users.data_series",
+        "kpi.dau.data_series",
+        "kpi.mau.data_series",
+        "kpi.uninstalls.data_series",
+        "sessions.data_series",
+        "purchases.quantity_series",
+        "purchases.revenue_series",
+        "feed.list",
+        "feed.data_series",
+        "feed.details"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
@@ -2693,7 +2875,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T07:12:23.072Z",
+      "now": "2026-12-04T05:54:02.459Z",
       "frozen": false
     }
   },

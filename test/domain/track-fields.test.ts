@@ -50,7 +50,7 @@ test('planAttributes separates standard fields, custom attributes and control ke
 
 test('events and purchases: required fields, clamped time, quantity 1..100, ISO 4217', () => {
   const now = Date.UTC(2026, 0, 1)
-  assert.deepEqual(planEvent({ external_id: 'e', name: 'n', time: '2030-01-01' }, now), { identifier: { kind: 'external_id', value: 'e' }, mayCreate: true, name: 'n', time: now })
+  assert.deepEqual(planEvent({ external_id: 'e', name: 'n', time: '2030-01-01' }, now), { identifier: { kind: 'external_id', value: 'e' }, mayCreate: true, name: 'n', time: now, appId: '' })
   const p = { external_id: 'e', product_id: 'p', currency: 'usd', price: 1, time: '2025-01-01' }
   assert.equal((planPurchase(p, now) as { currency: string }).currency, 'USD')
   assert.deepEqual(planPurchase({ ...p, quantity: 1.5 }, now), { error: '\'quantity\' is not valid' })

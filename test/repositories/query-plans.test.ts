@@ -33,3 +33,17 @@ test('the outbox read for one user searches an index on user_pk, never scans the
     assert.ok(!plan.some((p) => /^SCAN message_outbox/.test(p)), plan.join(' | '))
   }
 })
+
+test('the analytics series search the primary keys of their tables, never scan them', async (t) => {
+  const { ANALYTICS_READS } = await import('../../src/repositories/analytics/analytics-repository.js')
+  const handle = openDatabase(':memory:')
+  t.after(() => handle.close())
+  runMigrations(handle.db)
+  handle.sqlite.exec('ANALYZE')
+  const args: Record<keyof typeof ANALYTICS_READS, unknown[]> = { byName: [1, 'event', 'e', 0, 10], dau: [1, 0, 10], mau: [1, '[1,2]'] }
+  for (const [name, sqlText] of Object.entries(ANALYTICS_READS) as Array<[keyof typeof ANALYTICS_READS, string]>) {
+    const plan = handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...args[name]).map((r) => (r as { detail: string }).detail)
+    assert.ok(plan.some((p) => /^SEARCH (a|analytics_\w+) USING PRIMARY KEY \(workspace_pk=\?/.test(p)), `${name}: ${plan.join(' | ')}`)
+    assert.ok(!plan.some((p) => /^SCAN (a|analytics_)/.test(p)), `${name}: ${plan.join(' | ')}`)
+  }
+})
