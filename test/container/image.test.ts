@@ -48,7 +48,7 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
   })
 
   after(() => {
-    for (const name of names) engine(['rm', '-f', '-t', '0', name])
+    for (const name of names) engine(['rm', '-f', '-v', '-t', '0', name])
     engine(['volume', 'rm', '-f', volume])
   })
 
@@ -82,7 +82,7 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
     assert.equal(res.status, 200)
     await res.body?.cancel()
     assert.match(logs(name), /open to anyone who reaches it/)
-    engineOk(['rm', '-f', '-t', '0', name])
+    engineOk(['rm', '-f', '-v', '-t', '0', name])
   })
 
   let restKey: string
@@ -108,7 +108,7 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
     const ids = engineOk(['exec', name, 'node', '-e', 'console.log(process.getuid(), process.getgid(), process.pid)'])
     assert.equal(ids.split(' ').slice(0, 2).join(' '), '10001 10001')
     const top = engineOk(['top', name, 'user', 'pid', 'args'])
-    assert.match(top, /10001\s+1\s+node \/app\/dist\/bundle\/cli\.mjs serve/)
+    assert.match(top, /(10001|fakebraze)\s+1\s+node \/app\/dist\/bundle\/cli\.mjs serve/)
   })
 
   test('SIGTERM stops PID 1 cleanly: exit code 0 well within a 5 s grace, no kill needed', (t) => {
