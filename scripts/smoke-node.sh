@@ -27,7 +27,7 @@ cleanup () {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | grep -zv '^node_modules$' | tar --null -T - -cf -) | tar -xf - -C "$WORK"
+(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | grep -zv '^node_modules$' | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xf - -C "$WORK"
 cd "$WORK"
 rm -rf node_modules
 
