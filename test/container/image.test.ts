@@ -108,7 +108,8 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
     const ids = engineOk(['exec', name, 'node', '-e', 'console.log(process.getuid(), process.getgid(), process.pid)'])
     assert.equal(ids.split(' ').slice(0, 2).join(' '), '10001 10001')
     const top = engineOk(['top', name, 'user', 'pid', 'args'])
-    assert.match(top, /(10001|fakebraze)\s+1\s+node \/app\/dist\/bundle\/cli\.mjs serve/)
+    assert.match(top, /(10001|fakebraze)\s+1\s+tini -- node \/app\/dist\/bundle\/cli\.mjs serve/)
+    assert.match(top, /(10001|fakebraze)\s+\d+\s+node \/app\/dist\/bundle\/cli\.mjs serve/)
   })
 
   test('SIGTERM stops PID 1 cleanly: exit code 0 well within a 5 s grace, no kill needed', (t) => {
@@ -119,6 +120,14 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
     // after 5 s the engine would SIGKILL, and the exit code would be 137
     assert.equal(engineOk(['inspect', '--format', '{{.State.ExitCode}}', name]), '0')
     assert.doesNotMatch(logs(name), /"level":(50|60)/)
+  })
+
+  test('SIGTERM during start-up ends it at once too (tini passes it on; PID 1 would ignore it until Node set a handler)', () => {
+    const name = `fake-braze-test-early-${suffix}`
+    run(name, { FAKE_BRAZE_INSECURE_CONTROL_PLANE: 'true', FAKE_BRAZE_DB: ':memory:' })
+    engineOk(['stop', '-t', '5', name], { timeoutMs: 30_000 })
+    // 0: Node's handler closed it; 143: Node had no handler yet and SIGTERM's default ended it; 137: killed after 5 s
+    assert.match(engineOk(['inspect', '--format', '{{.State.ExitCode}}', name]), /^(0|143)$/)
   })
 
   test('a new container on the same volume finds the walkthrough\'s data', async () => {
