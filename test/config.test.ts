@@ -26,3 +26,11 @@ test('bad values fail with the variable name', () => {
   assert.throws(() => loadConfig({ FAKE_BRAZE_CLUSTER: 'iad-99' }), /FAKE_BRAZE_CLUSTER/)
   assert.throws(() => loadConfig({ FAKE_BRAZE_LOG_LEVEL: 'loud' }), /FAKE_BRAZE_LOG_LEVEL/)
 })
+
+test('FAKE_BRAZE_INSECURE_CONTROL_PLANE: off by default, on only when explicitly true (the container image relies on it)', () => {
+  assert.equal(loadConfig({}).insecureControlPlane, false)
+  for (const on of ['true', '1', 'on']) assert.equal(loadConfig({ FAKE_BRAZE_INSECURE_CONTROL_PLANE: on }).insecureControlPlane, true)
+  for (const off of ['false', '0', 'off']) assert.equal(loadConfig({ FAKE_BRAZE_INSECURE_CONTROL_PLANE: off }).insecureControlPlane, false)
+  assert.throws(() => loadConfig({ FAKE_BRAZE_INSECURE_CONTROL_PLANE: 'yes please' }), ConfigError)
+  assert.equal(loadConfig({}, { FAKE_BRAZE_INSECURE_CONTROL_PLANE: 'true' }).insecureControlPlane, true)
+})

@@ -7,7 +7,7 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,7 @@ const { NODE_TEST_CONTEXT: _, NODE_OPTIONS: __, ...ENV } = process.env
 const scratch = mkdtempSync(join(tmpdir(), 'fake-braze-consumer-'))
 let tarball: string
 let files: string[]
+let installWarnings: string
 
 const USE = `
   const braze = await startFakeBraze()
@@ -37,7 +38,9 @@ before(() => {
   tarball = join(scratch, packed[0]!.filename)
   files = packed[0]!.files.map((f) => f.path)
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0', allowScripts: { 'better-sqlite3': true } }))
-  execFileSync('npm', ['install', tarball, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: scratch, env: ENV, stdio: 'pipe' })
+  const install = spawnSync('npm', ['install', tarball, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: scratch, env: ENV, encoding: 'utf8' })
+  assert.equal(install.status, 0, install.stderr)
+  installWarnings = install.stderr
   cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(scratch, 'node_modules/better-sqlite3/build'), { recursive: true })
 })
 
@@ -55,6 +58,12 @@ test('the tarball holds only what users need: bundles, declarations, migrations,
   for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json']) {
     assert.ok(files.includes(needed), needed)
   }
+})
+
+test(`a consumer's npm install prints no EBADENGINE on a supported Node (${process.version}; engines ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node})`, () => {
+  // cookie@2 and content-disposition@3 want Node 22: package.json pins light-my-request and
+  // @fastify/static to the last releases that use cookie@1 and content-disposition@2 (DEVELOPERS.md)
+  assert.doesNotMatch(installWarnings, /EBADENGINE/, installWarnings)
 })
 
 test('installed from the tarball: an ESM test runs a fake', () => {

@@ -22,6 +22,8 @@ test('exposure rules: loopback is quiet; elsewhere a token is required unless --
   for (const h of ['0.0.0.0', '::', '10.0.0.5', 'example.com', '128.0.0.1']) assert.equal(isLoopbackHost(h), false, h)
   assert.deepEqual(checkExposure({ host: '127.0.0.1', controlToken: undefined, insecureControlPlane: false }), {})
   assert.match(checkExposure({ host: '0.0.0.0', controlToken: undefined, insecureControlPlane: false }).refusal!, /refusing to listen on 0\.0\.0\.0.*--control-token.*--insecure-control-plane/)
+  // the environment variables too, for images and CI services where there are no flags
+  assert.match(checkExposure({ host: '0.0.0.0', controlToken: undefined, insecureControlPlane: false }).refusal!, /FAKE_BRAZE_CONTROL_TOKEN.*FAKE_BRAZE_INSECURE_CONTROL_PLANE=true/)
   assert.match(checkExposure({ host: '0.0.0.0', controlToken: undefined, insecureControlPlane: true }).warning!, /open to anyone/)
   assert.match(checkExposure({ host: '0.0.0.0', controlToken: TOKEN, insecureControlPlane: false }).warning!, /requires Authorization: Bearer/)
   assert.equal(isCallbackAllowed('http://127.0.0.1:9/x', []), true)

@@ -62,7 +62,7 @@ test('the CommonJS entry exports everything the ESM entry does', () => {
   assert.ok((esm as unknown as string[]).includes('createControlClient'))
 })
 
-test('npm overrides keep Node 20 engines (cookie@1, content-disposition@2) and what uses them still works', async (t) => {
+test('the light-my-request and @fastify/static pins keep Node 20 engines (cookie@1, content-disposition@2), for consumers too, and what uses them still works', async (t) => {
   const lock = JSON.parse(readFileSync(`${ROOT}package-lock.json`, 'utf8')) as { packages: Record<string, { version: string, engines?: { node?: string } }> }
   for (const [path, meta] of Object.entries(lock.packages)) {
     if (path.endsWith('node_modules/cookie')) assert.match(meta.version, /^1\./, path)

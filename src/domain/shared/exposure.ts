@@ -20,7 +20,7 @@ export function checkExposure (o: { host: string, controlToken: string | undefin
     if (!o.insecureControlPlane) {
       return {
         refusal: `refusing to listen on ${o.host} (not loopback) without a control token: anyone who reaches it could issue and list keys, ` +
-          'take snapshots and reset it. Set --control-token (FAKE_BRAZE_CONTROL_TOKEN), or pass --insecure-control-plane to accept that.'
+          'take snapshots and reset it. Set --control-token (FAKE_BRAZE_CONTROL_TOKEN), or pass --insecure-control-plane (FAKE_BRAZE_INSECURE_CONTROL_PLANE=true) to accept that.'
       }
     }
     return { warning: `fake-braze listens on ${o.host}, beyond loopback, and its control plane (/_fake, /docs) is open to anyone who reaches it (--insecure-control-plane)` }
