@@ -25,12 +25,14 @@ import users from './routes/users/index.js'
 import segments from './routes/segments/index.js'
 import subscriptions from './routes/subscriptions/index.js'
 import messaging from './routes/messaging/index.js'
+import catalogs from './routes/catalogs/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
 import segmentsControl from './routes/segments/control/index.js'
 import subscriptionsControl from './routes/subscriptions/control/index.js'
 import messagingControl from './routes/messaging/control/index.js'
+import catalogsControl from './routes/catalogs/control/index.js'
 import toolkitControl from './routes/toolkit/control/index.js'
 
 /**
@@ -95,6 +97,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(segments)
   await app.register(subscriptions)
   await app.register(messaging)
+  await app.register(catalogs)
   // The control plane, never mixed into Braze's namespace: one plugin per surface
   await app.register(async (fake) => {
     await fake.register(workspacesControl)
@@ -103,6 +106,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(segmentsControl)
     await fake.register(subscriptionsControl)
     await fake.register(messagingControl)
+    await fake.register(catalogsControl)
     await fake.register(toolkitControl)
   }, { prefix: '/_fake' })
 

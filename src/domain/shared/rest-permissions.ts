@@ -17,7 +17,11 @@ export const REST_PERMISSIONS = [
   'campaigns.trigger.send', 'canvas.trigger.send', 'messages.send', 'sends.id.create',
   'campaigns.trigger.schedule.create', 'campaigns.trigger.schedule.update', 'campaigns.trigger.schedule.delete',
   'canvas.trigger.schedule.create', 'canvas.trigger.schedule.update', 'canvas.trigger.schedule.delete',
-  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts'
+  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts',
+  // catalogs (braze-reference-messaging §1.1)
+  'catalogs.get', 'catalogs.create', 'catalogs.delete', 'catalogs.add_items', 'catalogs.update_items', 'catalogs.replace_items',
+  'catalogs.delete_items', 'catalogs.get_items', 'catalogs.get_item', 'catalogs.create_item', 'catalogs.update_item',
+  'catalogs.replace_item', 'catalogs.delete_item', 'catalogs.create_fields', 'catalogs.delete_fields'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]
