@@ -152,7 +152,8 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     prioritize: (candidates, prioritization) => pickByPrioritization(candidates, prioritization as Priority[]),
     prioritizationError,
     transaction,
-    clock
+    clock,
+    catalogLookup: core.catalogs.lookup
   })
   return { ...core, messaging, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
