@@ -84,6 +84,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
   const visibility = createVisibilityService({ clock, delayMs: config.visibilityDelayMs })
+  const catalogs = createCatalogService({ repo: catalogRepo, workspaces: workspaceRepo, transaction, clock, visibility })
   const rateLimits = createRateLimitService({ clock, enabledByDefault: config.rateLimits, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })
   /** Journal entries and fault rules of a deleted workspace go with it (they are keyed by its id). */
   const toolkitStore = {
@@ -134,14 +135,14 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, cohortsOf: cohortRepo.cohortsOfUser, subscriptionState: (ws, pks) => subscriptions.inspect(ws, pks)
     }),
     subscriptions,
-    catalogs: createCatalogService({ repo: catalogRepo, workspaces: workspaceRepo, transaction, clock, visibility }),
+    catalogs,
     journal,
     faults,
     rateLimits,
     visibility,
     clockControl: createClockControl(clock),
     credentials: createCredentialResolver({ keys: keyRepo, restKeys: restKeyRepo }),
-    seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock })
+    seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock, catalogs })
   }
   const messaging = createMessagingService({
     repo: messagingRepo,

@@ -10,7 +10,7 @@
  * versions), as the user exports do.
  */
 import { toIso, type Clock } from '../shared/clock.js'
-import { FakeBadRequest, FakeNotFound } from '../shared/errors.js'
+import { CatalogRequestError, FakeBadRequest, FakeNotFound } from '../shared/errors.js'
 import type { RunInTransaction } from '../../repositories/shared/transaction.js'
 import type { CatalogRecord, CatalogRepository, StoredItem } from '../../repositories/catalogs/catalog-repository.js'
 import type { WorkspaceRepository } from '../../repositories/workspaces/workspace-repository.js'
@@ -26,6 +26,15 @@ export interface CatalogView {
   name: string
   num_items: number
   updated_at: string
+}
+
+/** A catalog in seed files and snapshots. */
+export interface SeedCatalog {
+  name: string
+  description?: string | undefined
+  fields: CatalogField[]
+  items?: Array<Record<string, unknown>> | undefined
+  updated_at?: string | undefined
 }
 
 export interface ItemPage {
@@ -291,17 +300,40 @@ export function createCatalogService (deps: {
       return { limit_bytes: storageLimit(pk), used_bytes: repo.workspaceSize(pk) }
     }),
 
+    /** A seed file's `catalog_storage_limit_bytes`. */
+    seedStorageLimit (wsPk: number, bytes: number): void { repo.setStorageLimit(wsPk, bytes) },
+
+    /** A workspace's catalogs in the seed format, every item included (pending ones too), in creation order. */
+    snapshot (wsPk: number): { catalogs: SeedCatalog[], storageLimitBytes: number | undefined } {
+      const out: SeedCatalog[] = repo.list(wsPk).map((c) => {
+        const fields = fieldsOf(c)
+        const items: Array<Record<string, unknown>> = []
+        for (let rows = repo.pageAfter(c.pk, 0, Number.MAX_SAFE_INTEGER, 1000); rows.length > 0; rows = repo.pageAfter(c.pk, rows.at(-1)!.seq, Number.MAX_SAFE_INTEGER, 1000)) {
+          for (const r of rows) items.push(itemOf(c, r, fields))
+        }
+        return { name: c.name, description: c.description, fields, items, updated_at: toIso(c.updatedAt) }
+      })
+      return { catalogs: out, storageLimitBytes: repo.storageLimit(wsPk) }
+    },
+
     /**
      * Seeds a catalog with its items (seed files): the REST rules apply, all in the caller's
      * transaction; items are visible at once.
      */
-    seed (wsPk: number, input: { name: string, description?: string | undefined, fields: unknown, items?: unknown[] | undefined }): void {
-      const c = createCatalogRow(wsPk, parseCreateCatalog({ catalogs: [{ name: input.name, description: input.description ?? '', fields: input.fields }] }))
-      const items = input.items ?? []
-      for (let i = 0; i < items.length; i += 50) {
-        const fresh = repo.find(wsPk, c.name)!
-        const planned = plan(fresh, parseBulkItems({ items: items.slice(i, i + 50) }, 'replace', fieldMap(fresh)), 'replace')
-        apply(fresh, planned, clock.now())
+    seed (wsPk: number, input: SeedCatalog, at: string): void {
+      try {
+        const c = createCatalogRow(wsPk, parseCreateCatalog({ catalogs: [{ name: input.name, description: input.description ?? '', fields: input.fields }] }))
+        const items = input.items ?? []
+        for (let i = 0; i < items.length; i += 50) {
+          const fresh = repo.find(wsPk, c.name)!
+          const planned = plan(fresh, parseBulkItems({ items: items.slice(i, i + 50) }, 'replace', fieldMap(fresh)), 'replace')
+          apply(fresh, planned, clock.now())
+        }
+        if (input.updated_at !== undefined) repo.touch(repo.find(wsPk, c.name)!.pk, repo.find(wsPk, c.name)!.nextSeq, 0, Date.parse(input.updated_at))
+      } catch (err) {
+        // the control plane names the place in the file, with the catalog error's id and values
+        if (err instanceof CatalogRequestError) throw new FakeBadRequest(`${at}: ${err.entries.map((e) => `${e.id} (${e.message}) ${JSON.stringify(e.parameter_values)}`).join('; ')}`)
+        throw err
       }
     }
   }
