@@ -4,6 +4,8 @@
  * what the fake answers, input types for what a caller sends.
  */
 import type { z } from 'zod'
+import type { CatalogSettingsSchema, ControlCatalogDetailSchema, ControlCatalogListSchema } from '../schemas/catalogs/control/catalogs.js'
+import type { CatalogSchema } from '../schemas/catalogs/catalogs.js'
 import type { UserAliasSchema } from '../schemas/shared/common.js'
 import type { ClusterId } from '../domain/shared/clusters.js'
 import type { PartnerName } from '../domain/shared/partners.js'
@@ -97,3 +99,10 @@ export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
 export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]
 /** A pending API schedule (/campaigns/trigger/schedule/create, /canvas/trigger/schedule/create, /messages/schedule/create). */
 export type MessageSchedule = z.output<typeof SchedulesSchema>['schedules'][number]
+
+/** A catalog as GET /catalogs and the control plane show it */
+export type Catalog = z.output<typeof CatalogSchema>
+export type CatalogList = z.output<typeof ControlCatalogListSchema>
+/** One catalog with a page of its items */
+export type CatalogPage = z.output<typeof ControlCatalogDetailSchema>
+export type CatalogSettings = z.output<typeof CatalogSettingsSchema>
