@@ -81,7 +81,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "catalogs.get",
+        "catalogs.create",
+        "catalogs.delete",
+        "catalogs.add_items",
+        "catalogs.update_items",
+        "catalogs.replace_items",
+        "catalogs.delete_items",
+        "catalogs.get_items",
+        "catalogs.get_item",
+        "catalogs.create_item",
+        "catalogs.update_item",
+        "catalogs.replace_item",
+        "catalogs.delete_item",
+        "catalogs.create_fields",
+        "catalogs.delete_fields"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -91,7 +106,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24059f165a2f228fdf2",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -112,7 +127,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24059f165a2f228fdf3",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -121,7 +136,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac24059f165a2f228fdf4",
           "device_ids": [
             "device-anon-1"
           ],
@@ -147,7 +162,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24059f165a2f228fdf2",
           "external_id": "user-1",
           "aliases": [
             {
@@ -158,12 +173,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24059f165a2f228fdf3",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac24059f165a2f228fdf4",
           "device_ids": [
             "device-anon-1"
           ],
@@ -207,8 +222,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200.zip"
+      "object_prefix": "d3b0d054-156f-439c-923d-3ed6a3227089-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/d3b0d054-156f-439c-923d-3ed6a3227089-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -425,7 +440,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "messages.schedule.create",
             "messages.schedule.update",
             "messages.schedule.delete",
-            "messages.schedule_broadcasts"
+            "messages.schedule_broadcasts",
+            "catalogs.get",
+            "catalogs.create",
+            "catalogs.delete",
+            "catalogs.add_items",
+            "catalogs.update_items",
+            "catalogs.replace_items",
+            "catalogs.delete_items",
+            "catalogs.get_items",
+            "catalogs.get_item",
+            "catalogs.create_item",
+            "catalogs.update_item",
+            "catalogs.replace_item",
+            "catalogs.delete_item",
+            "catalogs.create_fields",
+            "catalogs.delete_fields"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -498,7 +528,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24059f165a2f228fdf2",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -657,18 +687,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24059f165a2f228fdf2",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac24059f165a2f228fdf3",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da"
+          "braze_id": "6b0ac24059f165a2f228fdf4"
         }
       ],
       "total": 3
@@ -795,7 +825,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
+          "object_prefix": "d3b0d054-156f-439c-923d-3ed6a3227089-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1324,7 +1354,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "96f2c3b4033e831c5d605201c4da15c0",
+      "dispatch_id": "f0807a1e4a752993c0b8be7e335ef37d",
       "message": "success"
     }
   },
@@ -1484,14 +1514,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+      "dispatch_id": "d7ecc5e0ee0c4b00c4c0fdcc23d7ba65",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "5fe18b6c1e0b13c053bf4ddd0db5f829",
+      "dispatch_id": "5ee9ae33bd2e12cc87d430b2170e6eed",
       "message": "success"
     }
   },
@@ -1502,12 +1532,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+          "dispatch_id": "d7ecc5e0ee0c4b00c4c0fdcc23d7ba65",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac24059f165a2f228fdf2",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1522,24 +1552,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
-      "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+      "dispatch_id": "9ed1a199b7067a72fdc98bc5202462d7",
+      "schedule_id": "b5d8d6ce-3030-4a4b-b9fa-b526149cdbb4",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
-      "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+      "dispatch_id": "e6674f7c18ee45003bda7b3bb6d60bd5",
+      "schedule_id": "64748e46-ce67-4363-a784-85233eb5ceb4",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
-      "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+      "dispatch_id": "af6331486eac6b136345bf2f832e5d56",
+      "schedule_id": "433d9ecb-0131-4846-9d4f-b3c6e80fa23f",
       "message": "success"
     }
   },
@@ -1548,24 +1578,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
-          "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+          "schedule_id": "b5d8d6ce-3030-4a4b-b9fa-b526149cdbb4",
+          "dispatch_id": "9ed1a199b7067a72fdc98bc5202462d7",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
-          "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+          "schedule_id": "64748e46-ce67-4363-a784-85233eb5ceb4",
+          "dispatch_id": "e6674f7c18ee45003bda7b3bb6d60bd5",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
-          "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+          "schedule_id": "433d9ecb-0131-4846-9d4f-b3c6e80fa23f",
+          "dispatch_id": "af6331486eac6b136345bf2f832e5d56",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1895,7 +1925,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "28540bb0e8bb32d3c51eee36cb5496bc",
+      "dispatch_id": "2d164551b71ac18784cfb88200ca1fd2",
       "delivered": 0,
       "skipped": 1
     }
@@ -1904,6 +1934,299 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 200,
     "body": {
       "scheduled_broadcasts": [],
+      "message": "success"
+    }
+  },
+  "POST /catalogs": {
+    "status": 201,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 0,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /catalogs": {
+    "status": 200,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 0,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/fields": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PATCH /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PUT /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /catalogs/{catalog_name}/items": {
+    "status": 200,
+    "body": {
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        },
+        {
+          "id": "restaurant2",
+          "Name": "Restaurant2",
+          "Rating": 4,
+          "Cuisine": "Thai"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PATCH /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PUT /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/catalogs": {
+    "status": 200,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            },
+            {
+              "name": "Cuisine",
+              "type": "string"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 4,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "storage": {
+        "used_bytes": 268,
+        "limit_bytes": 104857600
+      }
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/catalogs/{catalog_name}": {
+    "status": 200,
+    "body": {
+      "description": "My Restaurants",
+      "fields": [
+        {
+          "name": "id",
+          "type": "string"
+        },
+        {
+          "name": "Name",
+          "type": "string"
+        },
+        {
+          "name": "Rating",
+          "type": "number"
+        },
+        {
+          "name": "Top_Dishes",
+          "type": "array"
+        },
+        {
+          "name": "Open_Time",
+          "type": "time"
+        },
+        {
+          "name": "Cuisine",
+          "type": "string"
+        }
+      ],
+      "name": "restaurants",
+      "num_items": 4,
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        },
+        {
+          "id": "restaurant2",
+          "Name": "Restaurant2",
+          "Rating": 4,
+          "Cuisine": "Thai"
+        },
+        {
+          "id": "restaurant3",
+          "Name": "Restaurant3",
+          "Rating": 5
+        },
+        {
+          "id": "restaurant4",
+          "Name": "Restaurant4",
+          "Cuisine": "Greek"
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/catalog-settings": {
+    "status": 200,
+    "body": {
+      "limit_bytes": 104857600,
+      "used_bytes": 268
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/fields/{field_name}": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}": {
+    "status": 200,
+    "body": {
       "message": "success"
     }
   },
@@ -1929,7 +2252,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.587,
+          "duration_ms": 9.479,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -1972,7 +2295,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+      "id": "27dc3466-5562-4716-b2df-f3c1d8f1c230",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -1990,7 +2313,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+          "id": "27dc3466-5562-4716-b2df-f3c1d8f1c230",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2097,6 +2420,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "campaigns.data_series": {
           "limit": 50000,
           "window_s": 60
+        },
+        "catalogs.manage": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.async_items": {
+          "limit": 16000,
+          "window_s": 60
+        },
+        "catalogs.sync_items": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.fields": {
+          "limit": 50,
+          "window_s": 60
         }
       }
     }
@@ -2160,6 +2499,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         },
         "campaigns.data_series": {
           "limit": 50000,
+          "window_s": 60
+        },
+        "catalogs.manage": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.async_items": {
+          "limit": 16000,
+          "window_s": 60
+        },
+        "catalogs.sync_items": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.fields": {
+          "limit": 50,
           "window_s": 60
         }
       }
@@ -2241,7 +2596,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "messages.schedule.create",
                 "messages.schedule.update",
                 "messages.schedule.delete",
-                "messages.schedule_broadcasts"
+                "messages.schedule_broadcasts",
+                "catalogs.get",
+                "catalogs.create",
+                "catalogs.delete",
+                "catalogs.add_items",
+                "catalogs.update_items",
+                "catalogs.replace_items",
+                "catalogs.delete_items",
+                "catalogs.get_items",
+                "catalogs.get_item",
+                "catalogs.create_item",
+                "catalogs.update_item",
+                "catalogs.replace_item",
+                "catalogs.delete_item",
+                "catalogs.create_fields",
+                "catalogs.delete_fields"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
@@ -2281,7 +2651,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac24048cdba4e1811a1d8",
+              "braze_id": "6b0ac24059f165a2f228fdf2",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2304,7 +2674,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6838,
+              "random_bucket": 6884,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2330,26 +2700,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1da",
+              "braze_id": "6b0ac24059f165a2f228fdf4",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 6419,
+              "random_bucket": 487,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1dc",
+              "braze_id": "6b0ac24059f165a2f228fdf6",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 8422,
+              "random_bucket": 771,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2382,11 +2752,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1d8",
+                  "braze_id": "6b0ac24059f165a2f228fdf2",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1da",
+                  "braze_id": "6b0ac24059f165a2f228fdf4",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2492,6 +2862,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z"
             }
           ],
+          "catalogs": [],
           "data_points": {
             "cohort_import:hightouch": {
               "cohort_assignments": 3
@@ -2595,7 +2966,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "catalogs.get",
+        "catalogs.create",
+        "catalogs.delete",
+        "catalogs.add_items",
+        "catalogs.update_items",
+        "catalogs.replace_items",
+        "catalogs.delete_items",
+        "catalogs.get_items",
+        "catalogs.get_item",
+        "catalogs.create_item",
+        "catalogs.update_item",
+        "catalogs.replace_item",
+        "catalogs.delete_item",
+        "catalogs.create_fields",
+        "catalogs.delete_fields"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
@@ -2693,7 +3079,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T07:12:23.072Z",
+      "now": "2026-12-04T05:43:52.461Z",
       "frozen": false
     }
   },
