@@ -154,7 +154,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     prioritizationError,
     transaction,
     clock,
-    catalogLookup: core.catalogs.lookup
+    catalogLookup: core.catalogs.lookupSession
   })
   return { ...core, messaging, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }

@@ -264,18 +264,24 @@ export function createCatalogService (deps: {
     }),
 
     // --- Liquid ({% catalog_items %}) -----------------------------------------------------------
-    /** The visible items of `ids` in that order, unknown ones left out; [] for an unknown catalog (renders empty) [D CAT-UG]. */
-    lookup (wsPk: number, name: string, ids: readonly string[]): Array<Record<string, unknown>> {
-      const c = repo.find(wsPk, name)
-      if (c === undefined) return []
+    /**
+     * A lookup session for one send: the visible item of a catalog by id, or undefined for an
+     * unknown catalog or item (which renders empty) [D CAT-UG]. Catalogs are read once a session.
+     */
+    lookupSession (wsPk: number): (name: string, id: string) => Record<string, unknown> | undefined {
       const now = clock.now()
-      const fields = fieldsOf(c)
-      const out: Array<Record<string, unknown>> = []
-      for (const id of ids) {
-        const s = repo.item(c.pk, id)
-        if (s !== undefined && s.visibleAt <= now) out.push(itemOf(c, s, fields))
+      const catalogs = new Map<string, { c: CatalogRecord, fields: CatalogField[] } | null>()
+      return (name, id) => {
+        let entry = catalogs.get(name)
+        if (entry === undefined) {
+          const c = repo.find(wsPk, name)
+          entry = c === undefined ? null : { c, fields: fieldsOf(c) }
+          catalogs.set(name, entry)
+        }
+        if (entry === null) return undefined
+        const s = repo.item(entry.c.pk, id)
+        return s !== undefined && s.visibleAt <= now ? itemOf(entry.c, s, entry.fields) : undefined
       }
-      return out
     },
 
     // --- control plane ------------------------------------------------------------------------

@@ -66,19 +66,24 @@ export type ReachabilityLoader = (workspacePk: number, userPks: readonly number[
 
 const CHUNK = 5000
 
-/** The catalog service's lookup, as the messaging domain sees it: visible items of a workspace's catalog. */
-export type WorkspaceCatalogLookup = (workspacePk: number, catalog: string, ids: readonly string[]) => Array<Record<string, unknown>>
+/** The catalog service's lookup, as the messaging domain sees it: a session reading a workspace's visible catalog items. */
+export type WorkspaceCatalogLookup = (workspacePk: number) => (catalog: string, id: string) => Record<string, unknown> | undefined
 
 /** One send's `{% catalog_items %}` lookups, each item fetched once per send (a broadcast reads the same items for many users). */
 function sendCatalogLookup (workspacePk: number, source: WorkspaceCatalogLookup | undefined): CatalogLookup {
   const cache = new Map<string, Record<string, unknown> | null>()
+  let session: ((catalog: string, id: string) => Record<string, unknown> | undefined) | undefined
   return (catalog, ids) => {
     const out: Array<Record<string, unknown>> = []
     for (const id of ids) {
       const key = `${catalog}\u0000${id}`
       let item = cache.get(key)
       if (item === undefined) {
-        item = source?.(workspacePk, catalog, [id])[0] ?? null
+        if (source === undefined) item = null
+        else {
+          session ??= source(workspacePk)
+          item = session(catalog, id) ?? null
+        }
         cache.set(key, item)
       }
       if (item !== null) out.push(item)
