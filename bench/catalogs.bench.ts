@@ -73,17 +73,22 @@ for (let i = 0; i < ITEMS; i += 50) {
 const writeMs = performance.now() - w0
 lastTenth = performance.now() - lastTenthStart
 
-// 2. paging through every item, each page timed
+// 2. paging through every item, each page timed (a first pass warms the code paths; the second is reported)
 const pages: number[] = []
-let url: string | undefined = '/catalogs/products/items'
+let url: string | undefined
 let seen = 0
-while (url !== undefined) {
-  const s = performance.now()
-  const res = await inject('GET', url, undefined, key)
-  pages.push(performance.now() - s)
-  if (res.statusCode !== 200) throw new Error(res.body)
-  seen += (res.json().items as unknown[]).length
-  url = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1]
+for (let pass = 0; pass < 2; pass++) {
+  pages.length = 0
+  seen = 0
+  url = '/catalogs/products/items'
+  while (url !== undefined) {
+    const s = performance.now()
+    const res = await inject('GET', url, undefined, key)
+    pages.push(performance.now() - s)
+    if (res.statusCode !== 200) throw new Error(res.body)
+    seen += (res.json().items as unknown[]).length
+    url = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1]
+  }
 }
 if (seen !== ITEMS) throw new Error(`paged ${seen} of ${ITEMS}`)
 pages.sort((a, b) => a - b)

@@ -40,3 +40,16 @@ test('Canvas: catalog_items in a step, the item changing between sends', async (
   const second = await messagingCall(s, '/canvas/trigger/send', { canvas_id: 'onb', recipients: [{ external_user_id: 'u4' }] })
   assert.equal((await outbox(s, { dispatch_id: json(second).dispatch_id }))[0]!.body, 'Renamed')
 })
+
+test('an item a 202 wrote is not rendered before the visibility delay has passed', async (t) => {
+  const s = await messagingSetup(t)
+  await makeCatalog(s)
+  assert.equal((await s.app.inject({ method: 'PUT', url: '/_fake/visibility', payload: { delay_ms: 60_000 } })).statusCode, 200)
+  await addItems(s, [{ id: 'r1', Name: 'Pending' }])
+  await control(s, 'POST', '/campaigns', { id: 'c', name: 'C', kind: 'api_triggered', re_eligibility_s: 0, messages: [{ id: 'm', channel: 'email', subject: 's', body: '{% catalog_items restaurants r1 %}[{{ items[0].Name }}]' }] })
+  const before = await messagingCall(s, '/campaigns/trigger/send', { campaign_id: 'c', recipients: [{ external_user_id: 'u1' }] })
+  assert.equal((await outbox(s, { dispatch_id: json(before).dispatch_id }))[0]!.body, '[]')
+  s.advance(60_000)
+  const after = await messagingCall(s, '/campaigns/trigger/send', { campaign_id: 'c', recipients: [{ external_user_id: 'u1' }] })
+  assert.equal((await outbox(s, { dispatch_id: json(after).dispatch_id }))[0]!.body, '[Pending]')
+})
