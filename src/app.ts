@@ -27,12 +27,14 @@ import subscriptions from './routes/subscriptions/index.js'
 import messaging from './routes/messaging/index.js'
 import analytics from './routes/analytics/index.js'
 import analyticsControl from './routes/analytics/control/index.js'
+import catalogs from './routes/catalogs/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
 import segmentsControl from './routes/segments/control/index.js'
 import subscriptionsControl from './routes/subscriptions/control/index.js'
 import messagingControl from './routes/messaging/control/index.js'
+import catalogsControl from './routes/catalogs/control/index.js'
 import toolkitControl from './routes/toolkit/control/index.js'
 
 /**
@@ -98,6 +100,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(subscriptions)
   await app.register(messaging)
   await app.register(analytics)
+  await app.register(catalogs)
   // The control plane, never mixed into Braze's namespace: one plugin per surface
   await app.register(async (fake) => {
     await fake.register(workspacesControl)
@@ -107,6 +110,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     await fake.register(subscriptionsControl)
     await fake.register(messagingControl)
     await fake.register(analyticsControl)
+    await fake.register(catalogsControl)
     await fake.register(toolkitControl)
   }, { prefix: '/_fake' })
 

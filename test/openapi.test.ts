@@ -71,9 +71,9 @@ test('every operation has a description, and every response status a description
 })
 
 /** The tags of Braze's REST endpoints, which take a REST API key. */
-const REST_TAGS = ['users', 'segments', 'subscriptions', 'messaging', 'analytics']
+const REST_TAGS = ['users', 'segments', 'subscriptions', 'messaging', 'analytics', 'catalogs']
 
-test('every REST operation (users, segments, subscriptions, messaging, analytics) takes the bearer REST API key in Swagger UI; partner and control routes do not', async () => {
+test('every REST operation (users, segments, subscriptions, messaging, analytics, catalogs) takes the bearer REST API key in Swagger UI; partner and control routes do not', async () => {
   const doc = JSON.parse(await generateOpenApi())
   assert.deepEqual(doc.components.securitySchemes.RestApiKey, { type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.RestApiKey.description })
   for (const [key, op] of operations(doc)) {
@@ -83,7 +83,7 @@ test('every REST operation (users, segments, subscriptions, messaging, analytics
   }
 })
 
-test('the control plane comes first ("start here"), then partners, users, segments, subscriptions, messaging and analytics', async () => {
+test('the control plane comes first ("start here"), then partners, users, segments, subscriptions, messaging, analytics and catalogs', async () => {
   const doc = JSON.parse(await generateOpenApi())
   const declared = doc.tags.map((t: { name: string }) => t.name)
   assert.deepEqual(declared, ['fake', 'partners', ...REST_TAGS])

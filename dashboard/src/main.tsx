@@ -15,6 +15,7 @@ import { UsersPage } from './pages/users.js'
 import { CohortsPage, CohortPage } from './pages/cohorts.js'
 import { SegmentsPage, SegmentPage, SegmentBuilderPage } from './pages/segments.js'
 import { CampaignsPage, CampaignPage } from './pages/campaigns.js'
+import { CatalogsPage, CatalogPage } from './pages/catalogs.js'
 import { JournalPage } from './pages/journal.js'
 import { ToolkitPage } from './pages/toolkit.js'
 
@@ -25,6 +26,7 @@ const WORKSPACE_PAGES: Array<[string, string]> = [
   ['cohorts', 'Cohorts'],
   ['segments', 'Segments'],
   ['campaigns', 'Campaigns & Canvases'],
+  ['catalogs', 'Catalogs'],
   ['journal', 'Request journal']
 ]
 
@@ -41,6 +43,7 @@ function Page ({ route }: { route: string[] }) {
         if (a === 'new') return <SegmentBuilderPage ws={ws} />
         return <SegmentPage ws={ws} segmentId={a} />
       case 'campaigns': return a === undefined ? <CampaignsPage ws={ws} /> : <CampaignPage ws={ws} kind={a} id={b ?? ''} />
+      case 'catalogs': return a === undefined ? <CatalogsPage ws={ws} /> : <CatalogPage ws={ws} name={a} />
       case 'journal': return <JournalPage ws={ws} />
       default: return <PartnersPage ws={ws} />
     }

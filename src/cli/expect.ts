@@ -143,6 +143,32 @@ async function check (client: ControlClient, workspace: string, e: Expectations,
     }
     results.push({ group: 'segments', name: `segment ${s.id}`, failures })
   }
+  for (const c of e.catalogs ?? []) {
+    const failures: string[] = []
+    try {
+      const page = await client.catalog(workspace, c.name)
+      if (!c.exists) failures.push('expected no such catalog')
+      else {
+        const names = page.fields.map((f) => f.name)
+        for (const f of c.fields ?? []) if (!names.includes(f)) failures.push(`fields: no field ${show(f)} (has ${names.join(', ')})`)
+        const n = c.num_items === undefined ? undefined : countProblem('num_items', page.num_items, c.num_items)
+        if (n !== undefined) failures.push(n)
+        if (c.items !== undefined) {
+          const items = new Map((await client.catalogItems(workspace, c.name)).map((i) => [String(i.id), i]))
+          for (const [id, want] of Object.entries(c.items)) {
+            const item = items.get(id)
+            if (want === null) { if (item !== undefined) failures.push(`items.${id}: expected no such item`); continue }
+            if (item === undefined) { failures.push(`items.${id}: no such item`); continue }
+            for (const [k, v] of Object.entries(want)) if (!isDeepStrictEqual(item[k] ?? null, v)) failures.push(`items.${id}.${k}: expected ${show(v)}, got ${show(item[k])}`)
+          }
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof ControlPlaneError) || err.status !== 404) throw err
+      if (c.exists) failures.push('no such catalog')
+    }
+    results.push({ group: 'catalogs', name: `catalog ${c.name}`, failures })
+  }
   if (e.requests !== undefined) {
     // requests whose credentials named no workspace (a wrong key) are journaled without one: count them as failures too
     const all = await client.requests({})

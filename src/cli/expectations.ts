@@ -43,6 +43,15 @@ const SegmentExpectation = z.object({
   excludes: Ids.optional()
 }).strict()
 
+const CatalogExpectation = z.object({
+  name: z.string().min(1),
+  exists: z.boolean().default(true).meta({ description: 'false: no such catalog' }),
+  fields: z.array(z.string().min(1)).optional().meta({ description: 'Field names the catalog must have (others are not checked)' }),
+  num_items: Count.optional(),
+  items: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).optional()
+    .meta({ description: 'Item id → fields that must have these values (others are not checked); null = no such item. `time` values as the API answers them (UTC, ms, Z)' })
+}).strict()
+
 const RequestsExpectation = z.object({
   no_errors: z.boolean().optional().meta({ description: 'No request of the workspace, nor any request whose credentials matched no workspace, answered 4xx or 5xx' }),
   counts: z.record(z.string(), Count).optional().meta({ description: '"METHOD /route/{template}" (as the journal\'s `route`) → how many requests' }),
@@ -71,11 +80,12 @@ export const ExpectationsSchema = z.object({
   cohorts: z.array(CohortExpectation).optional(),
   users: z.array(UserExpectation).optional(),
   segments: z.array(SegmentExpectation).optional(),
+  catalogs: z.array(CatalogExpectation).optional(),
   requests: RequestsExpectation.optional(),
   golden: GoldenExpectation.optional()
 }).strict().meta({
   title: 'fake-braze expectations',
-  description: 'What `fake-braze expect FILE --url URL` checks in a workspace after a sync: cohort members, user profiles and attributes, segment sizes and members, the request journal, and a golden snapshot.'
+  description: 'What `fake-braze expect FILE --url URL` checks in a workspace after a sync: cohort members, user profiles and attributes, segment sizes and members, catalogs and their items, the request journal, and a golden snapshot.'
 })
 
 export type Expectations = z.output<typeof ExpectationsSchema>

@@ -12,7 +12,8 @@ import type {
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
   DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput,
-  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult, FeedCard, FeedCardInput
+  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult, FeedCard, FeedCardInput,
+  CatalogList, CatalogPage, CatalogSettings
 } from './types.js'
 
 export class ControlPlaneError extends Error {
@@ -263,6 +264,26 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     /** GET /_fake/workspaces/{id}/message-schedules: pending API schedules, next first. */
     messageSchedules: async (workspaceId: string): Promise<MessageSchedule[]> =>
       (await call<{ schedules: MessageSchedule[] }>('GET', `${ws(workspaceId)}/message-schedules`)).schedules,
+
+    // --- catalogs ----------------------------------------------------------------------------------
+    /** GET /_fake/workspaces/{id}/catalogs: the catalogs and the workspace's catalog storage (used, quota). */
+    catalogs: async (workspaceId: string): Promise<CatalogList> => await call('GET', `${ws(workspaceId)}/catalogs`),
+    /** GET /_fake/workspaces/{id}/catalogs/{name}: the catalog and one page (50) of its visible items; pass `next_cursor` for the next. */
+    catalog: async (workspaceId: string, name: string, cursor?: string): Promise<CatalogPage> => await call('GET', `${ws(workspaceId)}/catalogs/${enc(name)}${qs({ cursor })}`),
+    /** Every visible item of a catalog, following next_cursor. */
+    catalogItems: async (workspaceId: string, name: string): Promise<Array<Record<string, unknown>>> => {
+      const out: Array<Record<string, unknown>> = []
+      let cursor: string | undefined
+      do {
+        const page: CatalogPage = await call('GET', `${ws(workspaceId)}/catalogs/${enc(name)}${qs({ cursor })}`)
+        out.push(...page.items)
+        cursor = page.next_cursor
+      } while (cursor !== undefined)
+      return out
+    },
+    /** PUT /_fake/workspaces/{id}/catalog-settings: the catalog storage quota in bytes (null = the free tier's 100 MB). */
+    setCatalogStorageLimit: async (workspaceId: string, bytes: number | null): Promise<CatalogSettings> =>
+      await call('PUT', `${ws(workspaceId)}/catalog-settings`, { storage_limit_bytes: bytes }),
 
     // --- seed and snapshot -------------------------------------------------------------------------
     /** POST /_fake/seed */

@@ -4,6 +4,8 @@
  * what the fake answers, input types for what a caller sends.
  */
 import type { z } from 'zod'
+import type { CatalogSettingsSchema, ControlCatalogDetailSchema, ControlCatalogListSchema } from '../schemas/catalogs/control/catalogs.js'
+import type { CatalogSchema } from '../schemas/catalogs/catalogs.js'
 import type { UserAliasSchema } from '../schemas/shared/common.js'
 import type { ClusterId } from '../domain/shared/clusters.js'
 import type { PartnerName } from '../domain/shared/partners.js'
@@ -102,3 +104,9 @@ export type MessageSchedule = z.output<typeof SchedulesSchema>['schedules'][numb
 // --- analytics (News Feed cards) ---
 export type FeedCardInput = z.input<typeof FeedCardInputSchema>
 export type FeedCard = z.output<typeof FeedCardSchema>
+/** A catalog as GET /catalogs and the control plane show it */
+export type Catalog = z.output<typeof CatalogSchema>
+export type CatalogList = z.output<typeof ControlCatalogListSchema>
+/** One catalog with a page of its items */
+export type CatalogPage = z.output<typeof ControlCatalogDetailSchema>
+export type CatalogSettings = z.output<typeof CatalogSettingsSchema>

@@ -92,7 +92,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "purchases.revenue_series",
         "feed.list",
         "feed.data_series",
-        "feed.details"
+        "feed.details",
+        "catalogs.get",
+        "catalogs.create",
+        "catalogs.delete",
+        "catalogs.add_items",
+        "catalogs.update_items",
+        "catalogs.replace_items",
+        "catalogs.delete_items",
+        "catalogs.get_items",
+        "catalogs.get_item",
+        "catalogs.create_item",
+        "catalogs.update_item",
+        "catalogs.replace_item",
+        "catalogs.delete_item",
+        "catalogs.create_fields",
+        "catalogs.delete_fields"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -102,7 +117,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24061c763043f76b192",
+          "braze_id": "6b0ac240d90c90837a9cef57",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -123,7 +138,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b193",
+          "braze_id": "6b0ac240d90c90837a9cef58",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -132,7 +147,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b194",
+          "braze_id": "6b0ac240d90c90837a9cef59",
           "device_ids": [
             "device-anon-1"
           ],
@@ -158,7 +173,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24061c763043f76b192",
+          "braze_id": "6b0ac240d90c90837a9cef57",
           "external_id": "user-1",
           "aliases": [
             {
@@ -169,12 +184,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b193",
+          "braze_id": "6b0ac240d90c90837a9cef58",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b194",
+          "braze_id": "6b0ac240d90c90837a9cef59",
           "device_ids": [
             "device-anon-1"
           ],
@@ -218,8 +233,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/78d0076f-b462-47fc-80c4-e1446ad38796-1795867200.zip"
+      "object_prefix": "4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -447,7 +462,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "purchases.revenue_series",
             "feed.list",
             "feed.data_series",
-            "feed.details"
+            "feed.details",
+            "catalogs.get",
+            "catalogs.create",
+            "catalogs.delete",
+            "catalogs.add_items",
+            "catalogs.update_items",
+            "catalogs.replace_items",
+            "catalogs.delete_items",
+            "catalogs.get_items",
+            "catalogs.get_item",
+            "catalogs.create_item",
+            "catalogs.update_item",
+            "catalogs.replace_item",
+            "catalogs.delete_item",
+            "catalogs.create_fields",
+            "catalogs.delete_fields"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -520,7 +550,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24061c763043f76b192",
+          "braze_id": "6b0ac240d90c90837a9cef57",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -679,18 +709,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24061c763043f76b192",
+          "braze_id": "6b0ac240d90c90837a9cef57",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b193",
+          "braze_id": "6b0ac240d90c90837a9cef58",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac24061c763043f76b194"
+          "braze_id": "6b0ac240d90c90837a9cef59"
         }
       ],
       "total": 3
@@ -817,7 +847,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "78d0076f-b462-47fc-80c4-e1446ad38796-1795867200",
+          "object_prefix": "4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1540,7 +1570,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "e1a6a8f2fe596e411dc77069415b006b",
+      "dispatch_id": "68573f937c3793dbbd8af3c102bfa998",
       "message": "success"
     }
   },
@@ -1700,14 +1730,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
+      "dispatch_id": "0ae3bb0d47f648b894794512bc0362b7",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "88e85f6c5b7be0420753b19b26138d33",
+      "dispatch_id": "101e60695614ee3b52b77420541768cc",
       "message": "success"
     }
   },
@@ -1718,12 +1748,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "b0dd242bebdfe8726b23442a92db014d",
+          "dispatch_id": "0ae3bb0d47f648b894794512bc0362b7",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac24061c763043f76b192",
+          "braze_id": "6b0ac240d90c90837a9cef57",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1738,24 +1768,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
-      "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
+      "dispatch_id": "c07cd19e63a2197752737e1f005356ed",
+      "schedule_id": "cf7b02fc-cc25-45cd-bad3-2747ee50baf2",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
-      "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
+      "dispatch_id": "3f61c9e66020f5ae465476f16927de7b",
+      "schedule_id": "081713dd-f610-40fc-9cd8-da2a1185eedd",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
-      "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
+      "dispatch_id": "2dee98c4b6f33e9487a2de838a994f5e",
+      "schedule_id": "0419e160-59f0-405b-8eeb-21ad3a2b60a6",
       "message": "success"
     }
   },
@@ -1764,24 +1794,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "51445917-90fe-4c5f-a231-6dc77b5fc75e",
-          "dispatch_id": "bb4dccec108091aafe1fb6580e543c48",
+          "schedule_id": "cf7b02fc-cc25-45cd-bad3-2747ee50baf2",
+          "dispatch_id": "c07cd19e63a2197752737e1f005356ed",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "aa9df7c2-d67e-4c3f-86b0-1da492be3c3f",
-          "dispatch_id": "ce262219f527e43f7c8d751f27e5e633",
+          "schedule_id": "081713dd-f610-40fc-9cd8-da2a1185eedd",
+          "dispatch_id": "3f61c9e66020f5ae465476f16927de7b",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "f18da128-4a9c-43f8-9cde-b1167a384cd6",
-          "dispatch_id": "850a05b5402a43fa5bdf6ea26f0441d4",
+          "schedule_id": "0419e160-59f0-405b-8eeb-21ad3a2b60a6",
+          "dispatch_id": "2dee98c4b6f33e9487a2de838a994f5e",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -2034,7 +2064,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "b5b24cf6e1abedeb4bf882cefde6df89",
+      "dispatch_id": "f89cded4b61ecd784d6ad9aa702361da",
       "delivered": 0,
       "skipped": 1
     }
@@ -2043,6 +2073,299 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 200,
     "body": {
       "scheduled_broadcasts": [],
+      "message": "success"
+    }
+  },
+  "POST /catalogs": {
+    "status": 201,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 0,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /catalogs": {
+    "status": 200,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 0,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/fields": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PATCH /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PUT /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /catalogs/{catalog_name}/items": {
+    "status": 200,
+    "body": {
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        },
+        {
+          "id": "restaurant2",
+          "Name": "Restaurant2",
+          "Rating": 4,
+          "Cuisine": "Thai"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "GET /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        }
+      ],
+      "message": "success"
+    }
+  },
+  "POST /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 201,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PATCH /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "message": "success"
+    }
+  },
+  "PUT /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 200,
+    "body": {
+      "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/catalogs": {
+    "status": 200,
+    "body": {
+      "catalogs": [
+        {
+          "description": "My Restaurants",
+          "fields": [
+            {
+              "name": "id",
+              "type": "string"
+            },
+            {
+              "name": "Name",
+              "type": "string"
+            },
+            {
+              "name": "Rating",
+              "type": "number"
+            },
+            {
+              "name": "Top_Dishes",
+              "type": "array"
+            },
+            {
+              "name": "Open_Time",
+              "type": "time"
+            },
+            {
+              "name": "Cuisine",
+              "type": "string"
+            }
+          ],
+          "name": "restaurants",
+          "num_items": 4,
+          "updated_at": "2026-11-28T12:00:00.000Z"
+        }
+      ],
+      "storage": {
+        "used_bytes": 268,
+        "limit_bytes": 104857600
+      }
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/catalogs/{catalog_name}": {
+    "status": 200,
+    "body": {
+      "description": "My Restaurants",
+      "fields": [
+        {
+          "name": "id",
+          "type": "string"
+        },
+        {
+          "name": "Name",
+          "type": "string"
+        },
+        {
+          "name": "Rating",
+          "type": "number"
+        },
+        {
+          "name": "Top_Dishes",
+          "type": "array"
+        },
+        {
+          "name": "Open_Time",
+          "type": "time"
+        },
+        {
+          "name": "Cuisine",
+          "type": "string"
+        }
+      ],
+      "name": "restaurants",
+      "num_items": 4,
+      "updated_at": "2026-11-28T12:00:00.000Z",
+      "items": [
+        {
+          "id": "restaurant1",
+          "Name": "Restaurant1",
+          "Rating": 4,
+          "Top_Dishes": [
+            "Pizza",
+            "Pie"
+          ],
+          "Open_Time": "2022-11-01T09:03:19.967Z"
+        },
+        {
+          "id": "restaurant2",
+          "Name": "Restaurant2",
+          "Rating": 4,
+          "Cuisine": "Thai"
+        },
+        {
+          "id": "restaurant3",
+          "Name": "Restaurant3",
+          "Rating": 5
+        },
+        {
+          "id": "restaurant4",
+          "Name": "Restaurant4",
+          "Cuisine": "Greek"
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/catalog-settings": {
+    "status": 200,
+    "body": {
+      "limit_bytes": 104857600,
+      "used_bytes": 268
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/items/{item_id}": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/items": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}/fields/{field_name}": {
+    "status": 202,
+    "body": {
+      "message": "success"
+    }
+  },
+  "DELETE /catalogs/{catalog_name}": {
+    "status": 200,
+    "body": {
       "message": "success"
     }
   },
@@ -2068,7 +2391,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.346,
+          "duration_ms": 3.907,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -2111,7 +2434,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
+      "id": "81eda239-ce8f-4b19-abc6-c927cd9d9720",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -2129,7 +2452,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "6042f5a2-989e-401f-8582-9e0c6ec70565",
+          "id": "81eda239-ce8f-4b19-abc6-c927cd9d9720",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2236,6 +2559,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "campaigns.data_series": {
           "limit": 50000,
           "window_s": 60
+        },
+        "catalogs.manage": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.async_items": {
+          "limit": 16000,
+          "window_s": 60
+        },
+        "catalogs.sync_items": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.fields": {
+          "limit": 50,
+          "window_s": 60
         }
       }
     }
@@ -2299,6 +2638,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         },
         "campaigns.data_series": {
           "limit": 50000,
+          "window_s": 60
+        },
+        "catalogs.manage": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.async_items": {
+          "limit": 16000,
+          "window_s": 60
+        },
+        "catalogs.sync_items": {
+          "limit": 50,
+          "window_s": 60
+        },
+        "catalogs.fields": {
+          "limit": 50,
           "window_s": 60
         }
       }
@@ -2391,7 +2746,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "purchases.revenue_series",
                 "feed.list",
                 "feed.data_series",
-                "feed.details"
+                "feed.details",
+                "catalogs.get",
+                "catalogs.create",
+                "catalogs.delete",
+                "catalogs.add_items",
+                "catalogs.update_items",
+                "catalogs.replace_items",
+                "catalogs.delete_items",
+                "catalogs.get_items",
+                "catalogs.get_item",
+                "catalogs.create_item",
+                "catalogs.update_item",
+                "catalogs.replace_item",
+                "catalogs.delete_item",
+                "catalogs.create_fields",
+                "catalogs.delete_fields"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
@@ -2431,7 +2801,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac24061c763043f76b192",
+              "braze_id": "6b0ac240d90c90837a9cef57",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2454,7 +2824,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 2676,
+              "random_bucket": 6986,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2480,26 +2850,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac24061c763043f76b194",
+              "braze_id": "6b0ac240d90c90837a9cef59",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 1614,
+              "random_bucket": 8840,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac24061c763043f76b196",
+              "braze_id": "6b0ac240d90c90837a9cef5b",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 9478,
+              "random_bucket": 3792,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2532,11 +2902,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac24061c763043f76b192",
+                  "braze_id": "6b0ac240d90c90837a9cef57",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac24061c763043f76b194",
+                  "braze_id": "6b0ac240d90c90837a9cef59",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2642,6 +3012,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z"
             }
           ],
+          "catalogs": [],
           "data_points": {
             "cohort_import:hightouch": {
               "cohort_assignments": 3
@@ -2777,7 +3148,22 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "purchases.revenue_series",
         "feed.list",
         "feed.data_series",
-        "feed.details"
+        "feed.details",
+        "catalogs.get",
+        "catalogs.create",
+        "catalogs.delete",
+        "catalogs.add_items",
+        "catalogs.update_items",
+        "catalogs.replace_items",
+        "catalogs.delete_items",
+        "catalogs.get_items",
+        "catalogs.get_item",
+        "catalogs.create_item",
+        "catalogs.update_item",
+        "catalogs.replace_item",
+        "catalogs.delete_item",
+        "catalogs.create_fields",
+        "catalogs.delete_fields"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
@@ -2875,7 +3261,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-12-04T05:54:02.459Z",
+      "now": "2026-12-04T06:12:35.515Z",
       "frozen": false
     }
   },

@@ -43,6 +43,7 @@ export const EXAMPLE_WORKSPACE = 'acme'
 export const EXAMPLE_DATA_IMPORT_KEY = 'acme-hightouch-key'
 export const EXAMPLE_REST_API_KEY = 'acme-rest-key'
 export const EXAMPLE_PARTNER_API_KEY = 'fake-hightouch-us-partner-api-key'
+const restaurants = { catalog_name: 'restaurants' }
 const ws = { workspace_id: EXAMPLE_WORKSPACE }
 const hightouch = { ...ws, partner: 'hightouch' }
 const cohort = { ...hightouch, cohort_id: 'vip-buyers' }
@@ -320,6 +321,36 @@ export const MORE: readonly OperationExample[] = [
   },
   { op: 'POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send', params: campaign, status: 201 },
   { op: 'GET /messages/scheduled_broadcasts', rest: true, query: { end_time: '2027-12-31T00:00:00Z' }, status: 200 },
+  // catalogs: a restaurants catalog synced as Census / Hightouch send it, then read back
+  {
+    op: 'POST /catalogs',
+    rest: true,
+    body: { catalogs: [{ name: 'restaurants', description: 'My Restaurants', fields: [{ name: 'id', type: 'string' }, { name: 'Name', type: 'string' }, { name: 'Rating', type: 'number' }, { name: 'Top_Dishes', type: 'array' }, { name: 'Open_Time', type: 'time' }] }] },
+    status: 201
+  },
+  { op: 'GET /catalogs', rest: true, status: 200 },
+  { op: 'POST /catalogs/{catalog_name}/fields', rest: true, params: restaurants, body: { fields: [{ name: 'Cuisine', type: 'string' }] }, status: 202 },
+  {
+    op: 'POST /catalogs/{catalog_name}/items',
+    rest: true,
+    params: restaurants,
+    body: { items: [{ id: 'restaurant1', Name: 'Restaurant1', Rating: 5, Top_Dishes: ['Pizza', 'Fries'], Open_Time: '2022-11-01T09:03:19.967+00:00' }, { id: 'restaurant2', Name: 'Restaurant2', Rating: 3 }] },
+    status: 202
+  },
+  { op: 'PATCH /catalogs/{catalog_name}/items', rest: true, params: restaurants, body: { items: [{ id: 'restaurant1', Rating: 4, Top_Dishes: { $add: ['Pie'], $remove: ['Fries'] } }] }, status: 202 },
+  { op: 'PUT /catalogs/{catalog_name}/items', rest: true, params: restaurants, body: { items: [{ id: 'restaurant2', Name: 'Restaurant2', Rating: 4, Cuisine: 'Thai' }] }, status: 202 },
+  { op: 'GET /catalogs/{catalog_name}/items', rest: true, params: restaurants, status: 200 },
+  { op: 'GET /catalogs/{catalog_name}/items/{item_id}', rest: true, params: { ...restaurants, item_id: 'restaurant1' }, status: 200 },
+  { op: 'POST /catalogs/{catalog_name}/items/{item_id}', rest: true, params: { ...restaurants, item_id: 'restaurant3' }, body: { items: [{ Name: 'Restaurant3', Rating: 2 }] }, status: 201 },
+  { op: 'PATCH /catalogs/{catalog_name}/items/{item_id}', rest: true, params: { ...restaurants, item_id: 'restaurant3' }, body: { items: [{ Rating: 5 }] }, status: 200 },
+  { op: 'PUT /catalogs/{catalog_name}/items/{item_id}', rest: true, params: { ...restaurants, item_id: 'restaurant4' }, body: { items: [{ Name: 'Restaurant4', Cuisine: 'Greek' }] }, status: 200 },
+  { op: 'GET /_fake/workspaces/{workspace_id}/catalogs', params: ws, status: 200 },
+  { op: 'GET /_fake/workspaces/{workspace_id}/catalogs/{catalog_name}', params: { ...ws, ...restaurants }, status: 200 },
+  { op: 'PUT /_fake/workspaces/{workspace_id}/catalog-settings', params: ws, body: { storage_limit_bytes: null }, status: 200 },
+  { op: 'DELETE /catalogs/{catalog_name}/items/{item_id}', rest: true, params: { ...restaurants, item_id: 'restaurant4' }, status: 202 },
+  { op: 'DELETE /catalogs/{catalog_name}/items', rest: true, params: restaurants, body: { items: [{ id: 'restaurant3' }] }, status: 202 },
+  { op: 'DELETE /catalogs/{catalog_name}/fields/{field_name}', rest: true, params: { ...restaurants, field_name: 'Cuisine' }, status: 202 },
+  { op: 'DELETE /catalogs/{catalog_name}', rest: true, params: restaurants, status: 200 },
   { op: 'POST /users/delete', rest: true, body: { external_ids: ['user-2'] }, status: 201 },
   {
     op: 'GET /_fake/requests',

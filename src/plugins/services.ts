@@ -60,6 +60,8 @@ import { createSubscriptionRepository } from '../repositories/subscriptions/subs
 import { createAnalyticsService } from '../domain/analytics/analytics-service.js'
 import { createFeedCardService } from '../domain/analytics/feed-card-service.js'
 import { createAnalyticsRepository } from '../repositories/analytics/analytics-repository.js'
+import { createCatalogService } from '../domain/catalogs/catalog-service.js'
+import { createCatalogRepository } from '../repositories/catalogs/catalog-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -81,10 +83,12 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock, groups: subscriptions.groupLookup }
   const messagingRepo = createMessagingRepository(handle)
   const analyticsRepo = createAnalyticsRepository(handle)
+  const catalogRepo = createCatalogRepository(handle)
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
   const visibility = createVisibilityService({ clock, delayMs: config.visibilityDelayMs })
+  const catalogs = createCatalogService({ repo: catalogRepo, workspaces: workspaceRepo, transaction, clock, visibility })
   const rateLimits = createRateLimitService({ clock, enabledByDefault: config.rateLimits, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })
   /** Journal entries and fault rules of a deleted workspace go with it (they are keyed by its id). */
   const toolkitStore = {
@@ -107,7 +111,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [toolkitStore, rateLimits, analyticsRepo, messagingRepo, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, analyticsRepo, catalogRepo, messagingRepo, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -135,13 +139,14 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
       inspect: createUserInspectRepository(handle), workspaces: workspaceRepo, cohortsOf: cohortRepo.cohortsOfUser, subscriptionState: (ws, pks) => subscriptions.inspect(ws, pks)
     }),
     subscriptions,
+    catalogs,
     journal,
     faults,
     rateLimits,
     visibility,
     clockControl: createClockControl(clock),
     credentials: createCredentialResolver({ keys: keyRepo, restKeys: restKeyRepo }),
-    seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock })
+    seeds: createSeedService({ seeds: createSeedRepository(handle), workspaces: workspaceRepo, keys: keyRepo, restKeys: restKeyRepo, transaction, clock, catalogs })
   }
   const messaging = createMessagingService({
     repo: messagingRepo,
@@ -152,7 +157,8 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     prioritize: (candidates, prioritization) => pickByPrioritization(candidates, prioritization as Priority[]),
     prioritizationError,
     transaction,
-    clock
+    clock,
+    catalogLookup: core.catalogs.lookupSession
   })
   const analytics = createAnalyticsService({ analytics: analyticsRepo, clock, segments: core.segmentsApi })
   const feedCards = createFeedCardService({ analytics: analyticsRepo, clock, transaction, workspacePkOf: (id) => workspaceRepo.findById(id)?.pk })

@@ -26,13 +26,14 @@ import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, OPERATION_EXAMPLES, resolveRefs } 
 import { EXAMPLE_RESPONSES } from './openapi-example-responses.js'
 
 export const TAGS = [
-  { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users`, `segments`, `subscriptions`, `messaging` and `analytics` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
+  { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users`, `segments`, `subscriptions`, `messaging`, `analytics` and `catalogs` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
   { name: 'partners', description: 'Braze partner cohort import (`/partners/{partner}/cohorts…`), authenticated by partner API key + data import key in the body. Prefix any path with a REST host (e.g. `/rest.fra-01.braze.eu`) to call another cluster.' },
   { name: 'users', description: 'Braze REST user-data endpoints (`/users/track` and its `bulk` and `sync` variants, `/users/export/ids`, `/users/export/segment`, identity and external id migration endpoints, and the `/custom_attributes`, `/events` and `/purchases/product_list` exports), authenticated by `Authorization: Bearer <REST API key>` with the endpoint\'s permission.' },
   { name: 'segments', description: 'Braze segment endpoints (`/segments/list`, `/segments/details`, `/segments/data_series`) over segments built from partner cohort filters and user data; REST API key with `segments.*` permissions.' },
   { name: 'subscriptions', description: 'Braze subscription endpoints: subscription group states (`/subscription/*`, `/v2/subscription/status/set`), global email state and the unsubscribe, hard bounce, spam and blocklist lists (`/email/*`), invalid phone numbers (`/sms/*`). Groups are created through the control plane; REST API key with the endpoint\'s permission.' },
   { name: 'messaging', description: 'Braze campaign, Canvas and send endpoints: API-triggered and API-only sends (`/campaigns/trigger/*`, `/canvas/trigger/*`, `/messages/*`), their schedules, send ids, and the campaign and Canvas exports. Campaigns and Canvases are defined through the control plane; deliveries land in its outbox. REST API key with the endpoint\'s permission.' },
-  { name: 'analytics', description: 'Braze\'s Export analytics: custom event (`/events/data_series`), KPI (`/kpi/*/data_series`), session and purchase series, computed from what the workspace recorded through `/users/track`, and the deprecated News Feed card exports (`/feed/*`, no cards). REST API key with the endpoint\'s permission.' }
+  { name: 'analytics', description: 'Braze\'s Export analytics: custom event (`/events/data_series`), KPI (`/kpi/*/data_series`), session and purchase series, computed from what the workspace recorded through `/users/track`, and the deprecated News Feed card exports (`/feed/*`, no cards). REST API key with the endpoint\'s permission.' },
+  { name: 'catalogs', description: 'Braze catalog endpoints (`/catalogs`, bulk and single items, fields): the product or content tables Census and Hightouch sync and messages look up with `{% catalog_items %}`. Errors use the catalog envelope `{"errors":[{"id","message","parameters","parameter_values"}],"message":"Invalid Request"}`. REST API key with the endpoint\'s `catalogs.*` permission.' }
 ]
 
 export const REST_SECURITY_SCHEME = 'RestApiKey'
@@ -59,7 +60,14 @@ export const STATUS_DESCRIPTIONS: Record<string, string> = {
 }
 
 /** Error answers by status, in Braze's envelope, for statuses the operation's example does not produce. */
-function errorExample (status: string, tag: string | undefined, hasBody: boolean): { message: string } {
+function errorExample (status: string, tag: string | undefined, hasBody: boolean): Record<string, unknown> {
+  // catalog rule errors use their own envelope (braze-reference-messaging §4.2)
+  if (tag === 'catalogs' && (status === '400' || status === '404')) {
+    const e = status === '404'
+      ? { id: 'catalog-not-found', message: 'Could not find catalog', parameters: ['catalog_name'], parameter_values: ['restaurants'] }
+      : { id: 'invalid-ids', message: 'Item IDs can only include letters, numbers, hyphens, and underscores', parameters: ['id'], parameter_values: ['bad id'] }
+    return { errors: [e], message: 'Invalid Request' }
+  }
   const messages: Record<string, string> = {
     400: hasBody ? 'Invalid JSON in request body: Body is not valid JSON but content-type is set to \'application/json\'' : 'querystring.limit: must be a number',
     401: tag === 'partners' ? 'Invalid client secret' : 'Invalid API key: not-a-key',

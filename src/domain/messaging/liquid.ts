@@ -4,13 +4,22 @@
  * - the `${name}` attribute spelling (`{{${first_name}}}`, `{{custom_attribute.${tier}}}`) is
  *   rewritten to ordinary Liquid variable lookups before liquidjs parses the template;
  * - the `abort_message` tag (`{% abort_message() %}`, `{% abort_message('reason') %}`);
- * - Braze's `default` filter: replaces nil, false, "" and empty arrays / objects, but not " ".
+ * - Braze's `default` filter: replaces nil, false, "" and empty arrays / objects, but not " ";
+ * - the `catalog_items` tag (§4.7): `{% catalog_items restaurants r1 %}` loads items into `items`;
+ *   the catalog name and ids may be templated (`{{custom_attribute.${fav}}}`). Items come from the
+ *   scope's CATALOG_LOOKUP function (the send's cached lookup, backed by the catalog service);
+ *   an unknown catalog or item leaves `items` empty, so `{{ items[0].Name }}` renders "" [D CAT-UG].
  * Objects render as JSON (as Braze prints a hash) [inferred from brazejs]. Templates are parsed
  * once and cached. A template error never escapes as an exception of the send: the caller gets
  * `{ ok: false, reason: 'render_error' }` and records it as that user's failed delivery.
  */
 import { createRequire } from 'node:module'
-import type { Liquid as LiquidEngine, Template } from 'liquidjs'
+import type { Context, Liquid as LiquidEngine, Template, TagToken, TopLevelToken, Value as LiquidValue } from 'liquidjs'
+
+/** The scope key of the catalog lookup a send provides (a symbol: never a Liquid variable). */
+export const CATALOG_LOOKUP = Symbol('fake-braze.catalogLookup')
+/** Items of `catalog` by id, in the order asked, unknown ones left out. */
+export type CatalogLookup = (catalog: string, ids: readonly string[]) => Array<Record<string, unknown>>
 
 export class AbortMessage extends Error {
   constructor (readonly reason: string) {
@@ -32,7 +41,7 @@ let engine: LiquidEngine | undefined
  */
 function liquid (): LiquidEngine {
   if (engine !== undefined) return engine
-  const { Liquid } = createRequire(import.meta.url)('liquidjs') as typeof import('liquidjs')
+  const { Liquid, Tag, Value } = createRequire(import.meta.url)('liquidjs') as typeof import('liquidjs')
   const e = new Liquid({
     strictFilters: true,
     // Braze prints a hash as JSON [inferred, brazejs]; everything else as liquidjs does.
@@ -58,6 +67,32 @@ function liquid (): LiquidEngine {
       throw new AbortMessage(this.reason as string)
     }
   })
+  /** `{% catalog_items <catalog> <id> [<id>…] %}`: each argument a word or a `{{ expression }}`. */
+  class CatalogItemsTag extends Tag {
+    private readonly args: Array<string | LiquidValue>
+    constructor (token: TagToken, remain: TopLevelToken[], engine: LiquidEngine) {
+      super(token, remain, engine)
+      const parts = token.args.match(/\{\{[\s\S]*?\}\}|\S+/g) ?? []
+      if (parts.length < 2) throw new Error(`catalog_items takes a catalog name and an item id, got "${token.args}"`)
+      this.args = parts.map((a) => (a.startsWith('{{') ? new Value(a.slice(2, -2).trim(), engine) : a))
+    }
+
+    * render (ctx: Context): Generator<unknown, void, unknown> {
+      const values: string[] = []
+      for (const a of this.args) {
+        const v = typeof a === 'string' ? a : yield a.value(ctx, false)
+        values.push(v === undefined || v === null ? '' : String(v))
+      }
+      const [catalog = '', ...ids] = values
+      const lookup = (ctx.environments as Record<symbol, CatalogLookup | undefined>)[CATALOG_LOOKUP]
+      ctx.bottom().items = lookup === undefined ? [] : lookup(catalog, ids.filter((id) => id !== ''))
+    }
+
+    /** for the send's memo: the expressions the tag reads, and `items` as a local it defines */
+    * arguments (): Generator<LiquidValue> { for (const a of this.args) if (typeof a !== 'string') yield a }
+    * localScope (): Generator<any> { yield { content: 'items', file: this.token.file, getPosition: () => this.token.getPosition() } }
+  }
+  e.registerTag('catalog_items', CatalogItemsTag)
   engine = e
   return e
 }

@@ -22,7 +22,7 @@ import {
   brazeChannelName, campaignDefinition, canvasDefinition, duplicateVariationId,
   type CampaignDefinition, type CampaignInput, type CanvasDefinition, type CanvasInput, type MessageVariation
 } from './definitions.js'
-import { runSend, type Candidate, type ReachabilityLoader, type SendOutcome, type SendPlan, type SendVariation } from './send-pipeline.js'
+import { runSend, type WorkspaceCatalogLookup, type Candidate, type ReachabilityLoader, type SendOutcome, type SendPlan, type SendVariation } from './send-pipeline.js'
 import type { MessageChannel, SendTo } from '../subscriptions/reachability.js'
 import type { MessagingRepository, OutboxRow } from '../../repositories/messaging/messaging-repository.js'
 import type { RunInTransaction } from '../../repositories/shared/transaction.js'
@@ -137,6 +137,8 @@ export function createMessagingService (deps: {
   prioritizationError: (value: unknown) => string | undefined
   transaction: RunInTransaction
   clock: Clock
+  /** `{% catalog_items %}`: the catalog service's lookup (messaging reaches catalogs only through it) */
+  catalogLookup?: WorkspaceCatalogLookup
 }) {
   const { repo, transaction, clock } = deps
   let nextDue: number | null | undefined // cached min(send_at) of pending schedules; undefined = unknown

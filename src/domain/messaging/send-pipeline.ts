@@ -5,7 +5,7 @@
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
-import { createSendRenderer, isLiquid, type RenderOutcome } from './liquid.js'
+import { CATALOG_LOOKUP, createSendRenderer, isLiquid, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { userScope } from './render-scope.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
@@ -66,7 +66,33 @@ export type ReachabilityLoader = (workspacePk: number, userPks: readonly number[
 
 const CHUNK = 5000
 
-export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps: { repo: MessagingRepository, loadReachability: ReachabilityLoader }): SendOutcome {
+/** The catalog service's lookup, as the messaging domain sees it: a session reading a workspace's visible catalog items. */
+export type WorkspaceCatalogLookup = (workspacePk: number) => (catalog: string, id: string) => Record<string, unknown> | undefined
+
+/** One send's `{% catalog_items %}` lookups, each item fetched once per send (a broadcast reads the same items for many users). */
+function sendCatalogLookup (workspacePk: number, source: WorkspaceCatalogLookup | undefined): CatalogLookup {
+  const cache = new Map<string, Record<string, unknown> | null>()
+  let session: ((catalog: string, id: string) => Record<string, unknown> | undefined) | undefined
+  return (catalog, ids) => {
+    const out: Array<Record<string, unknown>> = []
+    for (const id of ids) {
+      const key = `${catalog}\u0000${id}`
+      let item = cache.get(key)
+      if (item === undefined) {
+        if (source === undefined) item = null
+        else {
+          session ??= source(workspacePk)
+          item = session(catalog, id) ?? null
+        }
+        cache.set(key, item)
+      }
+      if (item !== null) out.push(item)
+    }
+    return out
+  }
+}
+
+export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps: { repo: MessagingRepository, loadReachability: ReachabilityLoader, catalogLookup?: WorkspaceCatalogLookup | undefined }): SendOutcome {
   const { repo } = deps
   const outcome: SendOutcome = { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
   const received = plan.source.id === null || plan.receivedSince === null
@@ -74,6 +100,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     : repo.receivedSince(plan.workspacePk, plan.source.id, plan.receivedSince, plan.countEntries,
       candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
   const render = createSendRenderer()
+  const catalogs = sendCatalogLookup(plan.workspacePk, deps.catalogLookup)
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
   type Who = { pk: number | null, brazeId: string | null, externalId: string | null }
   const record = (who: Who, v: SendVariation, status: 'delivered' | 'skipped', reason: string | null, content: string | null): NewOutboxRow => ({
@@ -134,7 +161,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           ? { reachable: false as const, reason: 'unknown_user' as const }
           : reachability(profile, v.channel, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
-        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties)
+        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
         const rendered = renderVariation(v, scope, plan, render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
@@ -156,11 +183,13 @@ function templatesOf (v: SendVariation): string[] {
   return out
 }
 
-function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined): Record<string, unknown> {
+function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined, catalogs: CatalogLookup): Record<string, unknown> {
   // Per-recipient properties override top-level keys of the same name (shallow merge) [D M-TCAMP; shallow I].
   const props = recipientProps === undefined ? plan.properties : { ...plan.properties, ...recipientProps }
   const scope = userScope(u)
   for (const k of plan.propertyKeys) scope[k] = props
+  const withLookup: Record<symbol, unknown> = scope
+  withLookup[CATALOG_LOOKUP] = catalogs
   return scope
 }
 

@@ -326,3 +326,72 @@ export const ANALYTICS_MESSAGES = {
 export const InvalidCardId = defineError('BRAZE_INVALID_CARD_ID', 400, 'Invalid Card ID')
 /** [I] a segment-filtered series the fake cannot compute (see ANALYTICS_MESSAGES.segmentSeries). */
 export const SegmentSeriesUnsupported = defineError('FAKE_SEGMENT_SERIES_UNSUPPORTED', 400, ANALYTICS_MESSAGES.segmentSeries)
+// --- catalogs: braze-reference-messaging §4.2–4.3 ---------------------------------------------
+/** One entry of the catalog error envelope. */
+export interface CatalogErrorEntry { id: string, message: string, parameters: string[], parameter_values: unknown[] }
+
+/**
+ * Texts of the catalog error ids. **msg** rows of §4.3 are verbatim [D]; the others paraphrase the
+ * troubleshooting tables of the catalog pages [I].
+ */
+export const CATALOG_MESSAGES: Readonly<Record<string, string>> = {
+  'catalog-array-invalid': 'catalogs must be an array of objects',
+  'catalog-name-already-exists': 'A catalog with that name already exists',
+  'catalog-name-too-large': 'Character limit for a catalog name is 250',
+  'description-too-long': 'Character limit for description is 250',
+  'field-names-not-unique': 'The same field name is referenced twice',
+  'field-names-too-large': 'Character limit for a field name is 250',
+  'id-not-first-column': 'The id must be the first column and of type string',
+  'invalid-catalog-name': 'Catalog name can only include letters, numbers, hyphens, and underscores',
+  'invalid-field-names': 'Fields can only include letters, numbers, hyphens, and underscores',
+  'invalid-field-types': 'Make sure the field types are valid',
+  'invalid-fields': 'Some of the fields given do not exist in the catalog',
+  'invalid-fields-create': 'fields must be an array of objects with a name and a type',
+  'too-many-catalog-atoms': 'You can only create one catalog per request',
+  'too-many-fields': 'Number of fields limit is 500',
+  'catalog-not-found': 'Could not find catalog',
+  'ids-not-strings': 'Item IDs must be of type string',
+  'ids-not-unique': 'Item IDs must be unique in the request',
+  'ids-too-large': 'Character limit for an item ID is 250',
+  'invalid-ids': 'Item IDs can only include letters, numbers, hyphens, and underscores',
+  'invalid-keys-in-value-object': "Item object keys can't include . or $",
+  'item-array-invalid': 'items must be an array of objects',
+  'items-missing-ids': 'There are %s item(s) that do not have ids',
+  'items-too-large': 'Item values can\'t exceed 5,000 characters',
+  'request-includes-too-many-items': 'Your request has too many items. The item limit per request is %s',
+  'too-deep-nesting-in-value-object': "Item objects can't have more than 50 levels of nesting",
+  'unable-to-coerce-value': "Item types can't be converted",
+  'company-size-limit-already-reached': 'The catalog storage size limit has been reached',
+  'company-size-limit-surge': 'The request would exceed the remaining catalog storage',
+  'id-in-body': 'Remove any item IDs in the request body',
+  'item-already-exists': 'An item with that ID already exists in the catalog',
+  'item-not-found': 'Could not find item',
+  'invalid-cursor': "'cursor' is not valid",
+  'request-includes-too-many-fields': 'Your request has too many fields. The limit per request is 50',
+  'catalog-exceeds-fields-limit': 'The catalog can have at most 500 fields',
+  'invalid-field-name': 'Could not find a field with that name',
+  'field-already-exists': 'A field with that name already exists in the catalog',
+  'invalid-array-operation': '$add and $remove can only be used on array fields in PATCH requests'
+}
+
+/** 404 for the not-found ids, 400 for the rest [D CAT-DL, CAT-IG; I elsewhere] (§4.3). */
+const CATALOG_NOT_FOUND_IDS = new Set(['catalog-not-found', 'item-not-found'])
+
+/**
+ * The catalog envelope `{"errors":[…],"message":"Invalid Request"}`: one or several errors found in
+ * one request (all are listed at once [I]); the status is 404 when any of them is a not-found.
+ */
+export class CatalogRequestError extends BrazeError {
+  constructor (readonly entries: CatalogErrorEntry[]) {
+    super(`CATALOG_${(entries[0]?.id ?? 'invalid').toUpperCase().replace(/-/g, '_')}`,
+      entries.some((e) => CATALOG_NOT_FOUND_IDS.has(e.id)) ? 404 : 400, 'Invalid Request', { errors: entries })
+    this.name = 'CatalogRequestError'
+  }
+}
+
+/** One catalog error entry with its catalogue text (`%s` slots filled from `args`). */
+export function catalogError (id: string, parameters: string[] = [], values: unknown[] = [], ...args: Array<string | number>): CatalogErrorEntry {
+  let i = 0
+  const template = CATALOG_MESSAGES[id] ?? id
+  return { id: id === 'invalid-fields-create' ? 'invalid-fields' : id, message: template.replace(/%s/g, () => String(args[i++] ?? '')), parameters, parameter_values: values }
+}

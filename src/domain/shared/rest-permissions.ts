@@ -20,7 +20,11 @@ export const REST_PERMISSIONS = [
   'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts',
   // Export analytics (basics.md "REST API key permissions": Custom events, KPIs, Sessions, Purchases, News Feed tabs)
   'events.data_series', 'kpi.new_users.data_series', 'kpi.dau.data_series', 'kpi.mau.data_series', 'kpi.uninstalls.data_series',
-  'sessions.data_series', 'purchases.quantity_series', 'purchases.revenue_series', 'feed.list', 'feed.data_series', 'feed.details'
+  'sessions.data_series', 'purchases.quantity_series', 'purchases.revenue_series', 'feed.list', 'feed.data_series', 'feed.details',
+  // catalogs (braze-reference-messaging §1.1)
+  'catalogs.get', 'catalogs.create', 'catalogs.delete', 'catalogs.add_items', 'catalogs.update_items', 'catalogs.replace_items',
+  'catalogs.delete_items', 'catalogs.get_items', 'catalogs.get_item', 'catalogs.create_item', 'catalogs.update_item',
+  'catalogs.replace_item', 'catalogs.delete_item', 'catalogs.create_fields', 'catalogs.delete_fields'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

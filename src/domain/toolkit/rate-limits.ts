@@ -33,7 +33,12 @@ export const POOLS = {
   /** /subscription/status/set and /v2/subscription/status/set share 5,000/min (item 71) */
   'subscription.status.set': { limit: 5_000, windowS: 60 },
   /** "50,000 requests per minute" (api_limits.md); the broadcast 250/min buckets are not modelled */
-  'campaigns.data_series': { limit: 50_000, windowS: 60 }
+  'campaigns.data_series': { limit: 50_000, windowS: 60 },
+  /** Catalogs (item 72, api_limits.md): /catalogs management, async item writes, sync item endpoints, fields — each shared */
+  'catalogs.manage': { limit: 50, windowS: 60 },
+  'catalogs.async_items': { limit: 16_000, windowS: 60 },
+  'catalogs.sync_items': { limit: 50, windowS: 60 },
+  'catalogs.fields': { limit: 50, windowS: 60 }
 } as const satisfies Record<string, PoolDefinition>
 
 export type PoolName = keyof typeof POOLS
@@ -61,7 +66,22 @@ export const ROUTE_POOLS: Readonly<Record<string, PoolName>> = {
   'GET /purchases/revenue_series': 'export.lists',
   'POST /subscription/status/set': 'subscription.status.set',
   'POST /v2/subscription/status/set': 'subscription.status.set',
-  'GET /campaigns/data_series': 'campaigns.data_series'
+  'GET /campaigns/data_series': 'campaigns.data_series',
+  'GET /catalogs': 'catalogs.manage',
+  'POST /catalogs': 'catalogs.manage',
+  'DELETE /catalogs/:catalog_name': 'catalogs.manage',
+  'POST /catalogs/:catalog_name/items': 'catalogs.async_items',
+  'PATCH /catalogs/:catalog_name/items': 'catalogs.async_items',
+  'PUT /catalogs/:catalog_name/items': 'catalogs.async_items',
+  'DELETE /catalogs/:catalog_name/items': 'catalogs.async_items',
+  'GET /catalogs/:catalog_name/items': 'catalogs.sync_items',
+  'GET /catalogs/:catalog_name/items/:item_id': 'catalogs.sync_items',
+  'POST /catalogs/:catalog_name/items/:item_id': 'catalogs.sync_items',
+  'PATCH /catalogs/:catalog_name/items/:item_id': 'catalogs.sync_items',
+  'PUT /catalogs/:catalog_name/items/:item_id': 'catalogs.sync_items',
+  'DELETE /catalogs/:catalog_name/items/:item_id': 'catalogs.sync_items',
+  'POST /catalogs/:catalog_name/fields': 'catalogs.fields',
+  'DELETE /catalogs/:catalog_name/fields/:field_name': 'catalogs.fields'
 }
 
 /** What decides the /users/export/ids bucket: the onboarding date and the body's fields_to_export. */

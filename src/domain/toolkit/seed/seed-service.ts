@@ -19,6 +19,7 @@ import type { RestApiKeyRepository } from '../../../repositories/workspaces/rest
 import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
 import type { RunInTransaction } from '../../../repositories/shared/transaction.js'
 import type { WorkspaceRepository } from '../../../repositories/workspaces/workspace-repository.js'
+import type { CatalogService } from '../../catalogs/catalog-service.js'
 
 export type { SeedCohort, SeedEvent, SeedFile, SeedMember, SeedPurchase, SeedSegment, SeedUser, SeedWorkspace } from './seed-types.js'
 
@@ -31,6 +32,8 @@ export function createSeedService (deps: {
   restKeys: RestApiKeyRepository
   transaction: RunInTransaction
   clock: Clock
+  /** catalogs load and snapshot through their service (the REST rules check seeded items) */
+  catalogs: Pick<CatalogService, 'seed' | 'seedStorageLimit' | 'snapshot'>
 }) {
   const { seeds, transaction, clock } = deps
 
@@ -58,6 +61,8 @@ export function createSeedService (deps: {
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
     loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
     loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [])
+    ;(w.catalogs ?? []).forEach((c, i) => deps.catalogs.seed(ws.pk, c, `${at}.catalogs[${i}]`))
+    if (w.catalog_storage_limit_bytes !== undefined) deps.catalogs.seedStorageLimit(ws.pk, w.catalog_storage_limit_bytes)
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)
     return { id: ws.id, users: w.users?.length ?? 0, cohorts: w.cohorts?.length ?? 0 }
   }
@@ -99,10 +104,16 @@ export function createSeedService (deps: {
           cohorts: snapshotCohorts(seeds, ws.pk),
           segments: snapshotSegments(seeds, ws.pk),
           ...snapshotMessaging(seeds, ws.pk),
+          ...snapshotCatalogs(ws.pk),
           data_points: dataPoints(ws.pk)
         }]
       }
     }
+  }
+
+  function snapshotCatalogs (workspacePk: number): Pick<SeedWorkspace, 'catalogs' | 'catalog_storage_limit_bytes'> {
+    const { catalogs, storageLimitBytes } = deps.catalogs.snapshot(workspacePk)
+    return { catalogs, ...(storageLimitBytes !== undefined && { catalog_storage_limit_bytes: storageLimitBytes }) }
   }
 
   /** data_point_totals as source → kind → count, sorted so snapshots compare equal. */

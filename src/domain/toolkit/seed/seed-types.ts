@@ -4,6 +4,9 @@
  */
 import type { RestPermission } from '../../shared/rest-permissions.js'
 import type { CampaignInput, CanvasInput } from '../../messaging/definitions.js'
+import type { SeedCatalog } from '../../catalogs/catalog-service.js'
+
+export type { SeedCatalog }
 
 export type Subscription = 'opted_in' | 'subscribed' | 'unsubscribed'
 
@@ -68,6 +71,8 @@ export interface SeedWorkspace {
   segments?: SeedSegment[] | undefined
   campaigns?: SeedCampaign[] | undefined
   canvases?: SeedCanvas[] | undefined
+  catalogs?: SeedCatalog[] | undefined
+  catalog_storage_limit_bytes?: number | undefined
   /** data_point_totals: source → kind → count, as /_fake/workspaces/{id}/data-points `by_source_and_kind` */
   data_points?: Record<string, Record<string, number>> | undefined
 }

@@ -12,6 +12,7 @@ import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
 import { CreateSegmentSchema } from '../../segments/control/segments.js'
 import { CampaignInputSchema, CanvasInputSchema } from '../../messaging/control/messaging.js'
 import { USER_DATA_FIELDS } from '../../users/control/users.js'
+import { FIELD_TYPES } from '../../../domain/catalogs/catalog-rules.js'
 
 const iso = isoTime()
 const partner = z.enum(PARTNER_NAMES as [string, ...string[]])
@@ -134,6 +135,14 @@ export const SeedCampaignSchema = CampaignInputSchema.extend(seedTimes).strict()
 export const SeedCanvasSchema = CanvasInputSchema.extend(seedTimes).strict()
   .meta({ id: 'SeedCanvas', description: 'As POST /_fake/workspaces/{id}/canvases' })
 
+export const SeedCatalogSchema = z.object({
+  name: z.string().min(1).meta({ description: 'Unique in the workspace; letters, digits, `-`, `_`' }),
+  description: z.string().optional(),
+  fields: z.array(z.object({ name: z.string(), type: z.enum(FIELD_TYPES) }).strict()).meta({ description: 'The first field is `{"name":"id","type":"string"}`' }),
+  items: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Each with a string `id`; checked and coerced as PUT /catalogs/{n}/items does; visible at once' }),
+  updated_at: iso.optional()
+}).strict().meta({ id: 'SeedCatalog' })
+
 export const SeedWorkspaceSchema = z.object({
   id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'may contain letters, digits, ".", "_" and "-" only'),
   name: z.string().min(1).max(255).optional(),
@@ -152,6 +161,8 @@ export const SeedWorkspaceSchema = z.object({
   segments: z.array(SeedSegmentSchema).optional(),
   campaigns: z.array(SeedCampaignSchema).optional(),
   canvases: z.array(SeedCanvasSchema).optional(),
+  catalogs: z.array(SeedCatalogSchema).optional(),
+  catalog_storage_limit_bytes: z.number().int().min(0).optional().meta({ description: 'The catalog storage quota; absent = 100 MB (PUT /_fake/workspaces/{id}/catalog-settings)' }),
   data_points: z.record(z.string().min(1), z.record(z.string().min(1), z.number().int().min(0))).optional().meta({
     description: 'Billable data point totals: source → kind → count, as GET /_fake/workspaces/{id}/data-points `by_source_and_kind`'
   })
