@@ -4,7 +4,7 @@
  * src/server.ts does. Every call gets its own database handle, so tests are isolated.
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { serializerCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
 import { openDatabase } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
@@ -15,6 +15,7 @@ import commitBeforeAnswer from './plugins/commit-before-answer.js'
 import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
+import { validatorCompiler } from './plugins/validator.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import dashboard from './plugins/dashboard.js'
 import brazeSurface from './plugins/braze-surface.js'
