@@ -13,6 +13,7 @@ import type { FastifySchemaCompiler } from 'fastify'
 import type { z } from 'zod'
 import { safeParse } from 'zod/v4/core'
 import { isBrazeSurface } from './braze-surface.js'
+import { refusesNumericIds } from '../domain/shared/leniency.js'
 import { brazeIssueText, controlIssueText, relax, type IssueLike } from '../schemas/shared/leniency.js'
 
 const ZOD_VALIDATION_ERROR = Symbol.for('ZodFastifySchemaValidationError')
@@ -31,6 +32,7 @@ function validationError (issues: ReadonlyArray<{ code: string, path: PropertyKe
 
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, url, httpPart }) => {
   const braze = isBrazeSurface(url)
+  const relaxOptions = { numericIds: !refusesNumericIds(url) }
   const part = httpPart ?? 'body'
   const error = braze
     ? (issue: IssueLike) => brazeIssueText(issue, part)
@@ -40,7 +42,7 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ur
     let result = safeParse(schema, data, ctx)
     if (result.error !== undefined && braze && data !== null && typeof data === 'object') {
       // the relaxed value's issues are the ones the leniency model could not excuse
-      result = safeParse(schema, relax(schema, data), ctx)
+      result = safeParse(schema, relax(schema, data, relaxOptions), ctx)
     }
     if (result.error !== undefined) return { error: validationError(result.error.issues as never) as never }
     return { value: result.data }

@@ -20,6 +20,17 @@ export function isIdentifierKey (key: string | undefined): boolean {
   return key.endsWith('_id') || key.endsWith('_ids') || key === 'alias_name' || key === 'alias_label' || key.endsWith('_alias_name')
 }
 
+/**
+ * Routes whose docs refuse a number where an id string belongs: the number stays a 400 there.
+ * - partner cohort import: "`cohort_id: 123` (number) → 400 cohort_id must be a valid string" and
+ *   "cohort_changes must be … an array of strings" (cohort_import.md; braze-reference item 8);
+ * - /users/merge: "identifiers must be objects with an 'external_id' property that is a string, …"
+ *   (post_users_merge.md, Troubleshooting).
+ */
+export function refusesNumericIds (routeUrl: string): boolean {
+  return routeUrl.startsWith('/partners/') || routeUrl === '/users/merge'
+}
+
 /** An integer sent for a string identifier, as its decimal string; anything else unchanged. */
 export function lenientId (value: unknown): unknown {
   return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value

@@ -63,35 +63,40 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** Marks a key whose null is dropped (absent). */
 const DROP = Symbol('drop')
 
-function relaxValue (schema: z.ZodType, value: unknown, key: string | undefined): unknown {
+export interface RelaxOptions {
+  /** false where the route's docs refuse numeric ids (refusesNumericIds) */
+  numericIds: boolean
+}
+
+function relaxValue (schema: z.ZodType, value: unknown, key: string | undefined, o: RelaxOptions): unknown {
   const { core, optional, nullable } = unwrap(schema)
   if (value === null) return optional && !nullable && !acceptsNull(core) ? DROP : value
   const types = primitiveTypes(core)
-  if (typeof value === 'number' && types.has('string') && !types.has('number') && !types.has('unknown') && !types.has('any') && isIdentifierKey(key)) return lenientId(value)
+  if (typeof value === 'number' && types.has('string') && !types.has('number') && !types.has('unknown') && !types.has('any') && o.numericIds && isIdentifierKey(key)) return lenientId(value)
   if (typeof value === 'string' && types.has('boolean') && !types.has('string') && !types.has('unknown')) return lenientBoolean(value)
   const def = defOf(core)
-  if (def.type === 'object' && isPlainObject(value)) return relaxObject(def.shape!, value)
+  if (def.type === 'object' && isPlainObject(value)) return relaxObject(def.shape!, value, o)
   if (def.type === 'array' && Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const v = relaxValue(def.element!, value[i], key)
+      const v = relaxValue(def.element!, value[i], key, o)
       value[i] = v === DROP ? null : v
     }
     return value
   }
   if (def.type === 'union' && isPlainObject(value)) {
     // each object member relaxes the keys it knows (members share keys with the same types)
-    for (const o of def.options!) {
-      const od = defOf(unwrap(o).core)
-      if (od.type === 'object') relaxObject(od.shape!, value)
+    for (const member of def.options!) {
+      const od = defOf(unwrap(member).core)
+      if (od.type === 'object') relaxObject(od.shape!, value, o)
     }
   }
   return value
 }
 
-function relaxObject (shape: Record<string, z.ZodType>, obj: Record<string, unknown>): Record<string, unknown> {
+function relaxObject (shape: Record<string, z.ZodType>, obj: Record<string, unknown>, o: RelaxOptions): Record<string, unknown> {
   for (const k of Object.keys(shape)) {
     if (!Object.prototype.hasOwnProperty.call(obj, k)) continue
-    const v = relaxValue(shape[k]!, obj[k], k)
+    const v = relaxValue(shape[k]!, obj[k], k, o)
     if (v === DROP) delete obj[k] // eslint-disable-line @typescript-eslint/no-dynamic-delete
     else obj[k] = v
   }
@@ -102,8 +107,8 @@ function relaxObject (shape: Record<string, z.ZodType>, obj: Record<string, unkn
  * The value with the leniency model applied (in place where it is an object or array): run when
  * the strict parse failed, so valid requests never pay for it.
  */
-export function relax (schema: z.ZodType, value: unknown): unknown {
-  const v = relaxValue(schema, value, undefined)
+export function relax (schema: z.ZodType, value: unknown, options: RelaxOptions = { numericIds: true }): unknown {
+  const v = relaxValue(schema, value, undefined, options)
   return v === DROP ? undefined : v
 }
 
