@@ -18,6 +18,7 @@ import requestLog from './plugins/request-log.js'
 import { validatorCompiler } from './plugins/validator.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import dashboard from './plugins/dashboard.js'
+import favicon from './plugins/favicon.js'
 import brazeSurface from './plugins/braze-surface.js'
 import scheduler from './plugins/scheduler.js'
 import healthRoutes from './routes/health.js'
@@ -81,6 +82,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
   if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
   if (config.dashboard) await app.register(dashboard)
+  await app.register(favicon)
   await app.register(servicesPlugin, { services })
   // before every other onSend hook, so the journal and the log see the final status
   await app.register(commitBeforeAnswer, { commits: handle.commits })
