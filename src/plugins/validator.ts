@@ -42,7 +42,8 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ur
     let result = safeParse(schema, data, ctx)
     if (result.error !== undefined && braze && data !== null && typeof data === 'object') {
       // the relaxed value's issues are the ones the leniency model could not excuse
-      result = safeParse(schema, relax(schema, data, relaxOptions), ctx)
+      // on a copy: a request still refused is journaled as it was sent
+      result = safeParse(schema, relax(schema, structuredClone(data), relaxOptions), ctx)
     }
     if (result.error !== undefined) return { error: validationError(result.error.issues as never) as never }
     return { value: result.data }

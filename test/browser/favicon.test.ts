@@ -37,20 +37,18 @@ for (const path of ['/dashboard/', '/docs/', '/docs']) {
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' })
-    const icons = await page.evaluate(async () => await Promise.all(
-      Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel~="icon"]')).map(async (l) => {
-        const r = await fetch(l.href)
-        return { href: l.href, status: r.status, type: r.headers.get('content-type') ?? '' }
-      })
-    ))
+    const hrefs = await page.locator('link[rel~="icon"]').evaluateAll((links) => links.map((l) => (l as unknown as { href: string }).href))
+    const icons = await Promise.all(hrefs.map(async (href) => {
+      const r = await fetch(href)
+      return { href, status: r.status, type: r.headers.get('content-type') ?? '' }
+    }))
     assert.ok(icons.length > 0, 'the page links an icon')
     for (const icon of icons) {
       assert.equal(icon.status, 200, icon.href)
       assert.match(icon.type, /^image\//, icon.href)
     }
     // what a browser asks for when a page links no icon
-    const ico = await page.evaluate(async () => (await fetch('/favicon.ico')).status)
-    assert.equal(ico, 200)
+    assert.equal((await fetch(`${server.url}/favicon.ico`)).status, 200)
     assert.deepEqual(problems, [])
     await page.close()
   })
