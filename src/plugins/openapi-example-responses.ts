@@ -91,7 +91,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac240168aacd81d3f1678",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -112,7 +112,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac240168aacd81d3f1679",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -121,7 +121,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac240168aacd81d3f167a",
           "device_ids": [
             "device-anon-1"
           ],
@@ -147,7 +147,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac240168aacd81d3f1678",
           "external_id": "user-1",
           "aliases": [
             {
@@ -158,12 +158,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac240168aacd81d3f1679",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac240168aacd81d3f167a",
           "device_ids": [
             "device-anon-1"
           ],
@@ -207,8 +207,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200.zip"
+      "object_prefix": "62ef6a53-c11a-450d-b528-0c5751079ff5-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/62ef6a53-c11a-450d-b528-0c5751079ff5-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -498,7 +498,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac240168aacd81d3f1678",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -657,18 +657,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac240168aacd81d3f1678",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac240168aacd81d3f1679",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da"
+          "braze_id": "6b0ac240168aacd81d3f167a"
         }
       ],
       "total": 3
@@ -795,7 +795,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
+          "object_prefix": "62ef6a53-c11a-450d-b528-0c5751079ff5-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1324,7 +1324,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "96f2c3b4033e831c5d605201c4da15c0",
+      "dispatch_id": "45d0189619e13a2b5fd2c3bb5ffba1fb",
       "message": "success"
     }
   },
@@ -1484,14 +1484,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+      "dispatch_id": "af28a65cff82bb161415d41c94c69efe",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "5fe18b6c1e0b13c053bf4ddd0db5f829",
+      "dispatch_id": "4328bf528a291d641e3dfb642422a99b",
       "message": "success"
     }
   },
@@ -1502,12 +1502,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+          "dispatch_id": "af28a65cff82bb161415d41c94c69efe",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac240168aacd81d3f1678",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1522,24 +1522,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
-      "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+      "dispatch_id": "547df878ea19f6005c3f8c2b8fb07290",
+      "schedule_id": "bb7a648a-5b23-424b-b847-340507c2ba59",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
-      "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+      "dispatch_id": "6bac15f00b80c5ac5f88efd58b0de3e2",
+      "schedule_id": "2653c3f6-65c4-457a-9e8d-3fe6d2a07b67",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
-      "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+      "dispatch_id": "e6bb1c7371efbe7fb8f92fd11cd9defb",
+      "schedule_id": "25072416-fb55-4995-9246-fd531b8d69ad",
       "message": "success"
     }
   },
@@ -1548,24 +1548,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
-          "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+          "schedule_id": "bb7a648a-5b23-424b-b847-340507c2ba59",
+          "dispatch_id": "547df878ea19f6005c3f8c2b8fb07290",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
-          "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+          "schedule_id": "2653c3f6-65c4-457a-9e8d-3fe6d2a07b67",
+          "dispatch_id": "6bac15f00b80c5ac5f88efd58b0de3e2",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
-          "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+          "schedule_id": "25072416-fb55-4995-9246-fd531b8d69ad",
+          "dispatch_id": "e6bb1c7371efbe7fb8f92fd11cd9defb",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1895,7 +1895,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "28540bb0e8bb32d3c51eee36cb5496bc",
+      "dispatch_id": "230f22a4317a54f621f2ce603f2e6589",
       "delivered": 0,
       "skipped": 1
     }
@@ -1929,7 +1929,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.587,
+          "duration_ms": 14.208,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -1972,7 +1972,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+      "id": "3242e439-0eb2-4fe4-94fd-efa61aa8741e",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -1990,7 +1990,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+          "id": "3242e439-0eb2-4fe4-94fd-efa61aa8741e",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2281,7 +2281,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac24048cdba4e1811a1d8",
+              "braze_id": "6b0ac240168aacd81d3f1678",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2304,7 +2304,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6838,
+              "random_bucket": 172,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2330,26 +2330,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1da",
+              "braze_id": "6b0ac240168aacd81d3f167a",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 6419,
+              "random_bucket": 5499,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1dc",
+              "braze_id": "6b0ac240168aacd81d3f167c",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 8422,
+              "random_bucket": 1340,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2382,11 +2382,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1d8",
+                  "braze_id": "6b0ac240168aacd81d3f1678",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1da",
+                  "braze_id": "6b0ac240168aacd81d3f167a",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2693,7 +2693,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T07:12:23.072Z",
+      "now": "2026-12-04T05:52:14.449Z",
       "frozen": false
     }
   },
