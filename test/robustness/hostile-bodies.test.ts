@@ -19,6 +19,8 @@ test('the depth scan counts brackets outside strings only', () => {
   assert.equal(jsonDepthExceeds(nestedArrays(11), 10), true)
   assert.equal(jsonDepthExceeds(JSON.stringify({ s: '[[[[[[[[[[[[[[[[[[[[' }), 3), false)
   assert.equal(jsonDepthExceeds(JSON.stringify({ s: 'a\\"[[[[[[[' }), 3), false)
+  assert.equal(jsonDepthExceeds(JSON.stringify({ s: 'a\\' }) + nestedArrays(5), 3), true) // an escaped backslash ends no string early
+  assert.equal(jsonDepthExceeds(`[${JSON.stringify('x\\"]]]]')},${nestedArrays(3)}]`, 3), true)
   assert.equal(freeFormProblem(nestedObject(50)), undefined)
   assert.equal(freeFormProblem(nestedObject(51)), 'depth')
   assert.equal(freeFormProblem({ a: Array.from({ length: 1001 }, () => 1) }), 'keys')

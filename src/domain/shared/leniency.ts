@@ -104,22 +104,26 @@ export function freeFormMessage (field: string, problem: FreeFormProblem, limits
 }
 
 /**
- * The deepest nesting of `[`/`{` in a JSON text, scanning at most until it exceeds `max`
- * (strings skipped, escapes honoured). One pass over the characters, no allocation: run on
- * the raw body before JSON.parse.
+ * Does the nesting of `[`/`{` in a JSON text exceed `max`? Strings are skipped with indexOf to
+ * their closing quote (one not preceded by an odd run of backslashes), so the loop touches only
+ * the structure: run on the raw body before JSON.parse, at a few percent of its cost.
  */
 export function jsonDepthExceeds (text: string, max: number): boolean {
   let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92) i++ // backslash: skip the escaped character
-      else if (c === 34) inString = false
-      continue
-    }
-    if (c === 34) inString = true
-    else if (c === 91 || c === 123) { if (++depth > max) return true } else if (c === 93 || c === 125) depth--
+    if (c === 34) {
+      for (;;) {
+        i = text.indexOf('"', i + 1)
+        if (i === -1) return false
+        let k = i - 1
+        while (text.charCodeAt(k) === 92) k--
+        if ((i - 1 - k) % 2 === 0) break
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return true
+    } else if (c === 93 || c === 125) depth--
   }
   return false
 }
