@@ -40,6 +40,21 @@ test('/campaigns/trigger/send: trigger_properties null, integer recipient ids, "
   assert.equal(json(both).message, "A 'recipients' list cannot be included when 'broadcast' is true")
 })
 
+test('schedules: "true"/"false" for in_local_time and at_optimal_time, null for optional fields', async (t) => {
+  const s = await messagingSetup(t)
+  const res = await call(s, '/campaigns/trigger/schedule/create', {
+    campaign_id: 'winback', broadcast: 'true', trigger_properties: null, send_id: null,
+    schedule: { time: '2026-12-01T09:00:00Z', in_local_time: 'false', at_optimal_time: 'false' }
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const scheduleId = json(res).schedule_id as string
+  const update = await call(s, '/campaigns/trigger/schedule/update', { campaign_id: 'winback', schedule_id: scheduleId, schedule: { time: '2026-12-02T09:00:00Z', in_local_time: 'false' } })
+  assert.equal(update.statusCode, 201, update.body)
+  const wrong = await call(s, '/campaigns/trigger/schedule/create', { campaign_id: 'winback', broadcast: true, schedule: { time: '2026-12-01T09:00:00Z', in_local_time: 'no' } })
+  assert.equal(wrong.statusCode, 400)
+  assert.equal(json(wrong).message, "'schedule.in_local_time' must be a boolean")
+})
+
 test('/canvas/trigger/send: canvas_entry_properties and context null are absent', async (t) => {
   const s = await messagingSetup(t)
   assert.equal((await control(s, 'POST', '/canvases', { id: 'onb', name: 'Onboarding', segment_id: 'vip', steps: [{ id: 'welcome', name: 'Welcome', messages: [{ channel: 'email', subject: 'Hi', body: '[{{canvas_entry_properties.${plan}}}]' }] }] })).statusCode, 201)
