@@ -50,9 +50,9 @@ export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLi
     // Texts come from the schemas (Braze's own) or the validator (plugins/validator.ts); a text in
     // a schema library's wording that slipped through anyway is replaced by one naming the field.
     const raw = first?.message ?? 'Invalid request'
-    const message = SCHEMA_LIBRARY_WORDING.test(raw)
-      ? brazeIssueText({ code: first?.keyword ?? 'custom', path: path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) }, part)
-      : raw
+    const message = !SCHEMA_LIBRARY_WORDING.test(raw)
+      ? raw
+      : isControlPlane(request.url) ? 'is not valid' : brazeIssueText({ code: 'custom', path: path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) }, part)
     // Braze routes carry Braze's own texts; control-plane messages name the field.
     if (isControlPlane(request.url)) return new BadRequest(`${[part, ...path].join('.')}: ${message}`)
     return new BadRequest(message)
