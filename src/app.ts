@@ -4,7 +4,7 @@
  * src/server.ts does. Every call gets its own database handle, so tests are isolated.
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { serializerCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
 import { openDatabase } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
@@ -15,8 +15,10 @@ import commitBeforeAnswer from './plugins/commit-before-answer.js'
 import controlAuth from './plugins/control-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import requestLog from './plugins/request-log.js'
+import { validatorCompiler } from './plugins/validator.js'
 import servicesPlugin, { createServices } from './plugins/services.js'
 import dashboard from './plugins/dashboard.js'
+import favicon from './plugins/favicon.js'
 import brazeSurface from './plugins/braze-surface.js'
 import scheduler from './plugins/scheduler.js'
 import healthRoutes from './routes/health.js'
@@ -84,6 +86,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
   if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
   if (config.dashboard) await app.register(dashboard)
+  await app.register(favicon)
   await app.register(servicesPlugin, { services })
   // before every other onSend hook, so the journal and the log see the final status
   await app.register(commitBeforeAnswer, { commits: handle.commits })

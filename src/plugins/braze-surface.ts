@@ -28,7 +28,7 @@ declare module 'fastify' {
 }
 
 export function isBrazeSurface (url: string): boolean {
-  return !(url.startsWith('/_fake') || url.startsWith('/docs') || url === '/health' || url.startsWith('/health?'))
+  return !(url.startsWith('/_fake') || url.startsWith('/docs') || url === '/health' || url.startsWith('/health?') || url.startsWith('/favicon.'))
 }
 
 function contentLength (request: FastifyRequest): number | undefined {

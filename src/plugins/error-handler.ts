@@ -9,9 +9,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
-  BadRequest, BodyParseError, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
+  BadRequest, BodyParseError, BodyTooDeep, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
 } from '../domain/shared/errors.js'
 import { maskText, requestSecrets } from '../domain/shared/secrets.js'
+import { jsonDepthExceeds, MAX_BODY_DEPTH } from '../domain/shared/leniency.js'
+import { brazeIssueText } from '../schemas/shared/leniency.js'
+
+/** Phrases of zod's own messages: none may reach a client. */
+export const SCHEMA_LIBRARY_WORDING = /Invalid input|expected .* received|Too (big|small)|Unrecognized keys?|Invalid (option|element|key|union|string|number|type|discriminator)|received (null|undefined|string|number|array|object|boolean)/i
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,13 +45,16 @@ export function toBrazeError (err: FastifyError, request: FastifyRequest, bodyLi
   if (err instanceof BrazeError) return err
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0]
-    const message = first?.message ?? 'Invalid request'
-    // Braze routes carry Braze's own texts in their schemas; control-plane messages name the field.
-    if (request.url.startsWith('/_fake')) {
-      const path = (first?.instancePath ?? '').split('/').filter((s) => s !== '')
-      const where = [err.validationContext ?? 'body', ...path].join('.')
-      return new BadRequest(`${where}: ${message}`)
-    }
+    const path = (first?.instancePath ?? '').split('/').filter((s) => s !== '')
+    const part = err.validationContext ?? 'body'
+    // Texts come from the schemas (Braze's own) or the validator (plugins/validator.ts); a text in
+    // a schema library's wording that slipped through anyway is replaced by one naming the field.
+    const raw = first?.message ?? 'Invalid request'
+    const message = !SCHEMA_LIBRARY_WORDING.test(raw)
+      ? raw
+      : isControlPlane(request.url) ? 'is not valid' : brazeIssueText({ code: 'custom', path: path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) }, part)
+    // Braze routes carry Braze's own texts; control-plane messages name the field.
+    if (isControlPlane(request.url)) return new BadRequest(`${[part, ...path].join('.')}: ${message}`)
     return new BadRequest(message)
   }
   const braze = !isControlPlane(request.url)
@@ -117,6 +125,14 @@ export default fp<{ bodyLimit: number }>(async (app, opts) => {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Hostile bodies stop here, before JSON.parse and any recursive code: one scan of the text.
+    if (jsonDepthExceeds(body as string, MAX_BODY_DEPTH)) {
+      const e = new BodyTooDeep(MAX_BODY_DEPTH)
+      if (!defersBodyErrors(request.url)) { done(e, undefined); return }
+      request.deferredBodyError = e
+      done(null, undefined)
+      return
+    }
     parseJson(request, body as string, (err, parsed) => {
       if (err === null || !defersBodyErrors(request.url)) { done(err, parsed); return }
       request.deferredBodyError = new BodyParseError()

@@ -117,7 +117,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240d90c90837a9cef57",
+          "braze_id": "6b0ac2402db1d9ed1afb1edf",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -138,7 +138,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef58",
+          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -147,7 +147,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef59",
+          "braze_id": "6b0ac2402db1d9ed1afb1ee1",
           "device_ids": [
             "device-anon-1"
           ],
@@ -173,7 +173,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240d90c90837a9cef57",
+          "braze_id": "6b0ac2402db1d9ed1afb1edf",
           "external_id": "user-1",
           "aliases": [
             {
@@ -184,12 +184,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef58",
+          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef59",
+          "braze_id": "6b0ac2402db1d9ed1afb1ee1",
           "device_ids": [
             "device-anon-1"
           ],
@@ -233,8 +233,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200.zip"
+      "object_prefix": "47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -550,7 +550,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac240d90c90837a9cef57",
+          "braze_id": "6b0ac2402db1d9ed1afb1edf",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -709,18 +709,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac240d90c90837a9cef57",
+          "braze_id": "6b0ac2402db1d9ed1afb1edf",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef58",
+          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac240d90c90837a9cef59"
+          "braze_id": "6b0ac2402db1d9ed1afb1ee1"
         }
       ],
       "total": 3
@@ -847,7 +847,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "4215bacc-7831-45bc-8931-b5b9dc158dac-1795867200",
+          "object_prefix": "47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1570,7 +1570,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "68573f937c3793dbbd8af3c102bfa998",
+      "dispatch_id": "857bf50001f2b8625bbcfc32be5fcb7e",
       "message": "success"
     }
   },
@@ -1730,14 +1730,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "0ae3bb0d47f648b894794512bc0362b7",
+      "dispatch_id": "f576a1455d56bfcdc38bb700a2d14d16",
       "message": "success"
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "101e60695614ee3b52b77420541768cc",
+      "dispatch_id": "f1553b97322343a3ec12c02a14b3e4da",
       "message": "success"
     }
   },
@@ -1748,12 +1748,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "0ae3bb0d47f648b894794512bc0362b7",
+          "dispatch_id": "f576a1455d56bfcdc38bb700a2d14d16",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac240d90c90837a9cef57",
+          "braze_id": "6b0ac2402db1d9ed1afb1edf",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1768,24 +1768,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "c07cd19e63a2197752737e1f005356ed",
-      "schedule_id": "cf7b02fc-cc25-45cd-bad3-2747ee50baf2",
+      "dispatch_id": "7a9491d0160cd2a213857b606d9b2de1",
+      "schedule_id": "9ff58069-2013-4839-a911-b9acfd9cc949",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "3f61c9e66020f5ae465476f16927de7b",
-      "schedule_id": "081713dd-f610-40fc-9cd8-da2a1185eedd",
+      "dispatch_id": "52c85e04e91c1e6c316a472a22f6e5e0",
+      "schedule_id": "f9761577-a3fc-4e69-a884-64e3cef05032",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "2dee98c4b6f33e9487a2de838a994f5e",
-      "schedule_id": "0419e160-59f0-405b-8eeb-21ad3a2b60a6",
+      "dispatch_id": "e958f807524e4fc2e9198ccba8ab18c1",
+      "schedule_id": "0c36736f-3c8d-4fc2-82af-24150764555a",
       "message": "success"
     }
   },
@@ -1794,24 +1794,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "cf7b02fc-cc25-45cd-bad3-2747ee50baf2",
-          "dispatch_id": "c07cd19e63a2197752737e1f005356ed",
+          "schedule_id": "9ff58069-2013-4839-a911-b9acfd9cc949",
+          "dispatch_id": "7a9491d0160cd2a213857b606d9b2de1",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "081713dd-f610-40fc-9cd8-da2a1185eedd",
-          "dispatch_id": "3f61c9e66020f5ae465476f16927de7b",
+          "schedule_id": "f9761577-a3fc-4e69-a884-64e3cef05032",
+          "dispatch_id": "52c85e04e91c1e6c316a472a22f6e5e0",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "0419e160-59f0-405b-8eeb-21ad3a2b60a6",
-          "dispatch_id": "2dee98c4b6f33e9487a2de838a994f5e",
+          "schedule_id": "0c36736f-3c8d-4fc2-82af-24150764555a",
+          "dispatch_id": "e958f807524e4fc2e9198ccba8ab18c1",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -2064,7 +2064,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "f89cded4b61ecd784d6ad9aa702361da",
+      "dispatch_id": "a5a071b40f74294c6793c2079eca026a",
       "delivered": 0,
       "skipped": 1
     }
@@ -2391,7 +2391,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.907,
+          "duration_ms": 3.682,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -2434,7 +2434,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "81eda239-ce8f-4b19-abc6-c927cd9d9720",
+      "id": "3727421c-bf8b-426e-839a-71bbf79bb189",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -2452,7 +2452,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "81eda239-ce8f-4b19-abc6-c927cd9d9720",
+          "id": "3727421c-bf8b-426e-839a-71bbf79bb189",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2801,7 +2801,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac240d90c90837a9cef57",
+              "braze_id": "6b0ac2402db1d9ed1afb1edf",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2824,7 +2824,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6986,
+              "random_bucket": 4104,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2850,26 +2850,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac240d90c90837a9cef59",
+              "braze_id": "6b0ac2402db1d9ed1afb1ee1",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 8840,
+              "random_bucket": 5144,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac240d90c90837a9cef5b",
+              "braze_id": "6b0ac2402db1d9ed1afb1ee3",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 3792,
+              "random_bucket": 800,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2902,11 +2902,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac240d90c90837a9cef57",
+                  "braze_id": "6b0ac2402db1d9ed1afb1edf",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac240d90c90837a9cef59",
+                  "braze_id": "6b0ac2402db1d9ed1afb1ee1",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -3261,7 +3261,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-12-04T06:12:35.515Z",
+      "now": "2026-12-04T06:14:14.520Z",
       "frozen": false
     }
   },

@@ -24,6 +24,7 @@ import { PARTNER_NAMES } from '../domain/shared/partners.js'
 import { restPermissionOf } from '../routes/shared/rest-authenticate.js'
 import { EXAMPLE_BY_OP, EXAMPLE_REST_API_KEY, OPERATION_EXAMPLES, resolveRefs } from './openapi-examples.js'
 import { EXAMPLE_RESPONSES } from './openapi-example-responses.js'
+import { FAVICON_SVG } from './favicon.js'
 
 export const TAGS = [
   { name: 'fake', description: '**Start here.** The fake-braze control plane (not part of Braze) plays Braze\'s dashboard: create workspace `acme`, a Hightouch data import key and a REST API key, seed users; then inspect cohorts, segments, the request journal and data points, inject faults, move the clock, reset. The examples chain in order: run each with "Try it out", then click **Authorize** and enter the REST API key `' + EXAMPLE_REST_API_KEY + '` for the `users`, `segments`, `subscriptions`, `messaging`, `analytics` and `catalogs` endpoints. `POST /_fake/reset` clears everything so the chain can run again.' },
@@ -196,6 +197,8 @@ export default fp(async (app) => {
     routePrefix: '/docs',
     baseDir: SWAGGER_UI_STATIC,
     logo: { type: 'image/svg+xml', content: readFileSync(join(SWAGGER_UI_STATIC, 'logo.svg')) },
+    // the fake's own icon (plugins/favicon.ts), as on the dashboard
+    theme: { favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: FAVICON_SVG }] },
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true, persistAuthorization: false, displayRequestDuration: true, operationsSorter }
   })
 }, { name: 'swagger' })

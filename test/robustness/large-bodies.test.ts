@@ -9,12 +9,12 @@ import { request } from 'node:http'
 import { testConfig } from '../../src/config.js'
 import { startServer } from '../../src/server.js'
 
-function send (url: string, size: number, chunked: boolean): Promise<{ status: number, body: string }> {
+function send (url: string, size: number, chunked: boolean, path = '/partners/hightouch/cohorts/users'): Promise<{ status: number, body: string }> {
   return new Promise((resolve, reject) => {
-    const u = new URL('/partners/hightouch/cohorts/users', url)
+    const u = new URL(path, url)
     const req = request({
       host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false,
-      headers: { 'content-type': 'application/json', ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(size) }) }
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-key', ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(size) }) }
     }, (res) => {
       let body = ''
       res.setEncoding('utf8')
@@ -54,4 +54,21 @@ test('a 10 MB body gets 413 JSON every time over real sockets (Content-Length an
   }
   // the server still answers normally afterwards
   assert.equal((await fetch(`${server.url}/health`)).status, 200)
+})
+
+test('the 413 holds on every surface (REST key routes, partner routes, the control plane), chunked or not, round after round', async (t) => {
+  const server = await startServer(testConfig(), { docs: false })
+  t.after(() => server.close())
+  const paths = ['/users/track', '/campaigns/trigger/send', '/partners/hightouch/cohorts', '/_fake/workspaces']
+  for (let round = 0; round < 3; round++) {
+    const runs = paths.flatMap((path) => [false, true].map((chunked) => ({ path, chunked })))
+    const results = await Promise.allSettled(runs.map(({ path, chunked }) => send(server.url, 10 * 1024 * 1024, chunked, path)))
+    for (const [i, r] of results.entries()) {
+      const what = `round ${round}, ${runs[i]!.path} (${runs[i]!.chunked ? 'chunked' : 'content-length'})`
+      assert.equal(r.status, 'fulfilled', `${what}: ${r.status === 'rejected' ? String(r.reason) : ''}`)
+      if (r.status !== 'fulfilled') continue
+      assert.equal(r.value.status, 413, what)
+      assert.deepEqual(JSON.parse(r.value.body), { message: 'Request body is larger than 1048576 bytes' }, what)
+    }
+  }
 })

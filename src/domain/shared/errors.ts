@@ -51,6 +51,8 @@ export const BodyParseError = defineError('BRAZE_BODY_PARSE_ERROR', 400, 'Error 
 /** [D] _docs/_api/errors.md (current): "415 Unsupported Media Type" for a missing or wrong Content-Type */
 export const BrazeUnsupportedMediaType = defineError('BRAZE_UNSUPPORTED_MEDIA_TYPE_415', 415, 'Unsupported Media Type')
 export const BodyTooLarge = defineError('BRAZE_BODY_TOO_LARGE', 413, 'Request body is larger than %s bytes')
+/** [I] a JSON body nested deeper than the fake reads (domain/shared/leniency.ts MAX_BODY_DEPTH); Braze documents 50 levels for catalog values */
+export const BodyTooDeep = defineError('BRAZE_BODY_TOO_DEEP', 400, 'Request body is nested too deeply (at most %s levels)')
 export const BadRequest = defineError('BRAZE_BAD_REQUEST', 400, '%s')
 export const Internal = defineError('FAKE_INTERNAL', 500, 'Internal Server Error')
 

@@ -2,8 +2,9 @@
 import { z } from 'zod'
 import { MESSAGING_MESSAGES as M, SEGMENT_MESSAGES } from '../../domain/shared/errors.js'
 import { UserAliasSchema } from '../shared/common.js'
+import { freeFormObject } from '../shared/free-form.js'
 
-const props = z.record(z.string(), z.unknown())
+const props = freeFormObject()
 const bool = z.boolean()
 
 export const ListQuerySchema = z.object({
@@ -70,7 +71,7 @@ export const TriggerCampaignSchema = z.object({
   send_id: z.string().optional(),
   trigger_properties: props.optional(),
   broadcast: bool.optional(),
-  audience: z.unknown().optional().meta({ description: 'Connected audience object' }),
+  audience: freeFormObject().optional().meta({ description: 'Connected audience object' }),
   recipients,
   attachments: z.array(z.unknown()).optional()
 }).meta({
@@ -84,18 +85,18 @@ export const TriggerCanvasSchema = z.object({
   context: props.optional(),
   canvas_entry_properties: props.optional(),
   broadcast: bool.optional(),
-  audience: z.unknown().optional(),
+  audience: freeFormObject().optional(),
   recipients
 }).meta({ id: 'TriggerCanvasRequest', examples: [{ canvas_id: 'onboarding', context: { plan: 'gold' }, recipients: [{ external_user_id: 'user-1' }] }] })
 export const TriggerCanvasScheduleSchema = TriggerCanvasSchema.extend({ schedule: ScheduleSchema.optional() }).meta({ id: 'TriggerCanvasScheduleRequest' })
 
-const messageObject = z.record(z.string(), z.unknown())
+const messageObject = freeFormObject()
 export const MessagesSendSchema = z.object({
   broadcast: bool.optional(),
   external_user_ids: z.array(z.string()).optional(),
   user_aliases: z.array(UserAliasSchema).optional(),
   segment_id: z.string().optional(),
-  audience: z.unknown().optional(),
+  audience: freeFormObject().optional(),
   campaign_id: z.string().optional(),
   send_id: z.string().optional(),
   override_frequency_capping: bool.optional(),

@@ -173,7 +173,8 @@ test('unknown fields_to_export names, a request without identifiers, and wrong t
     [{ fields_to_export: ['email'] }, 'One of external_ids, user_aliases, device_id, braze_id, email_address or phone is required'],
     [{ external_ids: 'u1' }, "'external_ids' must be an array of strings"],
     [{ user_aliases: [{ alias_name: 'n' }] }, "'user_aliases' must be an array of objects with string 'alias_name' and 'alias_label'"],
-    [{ device_id: 7 }, "'device_id' must be a string"],
+    // an integer would be an id's decimal string (the leniency model); a boolean is refused
+    [{ device_id: true }, "'device_id' must be a string"],
     [{ external_ids: ['x'], fields_to_export: 'email' }, "'fields_to_export' must be an array of strings"]
   ]
   for (const [body, message] of cases) {

@@ -189,15 +189,26 @@ describe('/users/track responses', () => {
 })
 
 describe('/users/track hostile input', () => {
-  test('values nested thousands of levels deep never cause a 5xx: the nested update is dropped', async (t) => {
+  test('a body nested thousands of levels deep is refused before it is parsed: 400, nothing stored', async (t) => {
     const s = await restSetup(t)
     const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
     const deepArray = '['.repeat(20000) + '1' + ']'.repeat(20000)
     const payload = `{"attributes":[{"external_id":"u1","plain":1,"x":${deep},"y":${deepArray},"twitter":${deep}}],` +
       `"events":[{"external_id":"u1","name":"e","time":"${TIME}","properties":{"p":${deep}}}]}`
     const res = await s.app.inject({ method: 'POST', url: '/users/track', payload, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.key}` } })
+    assert.equal(res.statusCode, 400)
+    assert.deepEqual(json(res), { message: 'Request body is nested too deeply (at most 64 levels)' })
+    assert.equal((await storedUsers(s, { external_id: 'u1' })).length, 0)
+  })
+
+  test('values nested deeper than 50 levels inside a parsable body: the nested update is dropped, the properties are that event\'s error', async (t) => {
+    const s = await restSetup(t)
+    const deep = '{"a":'.repeat(55) + '1' + '}'.repeat(55)
+    const payload = `{"attributes":[{"external_id":"u1","plain":1,"x":${deep},"twitter":${deep}}],` +
+      `"events":[{"external_id":"u1","name":"e","time":"${TIME}","properties":{"p":${deep}}}]}`
+    const res = await s.app.inject({ method: 'POST', url: '/users/track', payload, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.key}` } })
     assert.equal(res.statusCode, 201)
-    assert.deepEqual(json(res), { message: 'success', attributes_processed: 1, events_processed: 1 })
+    assert.deepEqual(json(res), { message: 'success', attributes_processed: 1, events_processed: 0, errors: [{ type: "'properties' is nested too deeply (at most 50 levels)", input_array: 'events', index: 0 }] })
     const u = await storedUser(s, 'u1')
     assert.deepEqual([u.custom_attributes, u.profile], [{ plain: 1 }, {}])
   })

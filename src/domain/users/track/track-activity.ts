@@ -3,6 +3,7 @@
  * /users/track. Pure; times are clamped to "now" ("Events and Attributes with timestamps in
  * the future will default to the current time").
  */
+import { freeFormMessage, freeFormProblem } from '../../shared/leniency.js'
 import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import { isIsoCurrency } from './iso-codes.js'
 import { parseBrazeDate } from './track-dates.js'
@@ -62,6 +63,9 @@ function eventTime (value: unknown, now: number): number | undefined {
 function propertiesError (value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
   if (!isPlainObject(value)) return TRACK_ERROR_TYPES.invalidProperties
+  // hostile bodies: bounded like every free-form object (domain/shared/leniency.ts)
+  const problem = freeFormProblem(value)
+  if (problem !== undefined) return freeFormMessage('properties', problem)
   for (const key of Object.keys(value)) {
     if (RESERVED_EVENT_PROPERTIES.includes(key)) return TRACK_ERROR_TYPES.reservedProperty
     if (key === '' || key.length > MAX_STRING || key.startsWith('$')) return TRACK_ERROR_TYPES.invalidPropertyKey

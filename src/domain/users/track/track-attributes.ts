@@ -3,6 +3,7 @@
  * field changes and the custom attribute operations (user_attributes_object.md). Pure.
  */
 import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
+import { lenientBoolean } from '../../shared/leniency.js'
 import { resolveIdentifier, isPlainObject, type ResolvedIdentifier } from './track-identifiers.js'
 import { CONTROL_KEYS, isStandardField, standardChange, type StandardChange } from './track-standard-fields.js'
 import { parseCustom, type ParsedCustom } from './track-custom-attributes.js'
@@ -19,7 +20,7 @@ export function planAttributes (input: unknown): AttributePlan | { error: string
   if (!isPlainObject(input)) return { error: TRACK_ERROR_TYPES.notAnObject }
   const who = resolveIdentifier(input)
   if ('error' in who) return who
-  const mergeObjects = input._merge_objects === true
+  const mergeObjects = lenientBoolean(input._merge_objects) === true
   const standard: StandardChange[] = []
   const custom: AttributePlan['custom'] = []
   for (const [key, value] of Object.entries(input)) {

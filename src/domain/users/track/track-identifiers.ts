@@ -5,6 +5,7 @@
 import { TRACK_ERROR_TYPES } from '../../shared/errors.js'
 import type { UserAlias } from '../../shared/user-alias.js'
 import { readPhone } from '../../shared/phone.js'
+import { lenientBoolean, lenientId } from '../../shared/leniency.js'
 
 export type TrackIdentifier =
   | { kind: 'external_id', value: string }
@@ -36,24 +37,27 @@ const present = (v: unknown): boolean => v !== undefined && v !== null
  * email as the identifier" [documented]). Returns an error `type` text when none is usable.
  */
 export function resolveIdentifier (obj: Record<string, unknown>): ResolvedIdentifier | { error: string } {
-  const flag = obj._update_existing_only
+  // The leniency model (domain/shared/leniency.ts): integer ids, "true"/"false" flags.
+  const flag = lenientBoolean(obj._update_existing_only)
   const updateOnly = flag === true
   if (present(obj.external_id)) {
-    const v = obj.external_id
+    const v = lenientId(obj.external_id)
     if (typeof v !== 'string' || v.trim() === '') return { error: TRACK_ERROR_TYPES.invalidExternalId }
     return { identifier: { kind: 'external_id', value: v }, mayCreate: !updateOnly }
   }
   if (present(obj.user_alias)) {
     const a = obj.user_alias as Record<string, unknown>
-    if (typeof a !== 'object' || Array.isArray(a) || typeof a.alias_name !== 'string' || typeof a.alias_label !== 'string' ||
-      a.alias_name === '' || a.alias_label === '') {
+    if (typeof a !== 'object' || Array.isArray(a)) return { error: TRACK_ERROR_TYPES.invalidUserAlias }
+    const name = lenientId(a.alias_name)
+    const label = lenientId(a.alias_label)
+    if (typeof name !== 'string' || typeof label !== 'string' || name === '' || label === '') {
       return { error: TRACK_ERROR_TYPES.invalidUserAlias }
     }
     // Alias-only profiles are created only when _update_existing_only is explicitly false.
-    return { identifier: { kind: 'user_alias', alias: { alias_name: a.alias_name, alias_label: a.alias_label } }, mayCreate: flag === false }
+    return { identifier: { kind: 'user_alias', alias: { alias_name: name, alias_label: label } }, mayCreate: flag === false }
   }
   if (present(obj.braze_id)) {
-    const v = obj.braze_id
+    const v = lenientId(obj.braze_id)
     if (typeof v !== 'string' || v.trim() === '') return { error: TRACK_ERROR_TYPES.invalidBrazeId }
     return { identifier: { kind: 'braze_id', value: v }, mayCreate: false }
   }
