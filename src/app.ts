@@ -25,6 +25,7 @@ import users from './routes/users/index.js'
 import segments from './routes/segments/index.js'
 import subscriptions from './routes/subscriptions/index.js'
 import messaging from './routes/messaging/index.js'
+import analytics from './routes/analytics/index.js'
 import workspacesControl from './routes/workspaces/control/index.js'
 import partnersControl from './routes/partners/control/index.js'
 import usersControl from './routes/users/control/index.js'
@@ -95,6 +96,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(segments)
   await app.register(subscriptions)
   await app.register(messaging)
+  await app.register(analytics)
   // The control plane, never mixed into Braze's namespace: one plugin per surface
   await app.register(async (fake) => {
     await fake.register(workspacesControl)

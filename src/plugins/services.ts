@@ -57,6 +57,8 @@ import { createJournalRepository } from '../repositories/toolkit/journal-reposit
 import { createSeedRepository } from '../repositories/toolkit/seed-repository.js'
 import { createSubscriptionService } from '../domain/subscriptions/subscription-service.js'
 import { createSubscriptionRepository } from '../repositories/subscriptions/subscription-repository.js'
+import { createAnalyticsService } from '../domain/analytics/analytics-service.js'
+import { createAnalyticsRepository } from '../repositories/analytics/analytics-repository.js'
 
 export function createServices (handle: DatabaseHandle, config: Config, clock: Clock) {
   const transaction = createTransactionRunner(handle)
@@ -77,6 +79,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
   const subscriptions = createSubscriptionService({ subs: subscriptionRepo, workspaces: workspaceRepo, profiles: profileRepo, transaction, clock })
   const segmentDeps = { segments: segmentRepo, query: segmentQuery, cohorts: cohortRepo, transaction, clock, groups: subscriptions.groupLookup }
   const messagingRepo = createMessagingRepository(handle)
+  const analyticsRepo = createAnalyticsRepository(handle)
   // toolkit (issue 5): journal, faults, rate limits, visibility, seeding
   const journal = createJournalService({ journal: createJournalRepository(handle), clock, cap: config.journalCap, transaction })
   const faults = createFaultService({ clock, workspaceExists: (id) => workspaceRepo.findById(id) !== undefined })
@@ -103,7 +106,7 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     workspaces: createWorkspaceService({
       workspaces: workspaceRepo,
       // Every workspace-scoped store, children before the workspace row itself.
-      stores: [toolkitStore, rateLimits, messagingRepo, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
+      stores: [toolkitStore, rateLimits, analyticsRepo, messagingRepo, segmentRepo, cohortRepo, subscriptionRepo, userRepo, keyRepo, restKeyRepo, dataPointRepo, workspaceRepo],
       transaction,
       clock,
       defaultCluster: config.defaultCluster
@@ -150,7 +153,8 @@ export function createServices (handle: DatabaseHandle, config: Config, clock: C
     transaction,
     clock
   })
-  return { ...core, messaging, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
+  const analytics = createAnalyticsService({ analytics: analyticsRepo, clock, segments: core.segmentsApi })
+  return { ...core, messaging, analytics, provisioning: createProvisioningService({ ...core, partnerApiKeys: config.partnerApiKeys, transaction }) }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -13,9 +13,11 @@ import {
 } from '../shared/errors.js'
 import { newKey } from '../shared/ids.js'
 import { parseIso8601 } from '../shared/time.js'
+import { parseEndingAt, seriesBuckets } from '../shared/series-window.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import type { TrackService } from '../users/track/track-service.js'
 import { validateAudience } from './audience.js'
+import { canvasDailyStats, canvasVariant } from './canvas-analytics.js'
 import {
   brazeChannelName, campaignDefinition, canvasDefinition, duplicateVariationId,
   type CampaignDefinition, type CampaignInput, type CanvasDefinition, type CanvasInput, type MessageVariation
@@ -511,7 +513,7 @@ export function createMessagingService (deps: {
         last_entry: range.last === null ? null : toIso(range.last),
         channels: [...new Set(steps.flatMap((s) => s.messages.map((m) => brazeChannelName(m.channel))))],
         // One variant whose steps run in order [inferred: variants and paths are not modelled].
-        variants: [{ name: 'Variant 1', id: `${row.id}-variant-1`, first_step_ids: steps.slice(0, 1).map((s) => s.id), ...(steps[0] !== undefined && { first_step_id: steps[0].id }) }],
+        variants: [{ ...canvasVariant(row.id), first_step_ids: steps.slice(0, 1).map((s) => s.id), ...(steps[0] !== undefined && { first_step_id: steps[0].id }) }],
         tags: def.tags,
         teams: [] as string[],
         steps: steps.map((s, i) => {
@@ -526,12 +528,14 @@ export function createMessagingService (deps: {
         })
       }
     },
+    /** Days before the campaign existed and after today are left out, as in every data_series (shared/series-window.ts). */
     campaignDataSeries (ctx: RestContext, q: { campaign_id: string, length: number, ending_at?: string | undefined }) {
       const row = repo.findDefinition(ctx.workspacePk, 'campaign', q.campaign_id)
       if (row === undefined) throw new InvalidCampaignId()
-      const days = dayRange(q.ending_at, q.length)
-      const counts = repo.dailyCounts(ctx.workspacePk, row.id, days.from, days.to)
-      return days.list.map((day) => {
+      const days = dayWindow(q.ending_at, q.length, row.createdAt, clock.now())
+      const counts = days.length === 0 ? [] : repo.dailyCounts(ctx.workspacePk, row.id, days[0]!, days[days.length - 1]! + DAY)
+      return days.map((start) => {
+        const day = toIso(start).slice(0, 10)
         const today = counts.filter((c) => c.day === day)
         const messages: Record<string, Array<Record<string, unknown>>> = {}
         for (const c of today) (messages[brazeChannelName(c.channel as MessageChannel)] ??= []).push({ variation_api_id: c.variationId, sent: c.sent, ...engagementZeros(c.channel) })
@@ -539,7 +543,10 @@ export function createMessagingService (deps: {
         return { time: day, unique_recipients: today.reduce((n, c) => Math.max(n, c.users), 0), conversions: 0, revenue: 0, messages }
       })
     },
-    canvasDataSeries (ctx: RestContext, q: { canvas_id: string, ending_at: string, length?: number | undefined, starting_at?: string | undefined, include_step_breakdown?: boolean | undefined }) {
+    canvasDataSeries (ctx: RestContext, q: {
+      canvas_id: string, ending_at: string, length?: number | undefined, starting_at?: string | undefined,
+      include_step_breakdown?: boolean | undefined, include_variant_breakdown?: boolean | undefined, include_deleted_step_data?: boolean | undefined
+    }) {
       const row = repo.findDefinition(ctx.workspacePk, 'canvas', q.canvas_id)
       if (row === undefined) throw new InvalidCanvasId()
       let length = q.length
@@ -550,21 +557,14 @@ export function createMessagingService (deps: {
         length = Math.max(1, Math.ceil((e - s) / DAY))
       }
       if (length === undefined || length < 1 || length > 14) throw new MessagingBadRequest(M.canvasLength)
-      const days = dayRange(q.ending_at, length)
-      const counts = repo.dailyCounts(ctx.workspacePk, row.id, days.from, days.to)
+      const days = dayWindow(q.ending_at, length, row.createdAt, clock.now())
+      const counts = days.length === 0 ? [] : repo.dailyCounts(ctx.workspacePk, row.id, days[0]!, days[days.length - 1]! + DAY)
+      const def = row.definition as unknown as CanvasDefinition
       return {
         name: row.name,
-        stats: days.list.map((day) => {
-          const today = counts.filter((c) => c.day === day)
-          const entries = today.reduce((n, c) => Math.max(n, c.users), 0)
-          const stat: Record<string, unknown> = { time: day, total_stats: { revenue: 0, conversions: 0, conversions_by_entry_time: 0, entries } }
-          if (q.include_step_breakdown === true) {
-            const steps: Record<string, unknown> = {}
-            for (const c of today) if (c.stepId !== null) steps[c.stepId] = { name: c.stepId, revenue: 0, conversions: 0, unique_recipients: c.users }
-            stat.step_stats = steps
-          }
-          return stat
-        })
+        stats: canvasDailyStats({ id: row.id, steps: def.steps }, days, counts, {
+          variants: q.include_variant_breakdown === true, steps: q.include_step_breakdown === true, deletedSteps: q.include_deleted_step_data === true
+        }, engagementZeros)
       }
     },
     /** POST /sends/id/create: 201 {send_id}; the same pair twice is one creation; 100 a day [D RL; I status]. */
@@ -744,13 +744,8 @@ function engagementZeros (channel: string): Record<string, number> {
   }
 }
 
-function dayRange (endingAt: string | undefined, length: number): { from: number, to: number, list: string[] } {
-  const end = endingAt === undefined ? Date.now() : parseIso8601(endingAt.replace(/([+-])(\d):(\d{2})$/, '$10$2:$3'))
-  if (end === undefined) throw new InvalidEndingAt()
-  const lastDay = Math.floor(end / DAY) * DAY
-  const list: string[] = []
-  for (let i = length - 1; i >= 0; i--) list.push(toIso(lastDay - i * DAY).slice(0, 10))
-  return { from: lastDay - (length - 1) * DAY, to: lastDay + DAY, list }
+function dayWindow (endingAt: string | undefined, length: number, since: number, now: number): number[] {
+  return seriesBuckets({ endingAt: parseEndingAt(endingAt, now), length, since, now })
 }
 
 /**

@@ -45,8 +45,9 @@ export function createSegmentBrazeService (deps: Omit<SegmentDeps, 'keys' | 'wor
 
   return {
     /** "Archived segments are not included." `page` is 0-based; asc (default) = oldest first. */
-    list (ctx: RestContext, page: number, direction: 'asc' | 'desc'): SegmentListItem[] {
-      return segments.list(ctx.workspacePk, { active: true, direction, offset: page * SEGMENT_PAGE_SIZE, limit: SEGMENT_PAGE_SIZE })
+    /** `editedAfter`: last_edit.time[gt] (epoch ms), applied before paging. */
+    list (ctx: RestContext, page: number, direction: 'asc' | 'desc', editedAfter?: number): SegmentListItem[] {
+      return segments.list(ctx.workspacePk, { active: true, direction, offset: page * SEGMENT_PAGE_SIZE, limit: SEGMENT_PAGE_SIZE, ...(editedAfter !== undefined && { editedAfter }) })
         .map((r) => ({ id: r.id, name: r.name, analytics_tracking_enabled: r.analyticsTrackingEnabled, tags: r.tags }))
     },
 

@@ -306,3 +306,23 @@ export const MESSAGING_MESSAGES = {
 export const MessagingBadRequest = defineError('BRAZE_MESSAGING_BAD_REQUEST', 400, '%s')
 /** [I] /sends/id/create: 100 send id creations per day per workspace (rate_limits.md). */
 export const SendIdLimit = defineError('BRAZE_SEND_ID_LIMIT', 429, 'API rate limit exceeded')
+
+// --- analytics (Braze's Export API: events, KPIs, sessions, purchases, News Feed) ---------------
+/** [I] texts of the analytics endpoints' parameter checks (Braze documents none); the doc's rule is quoted where one exists. */
+export const ANALYTICS_MESSAGES = {
+  /** "must be between 1 and 100 (inclusive)" (get_custom_events_analytics.md, get_kpi_*.md, …) */
+  length: 'length is required and must be an integer between 1 and 100 (inclusive)',
+  /** 'Can be "day" or "hour" (defaults to "day")' */
+  unit: 'unit must be "day" or "hour"',
+  event: 'event is required: the name of the custom event',
+  cardId: 'card_id is required: the Card API identifier',
+  page: 'page must be a non-negative integer (0 is the first page)',
+  sortDirection: 'sort_direction must be "asc" or "desc"',
+  includeArchived: 'include_archived must be true or false',
+  /** fake-braze keeps workspace-wide totals, not per-segment ones */
+  segmentSeries: 'segment_id: fake-braze does not keep per-segment event analytics; call without segment_id for the workspace\'s series'
+} as const
+/** [I] modelled on the documented "Invalid Campaign ID": a card_id that names no News Feed card of the workspace. */
+export const InvalidCardId = defineError('BRAZE_INVALID_CARD_ID', 400, 'Invalid Card ID')
+/** [I] a segment-filtered series the fake cannot compute (see ANALYTICS_MESSAGES.segmentSeries). */
+export const SegmentSeriesUnsupported = defineError('FAKE_SEGMENT_SERIES_UNSUPPORTED', 400, ANALYTICS_MESSAGES.segmentSeries)

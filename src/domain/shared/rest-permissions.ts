@@ -17,7 +17,10 @@ export const REST_PERMISSIONS = [
   'campaigns.trigger.send', 'canvas.trigger.send', 'messages.send', 'sends.id.create',
   'campaigns.trigger.schedule.create', 'campaigns.trigger.schedule.update', 'campaigns.trigger.schedule.delete',
   'canvas.trigger.schedule.create', 'canvas.trigger.schedule.update', 'canvas.trigger.schedule.delete',
-  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts'
+  'messages.schedule.create', 'messages.schedule.update', 'messages.schedule.delete', 'messages.schedule_broadcasts',
+  // Export analytics (basics.md "REST API key permissions": Custom events, KPIs, Sessions, Purchases, News Feed tabs)
+  'events.data_series', 'kpi.new_users.data_series', 'kpi.dau.data_series', 'kpi.mau.data_series', 'kpi.uninstalls.data_series',
+  'sessions.data_series', 'purchases.quantity_series', 'purchases.revenue_series', 'feed.list', 'feed.data_series', 'feed.details'
 ] as const
 
 export type RestPermission = typeof REST_PERMISSIONS[number]

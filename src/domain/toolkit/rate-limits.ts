@@ -56,6 +56,9 @@ export const ROUTE_POOLS: Readonly<Record<string, PoolName>> = {
   'GET /events': 'export.lists',
   'GET /events/list': 'export.lists',
   'GET /purchases/product_list': 'export.lists',
+  // get_number_of_purchases.md, get_revenue_series.md include the same shared 1,000/hour ("purchases product list")
+  'GET /purchases/quantity_series': 'export.lists',
+  'GET /purchases/revenue_series': 'export.lists',
   'POST /subscription/status/set': 'subscription.status.set',
   'POST /v2/subscription/status/set': 'subscription.status.set',
   'GET /campaigns/data_series': 'campaigns.data_series'

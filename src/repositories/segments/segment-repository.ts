@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { segmentExports, segmentSizes, segments, type SegmentExportRow, type SegmentRow } from '../../db/schema/segments.js'
 
@@ -26,9 +26,12 @@ export function createSegmentRepository ({ db }: DatabaseHandle) {
       return db.select({ pk: segments.pk }).from(segments).where(and(eq(segments.workspacePk, workspacePk), eq(segments.id, id))).get() !== undefined
     },
     /** In creation order (ties by pk); `active` leaves out archived segments. */
-    list (workspacePk: number, opts: { active?: boolean, direction?: 'asc' | 'desc', offset?: number, limit?: number } = {}): SegmentRow[] {
+    list (workspacePk: number, opts: { active?: boolean, direction?: 'asc' | 'desc', offset?: number, limit?: number, editedAfter?: number } = {}): SegmentRow[] {
       const order = opts.direction === 'desc' ? [desc(segments.createdAt), desc(segments.pk)] : [asc(segments.createdAt), asc(segments.pk)]
-      const where = opts.active === true ? and(eq(segments.workspacePk, workspacePk), isNull(segments.archivedAt)) : eq(segments.workspacePk, workspacePk)
+      const where = and(
+        eq(segments.workspacePk, workspacePk),
+        opts.active === true ? isNull(segments.archivedAt) : undefined,
+        opts.editedAfter !== undefined ? gt(segments.updatedAt, opts.editedAfter) : undefined)
       return db.select().from(segments).where(where).orderBy(...order).limit(opts.limit ?? -1).offset(opts.offset ?? 0).all()
     },
     update (pk: number, patch: SegmentPatch): SegmentRow {

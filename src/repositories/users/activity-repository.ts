@@ -1,5 +1,8 @@
 import type { DatabaseHandle } from '../../db/client.js'
 
+/** [kind, name, app id ('' for none), UTC hour (epoch ms / 3,600,000), count, revenue] */
+export type AnalyticsCount = readonly [kind: 'event' | 'purchase', name: string, appId: string, hour: number, count: number, revenue: number]
+
 export type ActivityRepository = ReturnType<typeof createActivityRepository>
 
 /**
@@ -22,6 +25,15 @@ export function createActivityRepository ({ sqlite }: DatabaseHandle) {
   const recordEvent = sqlite.prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
   const recordPurchase = sqlite.prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
   const addRevenue = sqlite.prepare<[number, number, number]>('UPDATE users SET total_revenue = total_revenue + ?, updated_at = ? WHERE pk = ?')
+  // Set-based: one statement per request for the hourly totals, one for the active users (a hot path).
+  const addCounts = sqlite.prepare<[number, string]>(
+    `INSERT INTO analytics_counts (workspace_pk, kind, name, app_id, hour, count, revenue)
+     SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'),
+            json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]') FROM json_each(?) j WHERE true
+     ON CONFLICT (workspace_pk, kind, name, app_id, hour) DO UPDATE SET count = count + excluded.count, revenue = revenue + excluded.revenue`)
+  const addActive = sqlite.prepare<[number, string]>(
+    `INSERT OR IGNORE INTO analytics_active_users (workspace_pk, day, user_pk)
+     SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) j`)
 
   return {
     recordEvent (userPk: number, name: string, time: number): void {
@@ -32,6 +44,14 @@ export function createActivityRepository ({ sqlite }: DatabaseHandle) {
       const revenue = price * quantity
       recordPurchase.run(userPk, productId, time, time, quantity, revenue)
       addRevenue.run(revenue, now, userPk)
+    },
+    /**
+     * The analytics read side's records of one request: hourly totals per (kind, name, app id) and
+     * (UTC day, user) pairs of activity; each list already summed / de-duplicated by the caller.
+     */
+    recordAnalytics (workspacePk: number, counts: readonly AnalyticsCount[], active: ReadonlyArray<readonly [day: number, userPk: number]>): void {
+      if (counts.length > 0) addCounts.run(workspacePk, JSON.stringify(counts))
+      if (active.length > 0) addActive.run(workspacePk, JSON.stringify(active))
     }
   }
 }

@@ -10,13 +10,8 @@ import {
   CanvasDataSeriesQuerySchema, CanvasDataSeriesResponseSchema, CanvasDetailsResponseSchema, CanvasIdQuerySchema, CanvasListResponseSchema,
   ListQuerySchema, SendIdCreateSchema, SendIdResponseSchema
 } from '../../schemas/messaging/messaging.js'
+import { parseLastEditAfter } from '../../domain/shared/list-filters.js'
 import { requireRestKey } from '../shared/rest-authenticate.js'
-
-function editedAfter (v: string | undefined): number | undefined {
-  if (v === undefined) return undefined
-  const t = Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(v) ? v : `${v}Z`)
-  return Number.isNaN(t) ? undefined : t
-}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const m = app.services.messaging
@@ -25,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: requireRestKey('campaigns.list')
   }, async (request) => {
     const q = request.query
-    const campaigns = m.campaignsList(request.restContext, { page: q.page, include_archived: q.include_archived, sort_direction: q.sort_direction, last_edited_after: editedAfter(q['last_edit.time[gt]']) })
+    const campaigns = m.campaignsList(request.restContext, { page: q.page, include_archived: q.include_archived, sort_direction: q.sort_direction, last_edited_after: parseLastEditAfter(q['last_edit.time[gt]']) })
     request.effects = { campaigns: campaigns.length }
     return { message: 'success' as const, campaigns }
   })
@@ -34,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: requireRestKey('campaigns.details')
   }, async (request) => m.campaignDetails(request.restContext, request.query.campaign_id))
   app.get('/campaigns/data_series', {
-    schema: { tags: ['messaging'], summary: 'Export campaign analytics', description: 'Daily `sent` per variation and `unique_recipients`, counted from the outbox; engagement counters are 0.', querystring: CampaignDataSeriesQuerySchema, response: { 200: CampaignDataSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
+    schema: { tags: ['messaging'], summary: 'Export campaign analytics', description: 'Daily `sent` per variation and `unique_recipients`, counted from the outbox; engagement counters are 0. Days before the campaign existed are left out.', querystring: CampaignDataSeriesQuerySchema, response: { 200: CampaignDataSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
     preValidation: requireRestKey('campaigns.data_series')
   }, async (request) => ({ message: 'success' as const, data: m.campaignDataSeries(request.restContext, request.query) }))
   app.get('/canvas/list', {
@@ -42,16 +37,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     preValidation: requireRestKey('canvas.list')
   }, async (request) => {
     const q = request.query
-    return { canvases: m.canvasList(request.restContext, { page: q.page, include_archived: q.include_archived, sort_direction: q.sort_direction, last_edited_after: editedAfter(q['last_edit.time[gt]']) }), message: 'success' as const }
+    return { canvases: m.canvasList(request.restContext, { page: q.page, include_archived: q.include_archived, sort_direction: q.sort_direction, last_edited_after: parseLastEditAfter(q['last_edit.time[gt]']) }), message: 'success' as const }
   })
   app.get('/canvas/details', {
     schema: { tags: ['messaging'], summary: 'Export Canvas details', description: 'Steps, variants and schedule of one Canvas; an API-triggered Canvas has `schedule_type` `api_triggered`.', querystring: CanvasIdQuerySchema, response: { 200: CanvasDetailsResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
     preValidation: requireRestKey('canvas.details')
   }, async (request) => m.canvasDetails(request.restContext, request.query.canvas_id))
   app.get('/canvas/data_series', {
-    schema: { tags: ['messaging'], summary: 'Export Canvas data series analytics', description: 'Daily entries counted from the outbox; `length` 1–14 or `starting_at`.', querystring: CanvasDataSeriesQuerySchema, response: { 200: CanvasDataSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
+    schema: { tags: ['messaging'], summary: 'Export Canvas data series analytics', description: 'Daily entries counted from the outbox; `length` 1–14 or `starting_at`; `variant_stats` and `step_stats` (with step names) when asked. Days before the Canvas existed are left out.', querystring: CanvasDataSeriesQuerySchema, response: { 200: CanvasDataSeriesResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
     preValidation: requireRestKey('canvas.data_series')
-  }, async (request) => ({ data: m.canvasDataSeries(request.restContext, { ...request.query, include_step_breakdown: request.query.include_step_breakdown }), message: 'success' as const }))
+  }, async (request) => ({ data: m.canvasDataSeries(request.restContext, request.query), message: 'success' as const }))
   app.post('/sends/id/create', {
     schema: { tags: ['messaging'], summary: 'Create send IDs for message send tracking', description: 'Generated when `send_id` is omitted; 100 creations a day per workspace.', body: SendIdCreateSchema, response: { 201: SendIdResponseSchema, ...brazeErrorResponses(400, 401, 403) } },
     preValidation: requireRestKey('sends.id.create')

@@ -39,9 +39,9 @@ export const CanvasDataSeriesQuerySchema = CanvasIdQuerySchema.extend({
   ending_at: z.string({ error: "'ending_at' is required" }),
   starting_at: z.string().optional().meta({ description: 'Instead of `length`: the first day of the series', examples: ['2026-11-24T00:00:00Z'] }),
   length: z.coerce.number({ error: M.canvasLength }).int({ error: M.canvasLength }).optional(),
-  include_variant_breakdown: z.enum(['true', 'false']).optional(),
-  include_step_breakdown: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-  include_deleted_step_data: z.enum(['true', 'false']).optional()
+  include_variant_breakdown: z.enum(['true', 'false']).optional().transform((v) => v === 'true').meta({ description: 'Add `variant_stats` per variant (default false)' }),
+  include_step_breakdown: z.enum(['true', 'false']).optional().transform((v) => v === 'true').meta({ description: 'Add `step_stats` per step, with its name and per-channel messages (default false)' }),
+  include_deleted_step_data: z.enum(['true', 'false']).optional().transform((v) => v === 'true').meta({ description: 'With the step breakdown: also steps no longer in the Canvas (default false)' })
 })
 export const CanvasDataSeriesResponseSchema = z.object({ data: z.object({ name: z.string(), stats: z.array(z.record(z.string(), z.unknown())) }), message: z.literal('success') }).meta({ id: 'CanvasDataSeriesResponse' })
 

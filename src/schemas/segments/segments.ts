@@ -6,7 +6,8 @@ const segmentId = z.string({ error: M.segmentId }).min(1, { error: M.segmentId }
 
 export const SegmentListQuerySchema = z.object({
   page: z.coerce.number({ error: M.page }).int({ error: M.page }).min(0, { error: M.page }).default(0).meta({ description: 'Page to return, 0-based, 100 segments a page' }),
-  sort_direction: z.enum(['asc', 'desc'], { error: M.sortDirection }).default('asc').meta({ description: '`asc` oldest first (default), `desc` newest first' })
+  sort_direction: z.enum(['asc', 'desc'], { error: M.sortDirection }).default('asc').meta({ description: '`asc` oldest first (default), `desc` newest first' }),
+  'last_edit.time[gt]': z.string().optional().meta({ description: 'Only segments edited after this time (yyyy-MM-DDTHH:mm:ss, UTC unless it names a zone)' })
 })
 
 export const SegmentListResponseSchema = z.object({

@@ -8,8 +8,9 @@ import { isIsoCurrency } from './iso-codes.js'
 import { parseBrazeDate } from './track-dates.js'
 import { isPlainObject, resolveIdentifier, type ResolvedIdentifier } from './track-identifiers.js'
 
-export interface EventPlan extends ResolvedIdentifier { name: string, time: number }
-export interface PurchasePlan extends ResolvedIdentifier { productId: string, time: number, price: number, quantity: number, currency: string }
+/** `appId`: the object's optional `app_id` ('' when absent), kept for the analytics series' `app_id` filter. */
+export interface EventPlan extends ResolvedIdentifier { name: string, time: number, appId: string }
+export interface PurchasePlan extends ResolvedIdentifier { productId: string, time: number, price: number, quantity: number, currency: string, appId: string }
 
 const RESERVED_EVENT_PROPERTIES = ['time', 'event_name']
 const MAX_STRING = 255
@@ -24,7 +25,7 @@ export function planEvent (input: unknown, now: number): EventPlan | { error: st
   if (time === undefined) return { error: TRACK_ERROR_TYPES.invalidTime }
   const props = propertiesError(input.properties)
   if (props !== undefined) return { error: props }
-  return { ...who, name, time }
+  return { ...who, name, time, appId: appIdOf(input.app_id) }
 }
 
 export function planPurchase (input: unknown, now: number): PurchasePlan | { error: string } {
@@ -43,7 +44,11 @@ export function planPurchase (input: unknown, now: number): PurchasePlan | { err
   if (time === undefined) return { error: TRACK_ERROR_TYPES.invalidTime }
   const props = propertiesError(input.properties)
   if (props !== undefined) return { error: props }
-  return { ...who, productId, time, price, quantity, currency: currency.toUpperCase() }
+  return { ...who, productId, time, price, quantity, currency: currency.toUpperCase(), appId: appIdOf(input.app_id) }
+}
+
+function appIdOf (value: unknown): string {
+  return typeof value === 'string' ? value : ''
 }
 
 /** Required time, clamped to now when in the future. */

@@ -8,6 +8,7 @@ import { MaxInputLengthExceeded, NoValidTrackData, TRACK_ERROR_TYPES } from '../
 import { newBrazeId, randomBucket } from '../../shared/ids.js'
 import { applyAttributes, attributePoints, groupChanges, planAttributes, type AttributePlan } from './track-attributes.js'
 import { planEvent, planPurchase, type EventPlan, type PurchasePlan } from './track-activity.js'
+import { trackAnalytics } from './track-analytics.js'
 import type { ResolvedIdentifier } from './track-identifiers.js'
 import type { ActivityRepository } from '../../../repositories/users/activity-repository.js'
 import type { DataPointRepository } from '../../../repositories/workspaces/data-point-repository.js'
@@ -193,6 +194,7 @@ export function createTrackService (deps: {
     let notFound = 0
     let groupChangeCount = 0
     const nowIso = toIso(now)
+    const analytics = trackAnalytics()
     const user = (who: ResolvedIdentifier): ProfileState | undefined => {
       const found = find(workspacePk, who)
       if (found !== undefined || !who.mayCreate) {
@@ -220,11 +222,13 @@ export function createTrackService (deps: {
       profiles.save(state, next, now)
       groupChangeCount += subscriptions.afterTrackedSave(workspacePk, state.pk, state, next, { groups: groupChanges(plan) }, now)
       points.attributes += attributePoints(plan, dropNested)
+      analytics.active(now, state.pk)
     }
     for (const plan of plans.events) {
       const state = user(plan)
       if (state === undefined) continue
       activity.recordEvent(state.pk, plan.name, plan.time)
+      analytics.event(plan.name, plan.appId, plan.time, state.pk)
       profiles.touch(state.pk, now)
       points.events += 1 // "Custom events | All custom events"
     }
@@ -232,8 +236,10 @@ export function createTrackService (deps: {
       const state = user(plan)
       if (state === undefined) continue
       activity.recordPurchase(state.pk, plan.productId, plan.time, plan.quantity, plan.price, now)
+      analytics.purchase(plan.productId, plan.appId, plan.time, plan.quantity, plan.price * plan.quantity, state.pk)
       points.purchases += plan.quantity // a quantity of N is N purchases of one (purchase_object.md)
     }
+    activity.recordAnalytics(workspacePk, analytics.counts(), analytics.activeDays())
     points.total = points.attributes + points.events + points.purchases
     deps.dataPoints.add(workspacePk, source, { attributes: points.attributes, events: points.events, purchases: points.purchases })
     for (const pk of created) touched.delete(pk)
