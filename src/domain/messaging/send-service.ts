@@ -1,0 +1,193 @@
+/**
+ * Sending: the trigger endpoints, /messages/send, the dashboard's "Send" and send ids. Each send
+ * is checked, its candidates found (eligibility.ts), and run through send-pipeline.ts inside the
+ * request's transaction; it answers with a dispatch_id whoever was eligible.
+ */
+import { newKey } from '../shared/ids.js'
+import { FakeConflict, InvalidCampaignId, InvalidCanvasId, MESSAGING_MESSAGES as M, MessagingBadRequest, NoRecipients, SendIdLimit, TooManyExternalIdsAndAliases } from '../shared/errors.js'
+import type { RestContext } from '../workspaces/rest-api-key-service.js'
+import { validateAudience } from './audience.js'
+import type { CampaignDefinition, CanvasDefinition } from './definitions.js'
+import type { Eligibility } from './eligibility.js'
+import { messageObjects, pickVariations } from './message-objects.js'
+import {
+  emptyEffects, MAX_RECIPIENTS, newDispatchId, SEND_IDS_PER_DAY,
+  type MessagesSendInput, type MessagingDeps, type SendAnswer, type SendEffects, type TriggerCampaignInput, type TriggerCanvasInput
+} from './messaging-types.js'
+import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
+import { runSend, type SendPlan } from './send-pipeline.js'
+import type { MessagingDefinitionRow } from '../../db/schema/messaging.js'
+
+const DAY = 86_400_000
+
+export type SendService = ReturnType<typeof createSendService>
+
+export function createSendService (deps: MessagingDeps & {
+  eligibility: Eligibility
+  wsPk: (workspaceId: string) => number
+  findControl: (pk: number, type: 'campaign' | 'canvas', id: string) => MessagingDefinitionRow
+}) {
+  const { repo, transaction, clock, eligibility, wsPk, findControl } = deps
+  const { resolveRecipients, segmentSet, broadcastCandidates } = eligibility
+  function registerSendId (pk: number, campaignId: string | null, sendId: string | undefined, broadcast: boolean): string | null {
+    if (sendId !== undefined) {
+      if (campaignId !== null) repo.insertSendId(pk, campaignId, sendId, clock.now()) // unknown custom ids are registered [inferred, lenient]
+      return sendId
+    }
+    return broadcast && campaignId !== null ? newKey() : null
+  }
+
+  function campaignForTrigger (pk: number, campaignId: string): MessagingDefinitionRow {
+    const row = repo.findDefinition(pk, 'campaign', campaignId)
+    // Unknown, not API-triggered, draft, stopped or archived → "Invalid Campaign ID" [D text; I applicability]
+    if (row === undefined || row.kind !== 'api_triggered' || row.status !== 'active' || row.archivedAt !== null) throw new InvalidCampaignId()
+    return row
+  }
+
+  function runTriggerCampaign (pk: number, input: TriggerCampaignInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+    const row = campaignForTrigger(pk, input.campaign_id)
+    const def = row.definition as unknown as CampaignDefinition
+    const broadcast = input.broadcast === true
+    const sendId = registerSendId(pk, row.id, input.send_id, broadcast)
+    const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
+    if (!fire) return { answer, effects: emptyEffects(dispatchId) }
+    const now = clock.now()
+    // attributes are applied (users created) before the target segment is evaluated (M-TCAMP)
+    const recipients = broadcast || (input.recipients ?? []).length === 0
+      ? undefined
+      : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: true, propsOf: (r) => r.trigger_properties })
+    const segment = segmentSet(pk, def.segment_id)
+    const candidates = recipients ?? broadcastCandidates(pk, segment)
+    const plan: SendPlan = {
+      workspacePk: pk, now, dispatchId, sendId, source: { type: 'campaign', id: row.id, name: row.name },
+      variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: input.audience,
+      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false,
+      propertyKeys: ['api_trigger_properties'], properties: input.trigger_properties ?? {}, broadcast
+    }
+    return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
+  }
+
+  function runTriggerCanvas (pk: number, input: TriggerCanvasInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+    const row = repo.findDefinition(pk, 'canvas', input.canvas_id)
+    if (row === undefined) throw new InvalidCanvasId()
+    const answer: SendAnswer = { dispatch_id: dispatchId, message: 'success' }
+    // [D M-TCANV] an archived or paused Canvas is not entered, but the call succeeds with a notice.
+    if (row.archivedAt !== null) return { answer: { notice: 'The Canvas is archived. Unarchive the Canvas to ensure trigger requests will take effect.', ...answer }, effects: emptyEffects(dispatchId) }
+    if (row.status !== 'active') return { answer: { notice: 'The Canvas is paused. Resume the Canvas to ensure trigger requests will take effect.', ...answer }, effects: emptyEffects(dispatchId) }
+    if (!fire) return { answer, effects: emptyEffects(dispatchId) }
+    const def = row.definition as unknown as CanvasDefinition
+    const now = clock.now()
+    const broadcast = input.broadcast === true
+    const recipients = broadcast || (input.recipients ?? []).length === 0
+      ? undefined
+      // Canvas recipients' subscription_groups are not applied by default (M-TCANV)
+      : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: false, propsOf: (r) => r.context ?? r.canvas_entry_properties })
+    const segment = segmentSet(pk, def.segment_id)
+    const candidates = recipients ?? broadcastCandidates(pk, segment)
+    const plan: SendPlan = {
+      workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'canvas', id: row.id, name: row.name },
+      variations: pickVariations(def.steps.flatMap((s) => s.messages.map((m) => ({ ...m, stepId: s.id })))), sendTo: def.send_to, segment, audience: input.audience,
+      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: true,
+      propertyKeys: ['context', 'canvas_entry_properties'], properties: input.context ?? input.canvas_entry_properties ?? {}, broadcast
+    }
+    return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
+  }
+
+  function runMessagesSend (pk: number, input: MessagesSendInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+    const campaign = input.campaign_id === undefined ? undefined : repo.findDefinition(pk, 'campaign', input.campaign_id)
+    if (input.campaign_id !== undefined && (campaign === undefined || campaign.kind !== 'api' || campaign.archivedAt !== null)) throw new InvalidCampaignId()
+    const variations = messageObjects(input.messages, campaign)
+    const ids = (input.external_user_ids?.length ?? 0) + (input.user_aliases?.length ?? 0)
+    if (ids > MAX_RECIPIENTS) throw new TooManyExternalIdsAndAliases()
+    // broadcast must be true when no users are named (M-SEND) → "No Recipients" [I text]
+    if (ids === 0 && input.broadcast !== true) throw new NoRecipients()
+    if (ids === 0 && input.segment_id === undefined && input.audience === undefined) throw new NoRecipients()
+    if (input.audience !== undefined) validateAudience(input.audience)
+    const segment = input.segment_id === undefined ? null : deps.segments.memberPks(pk, input.segment_id)
+    if (input.segment_id !== undefined && segment === undefined) throw new MessagingBadRequest('Invalid Segment ID')
+    const broadcast = ids === 0
+    const sendId = registerSendId(pk, campaign?.id ?? null, input.send_id, broadcast)
+    const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
+    if (!fire) return { answer, effects: emptyEffects(dispatchId) }
+    const segSet = segment === null || segment === undefined ? null : new Set(segment)
+    const candidates = broadcast
+      ? broadcastCandidates(pk, segSet)
+      // /messages/send never creates users (Z:M-SEND)
+      : resolveRecipients(pk, [...(input.external_user_ids ?? []).map((id) => ({ external_user_id: id })), ...(input.user_aliases ?? []).map((a) => ({ user_alias: a }))],
+        { mayCreate: false, applyGroups: false, propsOf: () => undefined })
+    const state = input.recipient_subscription_state ?? 'subscribed'
+    const plan: SendPlan = {
+      workspacePk: pk, now: clock.now(), dispatchId, sendId, source: { type: campaign === undefined ? 'api' : 'campaign', id: campaign?.id ?? null, name: campaign?.name ?? null },
+      variations, sendTo: state === 'subscribed' ? 'subscribed_or_opted_in' : state, segment: segSet, audience: input.audience,
+      receivedSince: null, countEntries: false, propertyKeys: [], properties: {}, broadcast
+    }
+    return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
+  }
+
+  /** A dashboard send: the campaign to its target segment now, or every member entering the Canvas. */
+  function dashboardSend (pk: number, row: MessagingDefinitionRow): SendEffects {
+    const dispatchId = newDispatchId()
+    if (row.type === 'canvas') return runTriggerCanvas(pk, { canvas_id: row.id, broadcast: true }, dispatchId, true).effects
+    const def = row.definition as unknown as CampaignDefinition
+    const now = clock.now()
+    const segment = segmentSet(pk, def.segment_id)
+    const candidates = broadcastCandidates(pk, segment)
+    const plan: SendPlan = {
+      workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'campaign', id: row.id, name: row.name },
+      variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: undefined,
+      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false, propertyKeys: [], properties: {}, broadcast: true
+    }
+    return { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
+  }
+
+  return {
+    runTriggerCampaign,
+    runTriggerCanvas,
+    runMessagesSend,
+    dashboardSend,
+    /** The marketer pressing "Send" on a campaign: a broadcast to its target segment now. */
+    sendNow (workspaceId: string, campaignId: string): { dispatch_id: string, delivered: number, skipped: number, effects: SendEffects } {
+      return transaction(() => {
+        const pk = wsPk(workspaceId)
+        const row = findControl(pk, 'campaign', campaignId)
+        if (row.archivedAt !== null || row.status === 'draft') throw new FakeConflict(`Campaign ${campaignId} is ${row.archivedAt !== null ? 'archived' : 'a draft'}`)
+        const effects = dashboardSend(pk, row)
+        return { dispatch_id: effects.dispatch_id, delivered: effects.delivered, skipped: effects.skipped, effects }
+      })
+    },
+
+    createSendId (ctx: RestContext, input: { campaign_id: string, send_id?: string | undefined }): { message: 'success', send_id: string } {
+      return transaction(() => {
+        checkSendId(input.send_id)
+        const row = repo.findDefinition(ctx.workspacePk, 'campaign', input.campaign_id)
+        if (row === undefined || row.archivedAt !== null) throw new InvalidCampaignId()
+        const now = clock.now()
+        const sendId = input.send_id ?? newKey()
+        // The same pair twice is one creation [inferred]; the 101st creation of the UTC day is a 429 (rolled back).
+        const created = repo.insertSendId(ctx.workspacePk, row.id, sendId, now)
+        if (created && repo.sendIdsCreatedSince(ctx.workspacePk, Math.floor(now / DAY) * DAY) > SEND_IDS_PER_DAY) throw new SendIdLimit()
+        return { message: 'success', send_id: sendId }
+      })
+    },
+
+    triggerCampaign (ctx: RestContext, input: TriggerCampaignInput): { answer: SendAnswer, effects: SendEffects } {
+      checkTargets(input, deps.prioritizationError)
+      if (input.broadcast === true && (input.attachments?.length ?? 0) > 0) throw new MessagingBadRequest(M.attachmentsWithBroadcast)
+      checkProperties('trigger_properties', input.trigger_properties)
+      input.recipients?.forEach((r) => checkProperties('trigger_properties', r.trigger_properties))
+      checkSendId(input.send_id)
+      return transaction(() => runTriggerCampaign(ctx.workspacePk, input, newDispatchId(), true))
+    },
+    triggerCanvas (ctx: RestContext, input: TriggerCanvasInput): { answer: SendAnswer, effects: SendEffects } {
+      checkTargets(input, deps.prioritizationError)
+      checkProperties('context', input.context ?? input.canvas_entry_properties)
+      input.recipients?.forEach((r) => checkProperties('context', r.context ?? r.canvas_entry_properties))
+      return transaction(() => runTriggerCanvas(ctx.workspacePk, input, newDispatchId(), true))
+    },
+    messagesSend (ctx: RestContext, input: MessagesSendInput): { answer: SendAnswer, effects: SendEffects } {
+      checkSendId(input.send_id)
+      return transaction(() => runMessagesSend(ctx.workspacePk, input, newDispatchId(), true))
+    },
+
+  }
+}
