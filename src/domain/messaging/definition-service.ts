@@ -6,10 +6,13 @@ import { toIso } from '../shared/clock.js'
 import { FakeBadRequest, FakeConflict, FakeNotFound } from '../shared/errors.js'
 import { parseIso8601 } from '../shared/time.js'
 import {
-  campaignDefinition, canvasDefinition, duplicateVariationId,
+  campaignDefinition, canvasDefinition, stepsOf,
   type CampaignDefinition, type CampaignInput, type CanvasDefinition, type CanvasInput, type MessageVariation
 } from './definitions.js'
 import type { MessagingDeps } from './messaging-types.js'
+import { checkDefinitionRules } from './definition-rules.js'
+import { nextOf } from './canvas-graph.js'
+import { frequencyRulesError, type FrequencyRule } from './frequency-capping.js'
 import type { MessagingDefinitionRow } from '../../db/schema/messaging.js'
 
 export type DefinitionService = ReturnType<typeof createDefinitionService>
@@ -36,16 +39,14 @@ export function createDefinitionService (deps: Pick<MessagingDeps, 'repo' | 'wor
     if (row.type === 'campaign') return (row.definition as unknown as CampaignDefinition).messages.map((m) => ({ ...m, stepId: null }))
     return (row.definition as unknown as CanvasDefinition).steps.flatMap((s) => s.messages.map((m) => ({ ...m, stepId: s.id })))
   }
-  function checkDefinition (pk: number, def: CampaignDefinition | CanvasDefinition, variations: MessageVariation[]): void {
-    const dup = duplicateVariationId(variations)
-    if (dup !== undefined) throw new FakeBadRequest(`message variation id ${dup} is used twice`)
+  function checkDefinition (pk: number, type: 'campaign' | 'canvas', def: CampaignDefinition | CanvasDefinition): void {
+    checkDefinitionRules(type, def, (filter) => deps.segments.filterError(pk, filter))
     if (def.segment_id !== null && deps.segments.memberPks(pk, def.segment_id) === undefined) throw new FakeBadRequest(`segment_id: no segment ${def.segment_id} in this workspace`)
     if (def.send_at !== null && parseIso8601(def.send_at) === undefined) throw new FakeBadRequest('send_at: expected an ISO-8601 date-time')
   }
   function save (workspaceId: string, type: 'campaign' | 'canvas', def: CampaignDefinition | CanvasDefinition, existing?: MessagingDefinitionRow): Record<string, unknown> {
     const pk = wsPk(workspaceId)
-    const variations = type === 'campaign' ? (def as CampaignDefinition).messages : (def as CanvasDefinition).steps.flatMap((s) => s.messages)
-    checkDefinition(pk, def, variations)
+    checkDefinition(pk, type, def)
     const now = clock.now()
     const sendAt = def.send_at === null ? null : parseIso8601(def.send_at) ?? null
     const fields = { name: def.name, kind: def.kind, status: def.status, definition: def as unknown as Record<string, unknown>, sendAt, updatedAt: now }
@@ -55,9 +56,43 @@ export function createDefinitionService (deps: Pick<MessagingDeps, 'repo' | 'wor
     return view(repo.insertDefinition({ id: def.id, workspacePk: pk, type, archivedAt: null, firedAt: null, createdAt: now, ...fields }))
   }
 
+  /** The workspace's frequency capping rules, or none when the send or campaign overrides them. */
+  function cappingFor (pk: number, override: boolean): FrequencyRule[] | undefined {
+    if (override) return undefined
+    const rules = repo.frequencyRules(pk) as FrequencyRule[]
+    return rules.length === 0 ? undefined : rules
+  }
+
   return {
     wsPk,
     findControl,
+    cappingFor,
+    frequencyCapping: (workspaceId: string): { rules: FrequencyRule[] } => ({ rules: repo.frequencyRules(wsPk(workspaceId)) as FrequencyRule[] }),
+    /** Where the Canvas's users are: how many wait at each step now, and what each step delivered. */
+    canvasProgress (workspaceId: string, canvasId: string) {
+      const row = findControl(wsPk(workspaceId), 'canvas', canvasId)
+      const def = row.definition as unknown as CanvasDefinition
+      const waiting = new Map(repo.progressCounts(row.pk).map((r) => [r.stepId, r]))
+      const sent = new Map(repo.stepTotals(row.workspacePk, row.id).map((r) => [r.stepId, r]))
+      return {
+        canvas_id: row.id,
+        steps: stepsOf(def).map((s) => {
+          const w = waiting.get(s.id)
+          return {
+            id: s.id, name: s.name, type: s.type ?? 'message', next: nextOf(s), waiting: w?.users ?? 0, next_due_at: w === undefined ? null : toIso(w.nextDue),
+            delivered: sent.get(s.id)?.delivered ?? 0, users: sent.get(s.id)?.users ?? 0
+          }
+        })
+      }
+    },
+    /** PUT replaces the whole rule set (issue 21 control plane). */
+    setFrequencyCapping: (workspaceId: string, rules: FrequencyRule[]): { rules: FrequencyRule[] } => transaction(() => {
+      const pk = wsPk(workspaceId)
+      const err = frequencyRulesError(rules)
+      if (err !== undefined) throw new FakeBadRequest(err)
+      repo.setFrequencyRules(pk, rules.map((r) => ({ channel: r.channel, max: r.max, period_s: r.period_s })))
+      return { rules }
+    }),
     createCampaign: (workspaceId: string, input: CampaignInput) => transaction(() => save(workspaceId, 'campaign', campaignDefinition(input))),
     createCanvas: (workspaceId: string, input: CanvasInput) => transaction(() => save(workspaceId, 'canvas', canvasDefinition(input))),
     replaceCampaign: (workspaceId: string, id: string, input: CampaignInput) => transaction(() => {

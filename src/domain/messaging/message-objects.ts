@@ -8,6 +8,7 @@ import {
 } from '../shared/errors.js'
 import type { CampaignDefinition, MessageVariation } from './definitions.js'
 import type { MessagesSendInput } from './messaging-types.js'
+import { hasSplit, makeSplit, type Split } from './variants.js'
 import type { SendVariation } from './send-pipeline.js'
 import type { MessageChannel } from '../subscriptions/reachability.js'
 import type { MessagingDefinitionRow } from '../../db/schema/messaging.js'
@@ -21,11 +22,26 @@ export function pickVariations (vs: Array<MessageVariation & { stepId: string | 
     const key = `${v.stepId ?? ''}\u0000${v.channel}`
     if (seen.has(key)) continue
     seen.add(key)
-    const { id, channel, name, subject, body, subscription_group_id: group, ...rest } = v
-    delete (rest as Record<string, unknown>).stepId
-    out.push({ stepId: v.stepId, variationId: id, channel, name, subject, body, payload: rest as Record<string, unknown>, ...(group !== undefined && { subscriptionGroupId: group }) })
+    out.push(sendVariation(v, v.stepId))
   }
   return out
+}
+
+function sendVariation (v: MessageVariation, stepId: string | null): SendVariation {
+  const { id, channel, name, subject, body, subscription_group_id: group, percent: _p, ...rest } = v
+  delete (rest as Record<string, unknown>).stepId
+  return { stepId, variationId: id, channel, name, subject, body, payload: rest as Record<string, unknown>, ...(group !== undefined && { subscriptionGroupId: group }) }
+}
+
+/**
+ * What a campaign or Canvas message step sends: without percentages, one variation per channel
+ * (each user gets every channel's); with them, every variant, one per user by its bucket
+ * (variants.ts), `key` naming the split.
+ */
+export function definitionVariations (messages: readonly MessageVariation[], controlPercent: number | null | undefined, key: string, stepId: string | null): { variations: SendVariation[], split?: Split<SendVariation> } {
+  if (!hasSplit(messages.map((m) => m.percent), controlPercent)) return { variations: pickVariations(messages.map((m) => ({ ...m, stepId }))) }
+  const variations = messages.map((m) => sendVariation(m, stepId))
+  return { variations, split: makeSplit(key, variations.map((v, i) => ({ percent: messages[i]!.percent ?? 0, variant: v }))) }
 }
 /**
  * /messages/send message objects (§2.15) → variations, with Braze's fatal checks: each object's

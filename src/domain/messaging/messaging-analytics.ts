@@ -8,8 +8,10 @@ import { parseIso8601 } from '../shared/time.js'
 import { parseEndingAt, seriesBuckets } from '../shared/series-window.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { canvasDailyStats, canvasVariant } from './canvas-analytics.js'
-import { brazeChannelName, type CampaignDefinition, type CanvasDefinition, type MessageVariation } from './definitions.js'
+import { brazeChannelName, stepsOf, type CampaignDefinition, type CanvasDefinition, type MessageVariation } from './definitions.js'
 import { LIST_PAGE_SIZE, type MessagingDeps } from './messaging-types.js'
+import { hasSplit } from './variants.js'
+import { nextOf } from './canvas-graph.js'
 import type { MessageChannel } from '../subscriptions/reachability.js'
 
 const DAY = 86_400_000
@@ -50,7 +52,9 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
         tags: def.tags,
         teams: [] as string[],
         messages: Object.fromEntries(def.messages.map((m) => [m.id, messageDetails(m)])),
-        conversion_behaviors: [] as unknown[]
+        conversion_behaviors: [] as unknown[],
+        // fake-braze's own: the A/B split and who landed where so far (variants.ts documents the assignment)
+        ...(hasSplit(def.messages.map((m) => m.percent), def.control_percent) && { variants: variantBreakdown(def, repo.variantTotals(ctx.workspacePk, row.id)) })
       }
     },
     canvasDetails (ctx: RestContext, canvasId: string) {
@@ -58,7 +62,7 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
       if (row === undefined) throw new InvalidCanvasId()
       const def = row.definition as unknown as CanvasDefinition
       const range = repo.sentRange(ctx.workspacePk, row.id)
-      const steps = def.steps
+      const steps = stepsOf(def)
       return {
         message: 'success' as const,
         created_at: toIso(row.createdAt),
@@ -73,18 +77,23 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
         first_entry: range.first === null ? null : toIso(range.first),
         last_entry: range.last === null ? null : toIso(range.last),
         channels: [...new Set(steps.flatMap((s) => s.messages.map((m) => brazeChannelName(m.channel))))],
-        // One variant whose steps run in order [inferred: variants and paths are not modelled].
+        // One Canvas variant [inferred: Canvas-level variants are not modelled; experiment steps split users instead].
         variants: [{ ...canvasVariant(row.id), first_step_ids: steps.slice(0, 1).map((s) => s.id), ...(steps[0] !== undefined && { first_step_id: steps[0].id }) }],
         tags: def.tags,
         teams: [] as string[],
-        steps: steps.map((s, i) => {
-          const next = steps[i + 1]
+        steps: steps.map((s) => {
+          const next = nextOf(s)
+          const nameOf = (id: string): string => steps.find((x) => x.id === id)?.name ?? id
           return {
-            name: s.name, type: 'message', id: s.id,
-            next_step_ids: next === undefined ? [] : [next.id],
-            next_paths: next === undefined ? [] : [{ name: next.name, next_step_id: next.id }],
+            name: s.name, type: s.type ?? 'message', id: s.id,
+            next_step_ids: [...new Set(next.flatMap((n) => (n.next === null ? [] : [n.next])))],
+            // a path step names its paths; a plain step the step it leads to (braze-docs get_canvas_details)
+            next_paths: next.flatMap((n) => (n.next === null ? [] : [{ name: s.paths !== undefined ? n.name : nameOf(n.next), next_step_id: n.next }])),
             channels: [...new Set(s.messages.map((m) => brazeChannelName(m.channel)))],
-            messages: Object.fromEntries(s.messages.map((m) => [m.id, messageDetails(m)]))
+            messages: Object.fromEntries(s.messages.map((m) => [m.id, messageDetails(m)])),
+            ...(s.delay_s !== undefined && { delay_s: s.delay_s }),
+            ...(s.paths !== undefined && { paths: s.paths }),
+            ...(s.control_percent !== undefined && s.control_percent !== null && { control_percent: s.control_percent })
           }
         })
       }
@@ -95,11 +104,24 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
       if (row === undefined) throw new InvalidCampaignId()
       const days = dayWindow(q.ending_at, q.length, row.createdAt, clock.now())
       const counts = days.length === 0 ? [] : repo.dailyCounts(ctx.workspacePk, row.id, days[0]!, days[days.length - 1]! + DAY)
+      const controls = days.length === 0 ? [] : repo.dailyControl(ctx.workspacePk, row.id, days[0]!, days[days.length - 1]! + DAY)
+      const campaign = row.definition as unknown as CampaignDefinition
+      const names = new Map(campaign.messages.map((m) => [m.id, m.name]))
+      const first = campaign.messages[0]
       return days.map((start) => {
         const day = toIso(start).slice(0, 10)
         const today = counts.filter((c) => c.day === day)
         const messages: Record<string, Array<Record<string, unknown>>> = {}
-        for (const c of today) (messages[brazeChannelName(c.channel as MessageChannel)] ??= []).push({ variation_api_id: c.variationId, sent: c.sent, ...engagementZeros(c.channel) })
+        for (const c of today) {
+          (messages[brazeChannelName(c.channel as MessageChannel)] ??= []).push({
+            ...(names.has(c.variationId ?? '') && { variation_name: names.get(c.variationId!) }), variation_api_id: c.variationId, sent: c.sent, unique_recipients: c.users, ...engagementZeros(c.channel)
+          })
+        }
+        // The control group (braze-docs get_campaign_analytics: a "Control Group" entry), under the first variant's channel
+        const control = controls.find((c) => c.day === day)
+        if (control !== undefined && first !== undefined) {
+          (messages[brazeChannelName(first.channel)] ??= []).push({ variation_name: 'Control Group', revenue: 0, unique_recipients: control.users, conversions: 0, conversions_by_send_time: 0, enrolled: control.users })
+        }
         // unique_recipients counts users, not messages; engagement counters stay 0 (nothing is opened here) [inferred]
         return { time: day, unique_recipients: today.reduce((n, c) => Math.max(n, c.users), 0), conversions: 0, revenue: 0, messages }
       })
@@ -123,7 +145,7 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
       const def = row.definition as unknown as CanvasDefinition
       return {
         name: row.name,
-        stats: canvasDailyStats({ id: row.id, steps: def.steps }, days, counts, {
+        stats: canvasDailyStats({ id: row.id, steps: stepsOf(def) }, days, counts, {
           variants: q.include_variant_breakdown === true, steps: q.include_step_breakdown === true, deletedSteps: q.include_deleted_step_data === true
         }, engagementZeros)
       }
@@ -135,6 +157,16 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
 function messageDetails (m: MessageVariation): Record<string, unknown> {
   const { id: _id, channel, ...rest } = m
   return { channel: brazeChannelName(channel), ...rest }
+}
+
+/** Each variant's share and users reached, then the control group's (users held out). */
+function variantBreakdown (def: CampaignDefinition, totals: ReadonlyArray<{ variationId: string | null, control: number, users: number }>): Array<Record<string, unknown>> {
+  const reached = (id: string): number => totals.filter((t) => t.variationId === id && t.control === 0).reduce((n, t) => n + t.users, 0)
+  const control = totals.filter((t) => t.control === 1).reduce((n, t) => n + t.users, 0)
+  return [
+    ...def.messages.map((m) => ({ variation_api_id: m.id, variation_name: m.name, channel: brazeChannelName(m.channel), percent: m.percent ?? 0, unique_recipients: reached(m.id) })),
+    { variation_api_id: null, variation_name: 'Control Group', channel: null, percent: def.control_percent ?? 0, unique_recipients: control }
+  ]
 }
 
 export function engagementZeros (channel: string): Record<string, number> {

@@ -42,6 +42,7 @@ export interface TriggerCampaignInput {
   recipients?: RecipientInput[] | undefined
   attachments?: unknown[] | undefined
   schedule?: ScheduleInput | undefined
+  override_frequency_capping?: boolean | undefined
 }
 export interface TriggerCanvasInput {
   canvas_id: string
@@ -51,6 +52,7 @@ export interface TriggerCanvasInput {
   audience?: unknown
   recipients?: RecipientInput[] | undefined
   schedule?: ScheduleInput | undefined
+  override_frequency_capping?: boolean | undefined
 }
 export interface MessagesSendInput {
   broadcast?: boolean | undefined
@@ -61,6 +63,7 @@ export interface MessagesSendInput {
   campaign_id?: string | undefined
   send_id?: string | undefined
   override_frequency_capping?: boolean | undefined
+  override_messaging_limits?: boolean | undefined
   recipient_subscription_state?: 'opted_in' | 'subscribed' | 'all' | undefined
   messages: Record<string, Record<string, unknown> | undefined>
   schedule?: ScheduleInput | undefined
@@ -100,6 +103,10 @@ export interface OutboxMessageView {
 export interface SegmentMembership {
   /** current members of a segment of the workspace, or undefined when it does not exist */
   memberPks: (workspacePk: number, segmentId: string) => number[] | undefined
+  /** users a segment filter tree holds now (Canvas audience paths) */
+  filterPks: (workspacePk: number, filter: unknown) => number[]
+  /** why a segment filter tree does not parse, or undefined */
+  filterError: (workspacePk: number, filter: unknown) => string | undefined
 }
 export type Prioritize = (candidates: ReadonlyArray<{ pk: number, externalId: string | null, updatedAt: number }>, prioritization: readonly string[]) => { pk: number } | undefined
 

@@ -15,10 +15,17 @@ import {
 } from './messaging-types.js'
 import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
 import type { SendService } from './send-service.js'
+import type { CanvasProgression } from './canvas-progression.js'
+import type { FrequencyRule } from './frequency-capping.js'
 
 export type ScheduleService = ReturnType<typeof createScheduleService>
 
-export function createScheduleService (deps: MessagingDeps & { sends: SendService, wsPk: (workspaceId: string) => number }) {
+export function createScheduleService (deps: MessagingDeps & {
+  sends: SendService
+  wsPk: (workspaceId: string) => number
+  canvas: CanvasProgression
+  cappingFor: (workspacePk: number, override: boolean) => FrequencyRule[] | undefined
+}) {
   const { repo, transaction, clock, sends, wsPk } = deps
   let nextDue: number | null | undefined // cached min(send_at) of pending schedules; undefined = unknown
   function parseSchedule (s: ScheduleInput | undefined): number {
@@ -68,7 +75,7 @@ export function createScheduleService (deps: MessagingDeps & { sends: SendServic
   return {
     /** something that may be due changed: look again on the next fireDue */
     invalidate (): void { nextDue = undefined },
-      scheduleCampaign (ctx: RestContext, input: TriggerCampaignInput) {
+    scheduleCampaign (ctx: RestContext, input: TriggerCampaignInput) {
       checkTargets(input, deps.prioritizationError)
       checkProperties('trigger_properties', input.trigger_properties)
       checkSendId(input.send_id)
@@ -132,12 +139,12 @@ export function createScheduleService (deps: MessagingDeps & { sends: SendServic
     fireDue (): Array<{ schedule_id: string, effects: SendEffects }> {
       const now = clock.now()
       if (nextDue === undefined) {
-        const a = repo.nextDue()
-        const b = repo.nextDefinitionDue()
-        nextDue = a === null ? b : b === null ? a : Math.min(a, b)
+        const times = [repo.nextDue(), repo.nextDefinitionDue(), repo.nextProgressDue()].filter((t): t is number => t !== null)
+        nextDue = times.length === 0 ? null : Math.min(...times)
       }
       if (nextDue === null || nextDue > now) return []
-      const fired = transaction(() => [
+      const fired = transaction(() => {
+        const out = [
         ...repo.dueSchedules(now).map((row) => {
           repo.updateSchedule(row.pk, { status: 'sent' })
           return { schedule_id: row.scheduleId, effects: fire(row) }
@@ -147,7 +154,11 @@ export function createScheduleService (deps: MessagingDeps & { sends: SendServic
           repo.updateDefinition(row.pk, { firedAt: now })
           return { schedule_id: `${row.type}:${row.id}`, effects: sends.dashboardSend(row.workspacePk, row) }
         })
-      ])
+        ]
+        // Canvas users whose delay the clock has passed move on (canvas-progression.ts)
+        deps.canvas.advanceDue(now, (_row, ws) => ({ capping: deps.cappingFor(ws, false) }))
+        return out
+      })
       nextDue = undefined
       return fired
     },

@@ -9,7 +9,9 @@ import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { validateAudience } from './audience.js'
 import type { CampaignDefinition, CanvasDefinition } from './definitions.js'
 import type { Eligibility } from './eligibility.js'
-import { messageObjects, pickVariations } from './message-objects.js'
+import { definitionVariations, messageObjects } from './message-objects.js'
+import type { CanvasProgression, RunContext } from './canvas-progression.js'
+import type { FrequencyRule } from './frequency-capping.js'
 import {
   emptyEffects, MAX_RECIPIENTS, newDispatchId, SEND_IDS_PER_DAY,
   type MessagesSendInput, type MessagingDeps, type SendAnswer, type SendEffects, type TriggerCampaignInput, type TriggerCanvasInput
@@ -26,9 +28,12 @@ export function createSendService (deps: MessagingDeps & {
   eligibility: Eligibility
   wsPk: (workspaceId: string) => number
   findControl: (pk: number, type: 'campaign' | 'canvas', id: string) => MessagingDefinitionRow
+  canvas: CanvasProgression
+  cappingFor: (workspacePk: number, override: boolean) => FrequencyRule[] | undefined
 }) {
   const { repo, transaction, clock, eligibility, wsPk, findControl } = deps
   const { resolveRecipients, segmentSet, broadcastCandidates } = eligibility
+  const { cappingFor } = deps
   function registerSendId (pk: number, campaignId: string | null, sendId: string | undefined, broadcast: boolean): string | null {
     if (sendId !== undefined) {
       if (campaignId !== null) repo.insertSendId(pk, campaignId, sendId, clock.now()) // unknown custom ids are registered [inferred, lenient]
@@ -60,9 +65,10 @@ export function createSendService (deps: MessagingDeps & {
     const candidates = recipients ?? broadcastCandidates(pk, segment)
     const plan: SendPlan = {
       workspacePk: pk, now, dispatchId, sendId, source: { type: 'campaign', id: row.id, name: row.name },
-      variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: input.audience,
+      ...definitionVariations(def.messages, def.control_percent, row.id, null), sendTo: def.send_to, segment, audience: input.audience,
       receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false,
-      propertyKeys: ['api_trigger_properties'], properties: input.trigger_properties ?? {}, broadcast
+      propertyKeys: ['api_trigger_properties'], properties: input.trigger_properties ?? {}, broadcast,
+      capping: cappingFor(pk, input.override_frequency_capping === true || def.ignore_frequency_capping === true)
     }
     return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
   }
@@ -84,13 +90,13 @@ export function createSendService (deps: MessagingDeps & {
       : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: false, propsOf: (r) => r.context ?? r.canvas_entry_properties })
     const segment = segmentSet(pk, def.segment_id)
     const candidates = recipients ?? broadcastCandidates(pk, segment)
-    const plan: SendPlan = {
-      workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'canvas', id: row.id, name: row.name },
-      variations: pickVariations(def.steps.flatMap((s) => s.messages.map((m) => ({ ...m, stepId: s.id })))), sendTo: def.send_to, segment, audience: input.audience,
-      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: true,
-      propertyKeys: ['context', 'canvas_entry_properties'], properties: input.context ?? input.canvas_entry_properties ?? {}, broadcast
+    const ctx: RunContext = {
+      workspacePk: pk, row, dispatchId, now, enteredAt: now, properties: input.context ?? input.canvas_entry_properties ?? {},
+      capping: cappingFor(pk, input.override_frequency_capping === true), outcome: { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
     }
-    return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
+    const entering = deps.canvas.admit(ctx, candidates, { segment, audience: input.audience, receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000 })
+    deps.canvas.run(ctx, def.steps[0]?.id ?? null, entering)
+    return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...ctx.outcome } }
   }
 
   function runMessagesSend (pk: number, input: MessagesSendInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
@@ -119,7 +125,8 @@ export function createSendService (deps: MessagingDeps & {
     const plan: SendPlan = {
       workspacePk: pk, now: clock.now(), dispatchId, sendId, source: { type: campaign === undefined ? 'api' : 'campaign', id: campaign?.id ?? null, name: campaign?.name ?? null },
       variations, sendTo: state === 'subscribed' ? 'subscribed_or_opted_in' : state, segment: segSet, audience: input.audience,
-      receivedSince: null, countEntries: false, propertyKeys: [], properties: {}, broadcast
+      receivedSince: null, countEntries: false, propertyKeys: [], properties: {}, broadcast,
+      capping: cappingFor(pk, input.override_frequency_capping === true || input.override_messaging_limits === true || (campaign?.definition as unknown as CampaignDefinition | undefined)?.ignore_frequency_capping === true)
     }
     return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
   }
@@ -134,8 +141,9 @@ export function createSendService (deps: MessagingDeps & {
     const candidates = broadcastCandidates(pk, segment)
     const plan: SendPlan = {
       workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'campaign', id: row.id, name: row.name },
-      variations: pickVariations(def.messages.map((m) => ({ ...m, stepId: null }))), sendTo: def.send_to, segment, audience: undefined,
-      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false, propertyKeys: [], properties: {}, broadcast: true
+      ...definitionVariations(def.messages, def.control_percent, row.id, null), sendTo: def.send_to, segment, audience: undefined,
+      receivedSince: def.re_eligibility_s === null ? 0 : now - def.re_eligibility_s * 1000, countEntries: false, propertyKeys: [], properties: {}, broadcast: true,
+      capping: cappingFor(pk, def.ignore_frequency_capping)
     }
     return { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
   }

@@ -9,7 +9,7 @@ import { CLUSTER_IDS, findCluster } from '../../shared/clusters.js'
 import { FakeBadRequest, FakeConflict, FakeNotFound } from '../../shared/errors.js'
 import { REST_PERMISSIONS, type RestPermission } from '../../shared/rest-permissions.js'
 import { loadCohorts, snapshotCohorts } from './seed-cohorts.js'
-import { loadSegments, snapshotSegments } from './seed-segments.js'
+import { filterError, loadSegments, snapshotSegments } from './seed-segments.js'
 import { loadMessaging, snapshotMessaging } from './seed-messaging.js'
 import type { SeedFile, SeedScope, SeedWorkspace } from './seed-types.js'
 import { loadUsers, snapshotUsers } from './seed-users.js'
@@ -57,7 +57,7 @@ export function createSeedService (deps: {
     loadLists(seeds, scope, w.email_addresses ?? [], w.invalid_phone_numbers ?? [])
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
     loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
-    loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [])
+    loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [], (filter) => filterError(filter, cohorts, groupLookup(groups)))
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)
     return { id: ws.id, users: w.users?.length ?? 0, cohorts: w.cohorts?.length ?? 0 }
   }
