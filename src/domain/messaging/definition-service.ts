@@ -7,7 +7,7 @@ import { FakeBadRequest, FakeConflict, FakeNotFound } from '../shared/errors.js'
 import { parseIso8601 } from '../shared/time.js'
 import {
   campaignDefinition, canvasDefinition, stepsOf,
-  type CampaignDefinition, type CampaignInput, type CanvasDefinition, type CanvasInput, type MessageVariation
+  type CampaignDefinition, type CampaignInput, type CanvasDefinition, type CanvasInput
 } from './definitions.js'
 import type { MessagingDeps } from './messaging-types.js'
 import { checkDefinitionRules } from './definition-rules.js'
@@ -34,10 +34,6 @@ export function createDefinitionService (deps: Pick<MessagingDeps, 'repo' | 'wor
   }
   function view (row: MessagingDefinitionRow): Record<string, unknown> {
     return { ...row.definition, archived: row.archivedAt !== null, created_at: toIso(row.createdAt), updated_at: toIso(row.updatedAt) }
-  }
-  function variationsOf (row: MessagingDefinitionRow): Array<MessageVariation & { stepId: string | null }> {
-    if (row.type === 'campaign') return (row.definition as unknown as CampaignDefinition).messages.map((m) => ({ ...m, stepId: null }))
-    return (row.definition as unknown as CanvasDefinition).steps.flatMap((s) => s.messages.map((m) => ({ ...m, stepId: s.id })))
   }
   function checkDefinition (pk: number, type: 'campaign' | 'canvas', def: CampaignDefinition | CanvasDefinition): void {
     checkDefinitionRules(type, def, (filter) => deps.segments.filterError(pk, filter))
