@@ -278,7 +278,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** Users per variation (delivered) and in control, over the whole life of a campaign / Canvas. */
     variantTotals (workspacePk: number, sourceId: string): Array<{ variationId: string | null, stepId: string | null, control: number, users: number }> {
-      return sqlite.prepare(`SELECT variation_id AS variationId, step_id AS stepId, reason = 'control_group' AS control, count(DISTINCT user_pk) AS users FROM message_outbox
+      return sqlite.prepare(`SELECT variation_id AS variationId, step_id AS stepId, coalesce(reason = 'control_group', 0) AS control, count(DISTINCT user_pk) AS users FROM message_outbox
         WHERE workspace_pk = ? AND source_id = ? AND (status = 'delivered' OR reason = 'control_group') GROUP BY variation_id, step_id, control`)
         .all(workspacePk, sourceId) as Array<{ variationId: string | null, stepId: string | null, control: number, users: number }>
     },

@@ -10,7 +10,7 @@ import { FakeBadRequest, FakeConflict, FakeNotFound } from '../../shared/errors.
 import { REST_PERMISSIONS, type RestPermission } from '../../shared/rest-permissions.js'
 import { loadCohorts, snapshotCohorts } from './seed-cohorts.js'
 import { filterError, loadSegments, snapshotSegments } from './seed-segments.js'
-import { loadMessaging, snapshotMessaging } from './seed-messaging.js'
+import { loadFrequencyCapping, loadMessaging, snapshotMessaging } from './seed-messaging.js'
 import type { SeedFile, SeedScope, SeedWorkspace } from './seed-types.js'
 import { loadUsers, snapshotUsers } from './seed-users.js'
 import { groupLookup, loadGroups, loadGroupStates, loadLists, snapshotSubscriptions } from './seed-subscriptions.js'
@@ -58,6 +58,7 @@ export function createSeedService (deps: {
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
     loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
     loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [], (filter) => filterError(filter, cohorts, groupLookup(groups)))
+    loadFrequencyCapping(seeds, scope, w.frequency_capping?.rules ?? [])
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)
     return { id: ws.id, users: w.users?.length ?? 0, cohorts: w.cohorts?.length ?? 0 }
   }

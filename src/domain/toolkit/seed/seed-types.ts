@@ -4,6 +4,7 @@
  */
 import type { RestPermission } from '../../shared/rest-permissions.js'
 import type { CampaignInput, CanvasInput } from '../../messaging/definitions.js'
+import type { FrequencyRule } from '../../messaging/frequency-capping.js'
 
 export type Subscription = 'opted_in' | 'subscribed' | 'unsubscribed'
 
@@ -68,6 +69,7 @@ export interface SeedWorkspace {
   segments?: SeedSegment[] | undefined
   campaigns?: SeedCampaign[] | undefined
   canvases?: SeedCanvas[] | undefined
+  frequency_capping?: { rules: FrequencyRule[] } | undefined
   /** data_point_totals: source → kind → count, as /_fake/workspaces/{id}/data-points `by_source_and_kind` */
   data_points?: Record<string, Record<string, number>> | undefined
 }
