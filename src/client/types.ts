@@ -27,7 +27,7 @@ import type {
   CreateSubscriptionGroupSchema, DeliverabilityEventsSchema, DeliverabilityResultSchema, SubscriptionGroupSchema
 } from '../schemas/subscriptions/control/subscription-groups.js'
 import type {
-  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
+  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasProgressSchema, CanvasSchema, FrequencyCappingSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
 } from '../schemas/messaging/control/messaging.js'
 
 export type Workspace = Omit<z.output<typeof WorkspaceSchema>, 'cluster'> & { cluster: ClusterId }
@@ -97,3 +97,8 @@ export type OutboxQuery = Omit<z.input<typeof OutboxQuerySchema>, 'limit'>
 export type OutboxMessage = z.output<typeof OutboxSchema>['messages'][number]
 /** A pending API schedule (/campaigns/trigger/schedule/create, /canvas/trigger/schedule/create, /messages/schedule/create). */
 export type MessageSchedule = z.output<typeof SchedulesSchema>['schedules'][number]
+/** The workspace's frequency capping rules (PUT /_fake/workspaces/{id}/frequency-capping). */
+export type FrequencyCapping = z.output<typeof FrequencyCappingSchema>
+export type FrequencyRule = FrequencyCapping['rules'][number]
+/** Where a Canvas's users are (GET /_fake/workspaces/{id}/canvases/{canvas_id}/progress). */
+export type CanvasProgress = z.output<typeof CanvasProgressSchema>

@@ -81,7 +81,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "events.data_series",
+        "kpi.new_users.data_series",
+        "kpi.dau.data_series",
+        "kpi.mau.data_series",
+        "kpi.uninstalls.data_series",
+        "sessions.data_series",
+        "purchases.quantity_series",
+        "purchases.revenue_series",
+        "feed.list",
+        "feed.data_series",
+        "feed.details"
       ],
       "created_at": "2026-11-28T12:00:00.000Z"
     }
@@ -91,7 +102,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac2407d90d281bfb22af5",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -112,7 +123,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac2407d90d281bfb22af6",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -121,7 +132,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac2407d90d281bfb22af7",
           "device_ids": [
             "device-anon-1"
           ],
@@ -147,7 +158,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac2407d90d281bfb22af5",
           "external_id": "user-1",
           "aliases": [
             {
@@ -158,12 +169,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac2407d90d281bfb22af6",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da",
+          "braze_id": "6b0ac2407d90d281bfb22af7",
           "device_ids": [
             "device-anon-1"
           ],
@@ -207,8 +218,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200.zip"
+      "object_prefix": "86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -425,7 +436,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             "messages.schedule.create",
             "messages.schedule.update",
             "messages.schedule.delete",
-            "messages.schedule_broadcasts"
+            "messages.schedule_broadcasts",
+            "events.data_series",
+            "kpi.new_users.data_series",
+            "kpi.dau.data_series",
+            "kpi.mau.data_series",
+            "kpi.uninstalls.data_series",
+            "sessions.data_series",
+            "purchases.quantity_series",
+            "purchases.revenue_series",
+            "feed.list",
+            "feed.data_series",
+            "feed.details"
           ],
           "created_at": "2026-11-28T12:00:00.000Z"
         }
@@ -498,7 +520,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac2407d90d281bfb22af5",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -657,18 +679,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac2407d90d281bfb22af5",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1d9",
+          "braze_id": "6b0ac2407d90d281bfb22af6",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac24048cdba4e1811a1da"
+          "braze_id": "6b0ac2407d90d281bfb22af7"
         }
       ],
       "total": 3
@@ -795,7 +817,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "74a32e46-12c4-4915-a663-d33340c1f9b8-1795867200",
+          "object_prefix": "86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1224,7 +1246,9 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false
     }
   },
   "GET /_fake/workspaces/{workspace_id}/campaigns": {
@@ -1256,7 +1280,9 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
               "from": "Shop <shop@example.com>"
             }
-          ]
+          ],
+          "control_percent": null,
+          "ignore_frequency_capping": false
         }
       ]
     }
@@ -1288,7 +1314,9 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false
     }
   },
   "PUT /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
@@ -1318,13 +1346,15 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false
     }
   },
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "96f2c3b4033e831c5d605201c4da15c0",
+      "dispatch_id": "25444721eabda772c4c0fb772b9a91a3",
       "message": "success"
     }
   },
@@ -1352,10 +1382,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1363,6 +1396,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -1389,10 +1446,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z",
           "updated_at": "2026-11-28T12:00:00.000Z",
           "entry": {},
+          "exit_filter": null,
           "steps": [
             {
               "id": "welcome",
               "name": "Welcome",
+              "type": "message",
+              "next": "wait-a-day",
               "messages": [
                 {
                   "id": "welcome-email",
@@ -1400,6 +1460,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                   "name": "Variant 1",
                   "subject": "Welcome {{${first_name}}}",
                   "body": "Plan: {{context.${plan}}}",
+                  "from": "Shop <shop@example.com>"
+                }
+              ]
+            },
+            {
+              "id": "wait-a-day",
+              "name": "Wait a day",
+              "type": "delay",
+              "next": "tips",
+              "messages": [],
+              "delay_s": 86400
+            },
+            {
+              "id": "tips",
+              "name": "Tips",
+              "type": "message",
+              "next": null,
+              "messages": [
+                {
+                  "id": "tips-email",
+                  "channel": "email",
+                  "name": "Variant 1",
+                  "subject": "Three tips for {{${first_name}}}",
+                  "body": "Your {{context.${plan}}} plan",
                   "from": "Shop <shop@example.com>"
                 }
               ]
@@ -1426,10 +1510,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1437,6 +1524,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -1463,10 +1574,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1477,6 +1591,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "from": "Shop <shop@example.com>"
             }
           ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
         }
       ]
     }
@@ -1484,14 +1622,101 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+      "dispatch_id": "3968de13b292a65b302bc91ac10974ad",
       "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/canvases/{canvas_id}/progress": {
+    "status": 200,
+    "body": {
+      "canvas_id": "onboarding",
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "type": "message",
+          "next": [
+            {
+              "name": "Welcome",
+              "next": "wait-a-day"
+            }
+          ],
+          "waiting": 0,
+          "next_due_at": null,
+          "delivered": 1,
+          "users": 1
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": [
+            {
+              "name": "Wait a day",
+              "next": "tips"
+            }
+          ],
+          "waiting": 1,
+          "next_due_at": "2026-11-29T12:00:00.000Z",
+          "delivered": 0,
+          "users": 0
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": [
+            {
+              "name": "Tips",
+              "next": null
+            }
+          ],
+          "waiting": 0,
+          "next_due_at": null,
+          "delivered": 0,
+          "users": 0
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/frequency-capping": {
+    "status": 200,
+    "body": {
+      "rules": [
+        {
+          "channel": "email",
+          "max": 1,
+          "period_s": 86400
+        },
+        {
+          "channel": "all",
+          "max": 5,
+          "period_s": 604800
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/frequency-capping": {
+    "status": 200,
+    "body": {
+      "rules": [
+        {
+          "channel": "email",
+          "max": 1,
+          "period_s": 86400
+        },
+        {
+          "channel": "all",
+          "max": 5,
+          "period_s": 604800
+        }
+      ]
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "5fe18b6c1e0b13c053bf4ddd0db5f829",
+      "dispatch_id": "5b68fd25b211db3a8b1386b85709519f",
       "message": "success"
     }
   },
@@ -1502,12 +1727,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "0b29284cc229f99d4e4018d7bc5904d0",
+          "dispatch_id": "3968de13b292a65b302bc91ac10974ad",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac24048cdba4e1811a1d8",
+          "braze_id": "6b0ac2407d90d281bfb22af5",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1522,24 +1747,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
-      "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
+      "dispatch_id": "e592be09e2b32aca238e8b1b4faba8c3",
+      "schedule_id": "d620b399-88ef-4419-96e0-5a2b1ce18cb9",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
-      "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
+      "dispatch_id": "894a6e7069a38ae2aa881725d31ee7e4",
+      "schedule_id": "6425f927-e316-42f1-ae71-d17828b94c10",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
-      "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
+      "dispatch_id": "208276259ee00440b65d81f8d7c86f14",
+      "schedule_id": "697d59f5-cd73-4944-9e83-5fbb41e865fa",
       "message": "success"
     }
   },
@@ -1548,24 +1773,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "3caa7733-929b-4cd7-9ad0-35af29d06758",
-          "dispatch_id": "bb155d1fa73fc09556b2d4eb99fafbce",
+          "schedule_id": "d620b399-88ef-4419-96e0-5a2b1ce18cb9",
+          "dispatch_id": "e592be09e2b32aca238e8b1b4faba8c3",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "5f2fbfd3-75b5-4a63-b539-6ae317f326b6",
-          "dispatch_id": "4c2113eff4e6d63886fc51e49a4608ee",
+          "schedule_id": "6425f927-e316-42f1-ae71-d17828b94c10",
+          "dispatch_id": "894a6e7069a38ae2aa881725d31ee7e4",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "d70a12a4-b9ac-4b59-9bff-a01878a21103",
-          "dispatch_id": "83c135c38bdc0484da02623eb34b1edd",
+          "schedule_id": "697d59f5-cd73-4944-9e83-5fbb41e865fa",
+          "dispatch_id": "208276259ee00440b65d81f8d7c86f14",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1667,34 +1892,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "message": "success",
       "data": [
         {
-          "time": "2026-11-24",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-25",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-26",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-27",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
           "time": "2026-11-28",
           "unique_recipients": 1,
           "conversions": 0,
@@ -1702,8 +1899,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "messages": {
             "email": [
               {
+                "variation_name": "Variant 1",
                 "variation_api_id": "winback-email",
                 "sent": 1,
+                "unique_recipients": 1,
                 "opens": 0,
                 "unique_opens": 0,
                 "clicks": 0,
@@ -1715,20 +1914,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             ]
           }
-        },
-        {
-          "time": "2026-11-29",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
-        },
-        {
-          "time": "2026-11-30",
-          "unique_recipients": 0,
-          "conversions": 0,
-          "revenue": 0,
-          "messages": {}
         }
       ]
     }
@@ -1759,8 +1944,15 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "name": "Welcome",
           "type": "message",
           "id": "welcome",
-          "next_step_ids": [],
-          "next_paths": [],
+          "next_step_ids": [
+            "wait-a-day"
+          ],
+          "next_paths": [
+            {
+              "name": "Wait a day",
+              "next_step_id": "wait-a-day"
+            }
+          ],
           "channels": [
             "email"
           ],
@@ -1773,12 +1965,48 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "from": "Shop <shop@example.com>"
             }
           }
+        },
+        {
+          "name": "Wait a day",
+          "type": "delay",
+          "id": "wait-a-day",
+          "next_step_ids": [
+            "tips"
+          ],
+          "next_paths": [
+            {
+              "name": "Tips",
+              "next_step_id": "tips"
+            }
+          ],
+          "channels": [],
+          "messages": {},
+          "delay_s": 86400
+        },
+        {
+          "name": "Tips",
+          "type": "message",
+          "id": "tips",
+          "next_step_ids": [],
+          "next_paths": [],
+          "channels": [
+            "email"
+          ],
+          "messages": {
+            "tips-email": {
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
+              "from": "Shop <shop@example.com>"
+            }
+          }
         }
       ],
       "variants": [
         {
-          "name": "Variant 1",
           "id": "onboarding-variant-1",
+          "name": "Variant 1",
           "first_step_ids": [
             "welcome"
           ],
@@ -1811,46 +2039,6 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "name": "Onboarding",
         "stats": [
           {
-            "time": "2026-11-24",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-25",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-26",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-27",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
             "time": "2026-11-28",
             "total_stats": {
               "revenue": 0,
@@ -1858,34 +2046,53 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "conversions_by_entry_time": 0,
               "entries": 1
             },
-            "step_stats": {
-              "welcome": {
-                "name": "welcome",
+            "variant_stats": {
+              "onboarding-variant-1": {
+                "name": "Variant 1",
                 "revenue": 0,
                 "conversions": 0,
-                "unique_recipients": 1
+                "conversions_by_entry_time": 0,
+                "entries": 1
+              }
+            },
+            "step_stats": {
+              "welcome": {
+                "name": "Welcome",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {
+                  "email": [
+                    {
+                      "variation_api_id": "welcome-email",
+                      "sent": 1,
+                      "opens": 0,
+                      "unique_opens": 0,
+                      "clicks": 0,
+                      "unique_clicks": 0,
+                      "unsubscribes": 0,
+                      "bounces": 0,
+                      "delivered": 0,
+                      "reported_spam": 0
+                    }
+                  ]
+                }
+              },
+              "wait-a-day": {
+                "name": "Wait a day",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {}
+              },
+              "tips": {
+                "name": "Tips",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {}
               }
             }
-          },
-          {
-            "time": "2026-11-29",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
-          },
-          {
-            "time": "2026-11-30",
-            "total_stats": {
-              "revenue": 0,
-              "conversions": 0,
-              "conversions_by_entry_time": 0,
-              "entries": 0
-            },
-            "step_stats": {}
           }
         ]
       },
@@ -1895,7 +2102,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "28540bb0e8bb32d3c51eee36cb5496bc",
+      "dispatch_id": "6afd14bda1d727eb7d5cd595dbd17c35",
       "delivered": 0,
       "skipped": 1
     }
@@ -1929,7 +2136,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.587,
+          "duration_ms": 2.408,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -1972,7 +2179,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+      "id": "cdc8de7e-4ec4-420a-90fb-edd62a89f6df",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -1990,7 +2197,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "ad00f415-d40f-4310-b75a-29c53f0e1f38",
+          "id": "cdc8de7e-4ec4-420a-90fb-edd62a89f6df",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2241,7 +2448,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "messages.schedule.create",
                 "messages.schedule.update",
                 "messages.schedule.delete",
-                "messages.schedule_broadcasts"
+                "messages.schedule_broadcasts",
+                "events.data_series",
+                "kpi.new_users.data_series",
+                "kpi.dau.data_series",
+                "kpi.mau.data_series",
+                "kpi.uninstalls.data_series",
+                "sessions.data_series",
+                "purchases.quantity_series",
+                "purchases.revenue_series",
+                "feed.list",
+                "feed.data_series",
+                "feed.details"
               ],
               "created_at": "2026-11-28T12:00:00.000Z"
             }
@@ -2281,7 +2499,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac24048cdba4e1811a1d8",
+              "braze_id": "6b0ac2407d90d281bfb22af5",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2304,7 +2522,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 6838,
+              "random_bucket": 4384,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2330,26 +2548,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1da",
+              "braze_id": "6b0ac2407d90d281bfb22af7",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 6419,
+              "random_bucket": 2254,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac24048cdba4e1811a1dc",
+              "braze_id": "6b0ac2407d90d281bfb22af9",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 8422,
+              "random_bucket": 4428,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2382,11 +2600,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1d8",
+                  "braze_id": "6b0ac2407d90d281bfb22af5",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac24048cdba4e1811a1da",
+                  "braze_id": "6b0ac2407d90d281bfb22af7",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2451,6 +2669,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                   "from": "Shop <shop@example.com>"
                 }
               ],
+              "control_percent": null,
+              "ignore_frequency_capping": false,
               "archived": false,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
@@ -2471,10 +2691,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "send_at": null,
               "kind": "api_triggered",
               "entry": {},
+              "exit_filter": null,
               "steps": [
                 {
                   "id": "welcome",
                   "name": "Welcome",
+                  "type": "message",
+                  "next": "wait-a-day",
                   "messages": [
                     {
                       "id": "welcome-email",
@@ -2485,6 +2708,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                       "from": "Shop <shop@example.com>"
                     }
                   ]
+                },
+                {
+                  "id": "wait-a-day",
+                  "name": "Wait a day",
+                  "type": "delay",
+                  "next": "tips",
+                  "messages": [],
+                  "delay_s": 86400
+                },
+                {
+                  "id": "tips",
+                  "name": "Tips",
+                  "type": "message",
+                  "next": null,
+                  "messages": [
+                    {
+                      "id": "tips-email",
+                      "channel": "email",
+                      "name": "Variant 1",
+                      "subject": "Three tips for {{${first_name}}}",
+                      "body": "Your {{context.${plan}}} plan",
+                      "from": "Shop <shop@example.com>"
+                    }
+                  ]
                 }
               ],
               "archived": false,
@@ -2492,6 +2739,20 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z"
             }
           ],
+          "frequency_capping": {
+            "rules": [
+              {
+                "channel": "email",
+                "max": 1,
+                "period_s": 86400
+              },
+              {
+                "channel": "all",
+                "max": 5,
+                "period_s": 604800
+              }
+            ]
+          },
           "data_points": {
             "cohort_import:hightouch": {
               "cohort_assignments": 3
@@ -2595,7 +2856,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         "messages.schedule.create",
         "messages.schedule.update",
         "messages.schedule.delete",
-        "messages.schedule_broadcasts"
+        "messages.schedule_broadcasts",
+        "events.data_series",
+        "kpi.new_users.data_series",
+        "kpi.dau.data_series",
+        "kpi.mau.data_series",
+        "kpi.uninstalls.data_series",
+        "sessions.data_series",
+        "purchases.quantity_series",
+        "purchases.revenue_series",
+        "feed.list",
+        "feed.data_series",
+        "feed.details"
       ],
       "created_at": "2026-11-28T12:00:00.000Z",
       "revoked_at": "2026-11-28T12:01:00.000Z"
@@ -2634,7 +2906,9 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false
     }
   },
   "DELETE /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
@@ -2656,10 +2930,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:01:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -2667,6 +2944,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -2693,7 +2994,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-11-30T07:12:23.072Z",
+      "now": "2026-12-04T06:08:37.756Z",
       "frozen": false
     }
   },
