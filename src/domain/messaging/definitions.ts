@@ -51,6 +51,8 @@ export interface CampaignInput extends CommonInput {
   control_percent?: number | null | undefined
   /** the campaign ignores the workspace's frequency capping rules (the dashboard's "ignore frequency capping") */
   ignore_frequency_capping?: boolean | undefined
+  /** dashboard sends go out at most this many users a minute, spread over the fake's clock */
+  rate_limit_per_minute?: number | null | undefined
 }
 export type CanvasStepType = 'message' | 'delay' | 'audience_paths' | 'experiment'
 export interface CanvasPathInput { name: string, filter?: unknown, percent?: number | undefined, next?: string | null | undefined }
@@ -85,7 +87,7 @@ export interface CommonDefinition {
   tags: string[]
   send_at: string | null
 }
-export interface CampaignDefinition extends CommonDefinition { messages: MessageVariation[], control_percent: number | null, ignore_frequency_capping: boolean }
+export interface CampaignDefinition extends CommonDefinition { messages: MessageVariation[], control_percent: number | null, ignore_frequency_capping: boolean, rate_limit_per_minute?: number | null }
 export interface CanvasPath { name: string, filter?: unknown, percent?: number, next: string | null }
 export interface CanvasStep {
   id: string
@@ -134,7 +136,8 @@ export function campaignDefinition (input: CampaignInput, keepId?: string): Camp
     ...common({ ...input, ...(keepId !== undefined && { id: keepId }) }, input.kind),
     messages: input.messages.map(variation),
     control_percent: input.control_percent ?? null,
-    ignore_frequency_capping: input.ignore_frequency_capping ?? false
+    ignore_frequency_capping: input.ignore_frequency_capping ?? false,
+    rate_limit_per_minute: input.rate_limit_per_minute ?? null
   }
 }
 

@@ -25,7 +25,7 @@ export function createMessagingService (deps: MessagingDeps) {
   const { wsPk, findControl, cappingFor } = definitions
   const eligibility = createEligibility(deps)
   const canvas = createCanvasProgression({ ...deps, onWaiting: () => schedules?.invalidate() })
-  const sends = createSendService({ ...deps, eligibility, wsPk, findControl, canvas, cappingFor })
+  const sends = createSendService({ ...deps, eligibility, wsPk, findControl, canvas, cappingFor, onDeferred: () => schedules?.invalidate() })
   schedules = createScheduleService({ ...deps, sends, wsPk, canvas, cappingFor })
   const { invalidate: _invalidate, ...scheduling } = schedules
   const { wsPk: _w, findControl: _f, cappingFor: _c, ...control } = definitions

@@ -14,7 +14,10 @@ import {
   type MessagesSendInput, type MessagingDeps, type ScheduleInput, type SendAnswer, type SendEffects, type TriggerCampaignInput, type TriggerCanvasInput
 } from './messaging-types.js'
 import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
-import type { SendService } from './send-service.js'
+import type { FireOptions, SendService } from './send-service.js'
+import { EARLIEST_OFFSET_MS, localInstant } from './local-time.js'
+import type { DeferredRow } from '../../repositories/messaging/messaging-repository.js'
+import type { MessageScheduleRow } from '../../db/schema/messaging.js'
 import type { CanvasProgression } from './canvas-progression.js'
 import type { FrequencyRule } from './frequency-capping.js'
 
@@ -36,7 +39,56 @@ export function createScheduleService (deps: MessagingDeps & {
     if (t === undefined) throw new BadScheduleTime()
     // in_local_time with the time passed in every zone (UTC−12 is the last) → Bad Request (O-SCH)
     if (s.in_local_time === true && t + 14 * 3_600_000 < clock.now()) throw new BadScheduleTime()
-    return t
+    // in_local_time wakes when the first zone (UTC+14) reaches the time; each user then gets it at their own (local-time.ts)
+    return s.in_local_time === true ? t - EARLIEST_OFFSET_MS : t
+  }
+
+  /**
+   * A local-time schedule's firing: the users whose zone has reached the wall-clock time go now,
+   * the others are deferred to their own instant (message_deferred), replayed with the same request.
+   */
+  function localTimeSplit (row: MessageScheduleRow): FireOptions['apply'] {
+    const s = row.schedule as unknown as ScheduleInput
+    if (s.in_local_time !== true) return undefined
+    const wall = row.sendAt + EARLIEST_OFFSET_MS
+    return (pk, candidates, now) => {
+      const zones = new Map<number, unknown>()
+      const pks = candidates.flatMap((c) => (c.pk === null ? [] : [c.pk]))
+      for (let i = 0; i < pks.length; i += 5000) for (const u of repo.renderUsers(pks.slice(i, i + 5000))) zones.set(u.pk, u.profile.time_zone)
+      const later: DeferredRow[] = []
+      const out = candidates.filter((c) => {
+        if (c.pk === null) return true
+        const due = localInstant(wall, zones.get(c.pk))
+        if (due <= now) return true
+        later.push({ workspacePk: pk, dueAt: due, dispatchId: row.dispatchId, source: 'schedule', sourcePk: row.pk, userPk: c.pk })
+        return false
+      })
+      repo.insertDeferred(later)
+      return out
+    }
+  }
+
+  /** Deferred deliveries whose time has come: each set replays its campaign's dashboard send or its schedule's request for those users only, at its due time. */
+  function fireDeferred (now: number): void {
+    const rows = repo.takeDueDeferred(now)
+    const groups = new Map<string, DeferredRow[]>()
+    for (const r of rows) {
+      const k = `${r.source}:${r.sourcePk}:${r.dispatchId}:${r.dueAt}`
+      const g = groups.get(k)
+      if (g === undefined) groups.set(k, [r]); else g.push(r)
+    }
+    for (const g of groups.values()) {
+      const first = g[0]!
+      const only = new Set(g.map((r) => r.userPk))
+      const fo: FireOptions = { at: first.dueAt, apply: (_pk, candidates) => candidates.filter((c) => c.pk !== null && only.has(c.pk)) }
+      if (first.source === 'definition') {
+        const def = repo.definitionByPk(first.sourcePk)
+        if (def !== undefined && def.archivedAt === null) sends.dashboardSend(def.workspacePk, def, { ...fo, dispatchId: first.dispatchId })
+      } else {
+        const sched = repo.scheduleByPk(first.sourcePk)
+        if (sched !== undefined) fire(sched, fo)
+      }
+    }
   }
 
   function createSchedule (ctx: RestContext, endpoint: 'messages' | 'campaign' | 'canvas', request: Record<string, unknown>, schedule: ScheduleInput | undefined, validate: (dispatchId: string) => SendAnswer): { dispatch_id: string, schedule_id: string, message: 'success' } {
@@ -61,11 +113,11 @@ export function createScheduleService (deps: MessagingDeps & {
     return row
   }
 
-  function fire (row: { workspacePk: number, endpoint: 'messages' | 'campaign' | 'canvas', request: Record<string, unknown>, dispatchId: string }): SendEffects {
+  function fire (row: MessageScheduleRow, fo: FireOptions = { apply: localTimeSplit(row) }): SendEffects {
     try {
-      if (row.endpoint === 'campaign') return sends.runTriggerCampaign(row.workspacePk, row.request as unknown as TriggerCampaignInput, row.dispatchId, true).effects
-      if (row.endpoint === 'canvas') return sends.runTriggerCanvas(row.workspacePk, row.request as unknown as TriggerCanvasInput, row.dispatchId, true).effects
-      return sends.runMessagesSend(row.workspacePk, row.request as unknown as MessagesSendInput, row.dispatchId, true).effects
+      if (row.endpoint === 'campaign') return sends.runTriggerCampaign(row.workspacePk, row.request as unknown as TriggerCampaignInput, row.dispatchId, true, fo).effects
+      if (row.endpoint === 'canvas') return sends.runTriggerCanvas(row.workspacePk, row.request as unknown as TriggerCanvasInput, row.dispatchId, true, fo).effects
+      return sends.runMessagesSend(row.workspacePk, row.request as unknown as MessagesSendInput, row.dispatchId, true, fo).effects
     } catch {
       // The campaign changed since the schedule was made (archived, deleted): nothing is sent [inferred].
       return emptyEffects(row.dispatchId)
@@ -139,7 +191,7 @@ export function createScheduleService (deps: MessagingDeps & {
     fireDue (): Array<{ schedule_id: string, effects: SendEffects }> {
       const now = clock.now()
       if (nextDue === undefined) {
-        const times = [repo.nextDue(), repo.nextDefinitionDue(), repo.nextProgressDue()].filter((t): t is number => t !== null)
+        const times = [repo.nextDue(), repo.nextDefinitionDue(), repo.nextProgressDue(), repo.nextDeferredDue()].filter((t): t is number => t !== null)
         nextDue = times.length === 0 ? null : Math.min(...times)
       }
       if (nextDue === null || nextDue > now) return []
@@ -155,6 +207,8 @@ export function createScheduleService (deps: MessagingDeps & {
           return { schedule_id: `${row.type}:${row.id}`, effects: sends.dashboardSend(row.workspacePk, row) }
         })
         ]
+        // Rate-limited and local-time deliveries whose time has come
+        fireDeferred(now)
         // Canvas users whose delay the clock has passed move on (canvas-progression.ts)
         deps.canvas.advanceDue(now, (_row, ws) => ({ capping: deps.cappingFor(ws, false) }))
         return out

@@ -17,12 +17,22 @@ import {
   type MessagesSendInput, type MessagingDeps, type SendAnswer, type SendEffects, type TriggerCampaignInput, type TriggerCanvasInput
 } from './messaging-types.js'
 import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
-import { runSend, type SendPlan } from './send-pipeline.js'
+import { runSend, type Candidate, type SendPlan } from './send-pipeline.js'
 import type { MessagingDefinitionRow } from '../../db/schema/messaging.js'
 
 const DAY = 86_400_000
 
 export type SendService = ReturnType<typeof createSendService>
+
+/**
+ * How a send runs when it is not a plain request: `at` its own instant (a deferred delivery's due
+ * time), and `apply` choosing which of the candidates go now (a deferred replay's users, or a
+ * local-time schedule's users whose time has come; it defers the others).
+ */
+export interface FireOptions {
+  at?: number | undefined
+  apply?: ((workspacePk: number, candidates: Candidate[], now: number) => Candidate[]) | undefined
+}
 
 export function createSendService (deps: MessagingDeps & {
   eligibility: Eligibility
@@ -30,6 +40,8 @@ export function createSendService (deps: MessagingDeps & {
   findControl: (pk: number, type: 'campaign' | 'canvas', id: string) => MessagingDefinitionRow
   canvas: CanvasProgression
   cappingFor: (workspacePk: number, override: boolean) => FrequencyRule[] | undefined
+  /** deliveries were put off: the scheduler must look at due times again */
+  onDeferred: () => void
 }) {
   const { repo, transaction, clock, eligibility, wsPk, findControl } = deps
   const { resolveRecipients, segmentSet, broadcastCandidates } = eligibility
@@ -49,20 +61,20 @@ export function createSendService (deps: MessagingDeps & {
     return row
   }
 
-  function runTriggerCampaign (pk: number, input: TriggerCampaignInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+  function runTriggerCampaign (pk: number, input: TriggerCampaignInput, dispatchId: string, fire: boolean, fo: FireOptions = {}): { answer: SendAnswer, effects: SendEffects } {
     const row = campaignForTrigger(pk, input.campaign_id)
     const def = row.definition as unknown as CampaignDefinition
     const broadcast = input.broadcast === true
     const sendId = registerSendId(pk, row.id, input.send_id, broadcast)
     const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
-    const now = clock.now()
+    const now = fo.at ?? clock.now()
     // attributes are applied (users created) before the target segment is evaluated (M-TCAMP)
     const recipients = broadcast || (input.recipients ?? []).length === 0
       ? undefined
       : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: true, propsOf: (r) => r.trigger_properties })
     const segment = segmentSet(pk, def.segment_id)
-    const candidates = recipients ?? broadcastCandidates(pk, segment)
+    const candidates = fo.apply?.(pk, recipients ?? broadcastCandidates(pk, segment), now) ?? recipients ?? broadcastCandidates(pk, segment)
     const plan: SendPlan = {
       workspacePk: pk, now, dispatchId, sendId, source: { type: 'campaign', id: row.id, name: row.name },
       ...definitionVariations(def.messages, def.control_percent, row.id, null), sendTo: def.send_to, segment, audience: input.audience,
@@ -73,7 +85,7 @@ export function createSendService (deps: MessagingDeps & {
     return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) } }
   }
 
-  function runTriggerCanvas (pk: number, input: TriggerCanvasInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+  function runTriggerCanvas (pk: number, input: TriggerCanvasInput, dispatchId: string, fire: boolean, fo: FireOptions = {}): { answer: SendAnswer, effects: SendEffects } {
     const row = repo.findDefinition(pk, 'canvas', input.canvas_id)
     if (row === undefined) throw new InvalidCanvasId()
     const answer: SendAnswer = { dispatch_id: dispatchId, message: 'success' }
@@ -82,14 +94,15 @@ export function createSendService (deps: MessagingDeps & {
     if (row.status !== 'active') return { answer: { notice: 'The Canvas is paused. Resume the Canvas to ensure trigger requests will take effect.', ...answer }, effects: emptyEffects(dispatchId) }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
     const def = row.definition as unknown as CanvasDefinition
-    const now = clock.now()
+    const now = fo.at ?? clock.now()
     const broadcast = input.broadcast === true
     const recipients = broadcast || (input.recipients ?? []).length === 0
       ? undefined
       // Canvas recipients' subscription_groups are not applied by default (M-TCANV)
       : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: false, propsOf: (r) => r.context ?? r.canvas_entry_properties })
     const segment = segmentSet(pk, def.segment_id)
-    const candidates = recipients ?? broadcastCandidates(pk, segment)
+    const all = recipients ?? broadcastCandidates(pk, segment)
+    const candidates = fo.apply?.(pk, all, now) ?? all
     const ctx: RunContext = {
       workspacePk: pk, row, dispatchId, now, enteredAt: now, properties: input.context ?? input.canvas_entry_properties ?? {},
       capping: cappingFor(pk, input.override_frequency_capping === true), outcome: { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
@@ -99,7 +112,7 @@ export function createSendService (deps: MessagingDeps & {
     return { answer, effects: { dispatch_id: dispatchId, candidates: candidates.length, ...ctx.outcome } }
   }
 
-  function runMessagesSend (pk: number, input: MessagesSendInput, dispatchId: string, fire: boolean): { answer: SendAnswer, effects: SendEffects } {
+  function runMessagesSend (pk: number, input: MessagesSendInput, dispatchId: string, fire: boolean, fo: FireOptions = {}): { answer: SendAnswer, effects: SendEffects } {
     const campaign = input.campaign_id === undefined ? undefined : repo.findDefinition(pk, 'campaign', input.campaign_id)
     if (input.campaign_id !== undefined && (campaign === undefined || campaign.kind !== 'api' || campaign.archivedAt !== null)) throw new InvalidCampaignId()
     const variations = messageObjects(input.messages, campaign)
@@ -116,14 +129,16 @@ export function createSendService (deps: MessagingDeps & {
     const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
     const segSet = segment === null || segment === undefined ? null : new Set(segment)
-    const candidates = broadcast
+    const now = fo.at ?? clock.now()
+    const found = broadcast
       ? broadcastCandidates(pk, segSet)
       // /messages/send never creates users (Z:M-SEND)
       : resolveRecipients(pk, [...(input.external_user_ids ?? []).map((id) => ({ external_user_id: id })), ...(input.user_aliases ?? []).map((a) => ({ user_alias: a }))],
         { mayCreate: false, applyGroups: false, propsOf: () => undefined })
+    const candidates = fo.apply?.(pk, found, now) ?? found
     const state = input.recipient_subscription_state ?? 'subscribed'
     const plan: SendPlan = {
-      workspacePk: pk, now: clock.now(), dispatchId, sendId, source: { type: campaign === undefined ? 'api' : 'campaign', id: campaign?.id ?? null, name: campaign?.name ?? null },
+      workspacePk: pk, now, dispatchId, sendId, source: { type: campaign === undefined ? 'api' : 'campaign', id: campaign?.id ?? null, name: campaign?.name ?? null },
       variations, sendTo: state === 'subscribed' ? 'subscribed_or_opted_in' : state, segment: segSet, audience: input.audience,
       receivedSince: null, countEntries: false, propertyKeys: [], properties: {}, broadcast,
       capping: cappingFor(pk, input.override_frequency_capping === true || input.override_messaging_limits === true || (campaign?.definition as unknown as CampaignDefinition | undefined)?.ignore_frequency_capping === true)
@@ -132,13 +147,18 @@ export function createSendService (deps: MessagingDeps & {
   }
 
   /** A dashboard send: the campaign to its target segment now, or every member entering the Canvas. */
-  function dashboardSend (pk: number, row: MessagingDefinitionRow): SendEffects {
-    const dispatchId = newDispatchId()
-    if (row.type === 'canvas') return runTriggerCanvas(pk, { canvas_id: row.id, broadcast: true }, dispatchId, true).effects
+  function dashboardSend (pk: number, row: MessagingDefinitionRow, fo: FireOptions & { dispatchId?: string } = {}): SendEffects {
+    const dispatchId = fo.dispatchId ?? newDispatchId()
+    if (row.type === 'canvas') return runTriggerCanvas(pk, { canvas_id: row.id, broadcast: true }, dispatchId, true, fo).effects
     const def = row.definition as unknown as CampaignDefinition
-    const now = clock.now()
+    const now = fo.at ?? clock.now()
     const segment = segmentSet(pk, def.segment_id)
-    const candidates = broadcastCandidates(pk, segment)
+    const audience = broadcastCandidates(pk, segment)
+    // A rate-limited campaign: this minute's users now, the rest deferred minute by minute [inferred: the limit counts the audience's users]
+    const limited = fo.apply === undefined && def.rate_limit_per_minute !== null && def.rate_limit_per_minute !== undefined
+      ? spreadOverMinutes(pk, row.pk, dispatchId, audience, def.rate_limit_per_minute, now)
+      : audience
+    const candidates = fo.apply?.(pk, audience, now) ?? limited
     const plan: SendPlan = {
       workspacePk: pk, now, dispatchId, sendId: null, source: { type: 'campaign', id: row.id, name: row.name },
       ...definitionVariations(def.messages, def.control_percent, row.id, null), sendTo: def.send_to, segment, audience: undefined,
@@ -146,6 +166,13 @@ export function createSendService (deps: MessagingDeps & {
       capping: cappingFor(pk, def.ignore_frequency_capping)
     }
     return { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
+  }
+
+  /** The first `perMinute` candidates now; each next `perMinute` a minute later (message_deferred). */
+  function spreadOverMinutes (pk: number, definitionPk: number, dispatchId: string, candidates: Candidate[], perMinute: number, now: number): Candidate[] {
+    const later = candidates.slice(perMinute).flatMap((c, i) => (c.pk === null ? [] : [{ workspacePk: pk, dueAt: now + (Math.floor(i / perMinute) + 1) * 60_000, dispatchId, source: 'definition' as const, sourcePk: definitionPk, userPk: c.pk }]))
+    if (later.length > 0) { repo.insertDeferred(later); deps.onDeferred() }
+    return candidates.slice(0, perMinute)
   }
 
   return {

@@ -308,6 +308,9 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     findSchedule (workspacePk: number, scheduleId: string): MessageScheduleRow | undefined {
       return db.select().from(messageSchedules).where(and(eq(messageSchedules.workspacePk, workspacePk), eq(messageSchedules.scheduleId, scheduleId))).get()
     },
+    scheduleByPk (pk: number): MessageScheduleRow | undefined {
+      return db.select().from(messageSchedules).where(eq(messageSchedules.pk, pk)).get()
+    },
     updateSchedule (pk: number, patch: Partial<Pick<MessageScheduleRow, 'sendAt' | 'schedule' | 'request' | 'status'>>): void {
       db.update(messageSchedules).set(patch).where(eq(messageSchedules.pk, pk)).run()
     },

@@ -42,7 +42,8 @@ export const CampaignInputSchema = z.object({
   kind: z.enum(['api', 'api_triggered', 'scheduled']).meta({ description: 'API campaign (/messages/send), API-triggered (/campaigns/trigger/send), or scheduled / dashboard-sent' }),
   messages: z.array(MessageVariationInputSchema).max(50),
   control_percent: z.number().min(0).max(100).nullable().optional().meta({ description: 'The control group\'s share (recorded in the outbox as skipped, reason control_group) when the variants carry percent' }),
-  ignore_frequency_capping: z.boolean().optional().meta({ description: 'The campaign ignores the workspace\'s frequency capping rules' })
+  ignore_frequency_capping: z.boolean().optional().meta({ description: 'The campaign ignores the workspace\'s frequency capping rules' }),
+  rate_limit_per_minute: z.number().int().min(1).nullable().optional().meta({ description: 'Dashboard sends ("Send", a scheduled send) reach at most this many users a minute; the rest follow minute by minute on the fake\'s clock' })
 }).meta({
 
   examples: [{
@@ -86,7 +87,7 @@ const definitionOut = {
   send_to: z.string(), re_eligibility_s: z.number().nullable(), tags: z.array(z.string()), send_at: z.string().nullable(),
   archived: z.boolean(), created_at: z.string(), updated_at: z.string()
 }
-export const CampaignSchema = z.object({ ...definitionOut, messages: z.array(variation), control_percent: z.number().nullable().optional(), ignore_frequency_capping: z.boolean().optional() }).meta({ id: 'Campaign' })
+export const CampaignSchema = z.object({ ...definitionOut, messages: z.array(variation), control_percent: z.number().nullable().optional(), ignore_frequency_capping: z.boolean().optional(), rate_limit_per_minute: z.number().nullable().optional() }).meta({ id: 'Campaign' })
 export const CanvasSchema = z.object({
   ...definitionOut,
   entry: z.record(z.string(), z.unknown()),
