@@ -102,7 +102,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac2407d90d281bfb22af5",
+          "braze_id": "6b0ac240248f038bdd79088e",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -123,7 +123,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af6",
+          "braze_id": "6b0ac240248f038bdd79088f",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -132,7 +132,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af7",
+          "braze_id": "6b0ac240248f038bdd790890",
           "device_ids": [
             "device-anon-1"
           ],
@@ -158,7 +158,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac2407d90d281bfb22af5",
+          "braze_id": "6b0ac240248f038bdd79088e",
           "external_id": "user-1",
           "aliases": [
             {
@@ -169,12 +169,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af6",
+          "braze_id": "6b0ac240248f038bdd79088f",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af7",
+          "braze_id": "6b0ac240248f038bdd790890",
           "device_ids": [
             "device-anon-1"
           ],
@@ -218,8 +218,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200.zip"
+      "object_prefix": "bfd62897-be90-4075-a242-74d4529fa61d-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/bfd62897-be90-4075-a242-74d4529fa61d-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -520,7 +520,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac2407d90d281bfb22af5",
+          "braze_id": "6b0ac240248f038bdd79088e",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -679,18 +679,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac2407d90d281bfb22af5",
+          "braze_id": "6b0ac240248f038bdd79088e",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af6",
+          "braze_id": "6b0ac240248f038bdd79088f",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac2407d90d281bfb22af7"
+          "braze_id": "6b0ac240248f038bdd790890"
         }
       ],
       "total": 3
@@ -817,7 +817,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "86b13e75-3a1c-450b-9e15-e12d9426a082-1795867200",
+          "object_prefix": "bfd62897-be90-4075-a242-74d4529fa61d-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1248,7 +1248,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         }
       ],
       "control_percent": null,
-      "ignore_frequency_capping": false
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "GET /_fake/workspaces/{workspace_id}/campaigns": {
@@ -1282,7 +1283,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             }
           ],
           "control_percent": null,
-          "ignore_frequency_capping": false
+          "ignore_frequency_capping": false,
+          "rate_limit_per_minute": null
         }
       ]
     }
@@ -1316,7 +1318,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         }
       ],
       "control_percent": null,
-      "ignore_frequency_capping": false
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "PUT /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
@@ -1348,13 +1351,14 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         }
       ],
       "control_percent": null,
-      "ignore_frequency_capping": false
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "25444721eabda772c4c0fb772b9a91a3",
+      "dispatch_id": "4b65e1f1c28eb7012f70c70fede07856",
       "message": "success"
     }
   },
@@ -1622,7 +1626,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "3968de13b292a65b302bc91ac10974ad",
+      "dispatch_id": "669a03a77ee3c348158dd19f39be74ea",
       "message": "success"
     }
   },
@@ -1716,7 +1720,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "5b68fd25b211db3a8b1386b85709519f",
+      "dispatch_id": "df21b05b188eaac4828021709aeb1fdc",
       "message": "success"
     }
   },
@@ -1727,12 +1731,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "3968de13b292a65b302bc91ac10974ad",
+          "dispatch_id": "669a03a77ee3c348158dd19f39be74ea",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac2407d90d281bfb22af5",
+          "braze_id": "6b0ac240248f038bdd79088e",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1747,24 +1751,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "e592be09e2b32aca238e8b1b4faba8c3",
-      "schedule_id": "d620b399-88ef-4419-96e0-5a2b1ce18cb9",
+      "dispatch_id": "5e86c13c29087ccd75d432ea7dd0cca7",
+      "schedule_id": "1fd35092-c9d1-45a6-b3b0-5cc631e50b12",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "894a6e7069a38ae2aa881725d31ee7e4",
-      "schedule_id": "6425f927-e316-42f1-ae71-d17828b94c10",
+      "dispatch_id": "3d60e883ee9ca5e5b768fb24a83e4584",
+      "schedule_id": "6acc78dc-4b48-4e58-b37a-1d4ea6c61230",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "208276259ee00440b65d81f8d7c86f14",
-      "schedule_id": "697d59f5-cd73-4944-9e83-5fbb41e865fa",
+      "dispatch_id": "dd8989be09d749fdec178c3b6b03e445",
+      "schedule_id": "47e53a49-a418-456b-a220-b7744581eee6",
       "message": "success"
     }
   },
@@ -1773,24 +1777,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "d620b399-88ef-4419-96e0-5a2b1ce18cb9",
-          "dispatch_id": "e592be09e2b32aca238e8b1b4faba8c3",
+          "schedule_id": "1fd35092-c9d1-45a6-b3b0-5cc631e50b12",
+          "dispatch_id": "5e86c13c29087ccd75d432ea7dd0cca7",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "6425f927-e316-42f1-ae71-d17828b94c10",
-          "dispatch_id": "894a6e7069a38ae2aa881725d31ee7e4",
+          "schedule_id": "6acc78dc-4b48-4e58-b37a-1d4ea6c61230",
+          "dispatch_id": "3d60e883ee9ca5e5b768fb24a83e4584",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "697d59f5-cd73-4944-9e83-5fbb41e865fa",
-          "dispatch_id": "208276259ee00440b65d81f8d7c86f14",
+          "schedule_id": "47e53a49-a418-456b-a220-b7744581eee6",
+          "dispatch_id": "dd8989be09d749fdec178c3b6b03e445",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -2102,7 +2106,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "6afd14bda1d727eb7d5cd595dbd17c35",
+      "dispatch_id": "915cd43f60d063ce12c360f8ba4ff072",
       "delivered": 0,
       "skipped": 1
     }
@@ -2136,7 +2140,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 2.408,
+          "duration_ms": 5.064,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -2179,7 +2183,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "cdc8de7e-4ec4-420a-90fb-edd62a89f6df",
+      "id": "34667bfa-f6b2-4c62-8c08-5262f96f6a19",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -2197,7 +2201,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "cdc8de7e-4ec4-420a-90fb-edd62a89f6df",
+          "id": "34667bfa-f6b2-4c62-8c08-5262f96f6a19",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2499,7 +2503,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac2407d90d281bfb22af5",
+              "braze_id": "6b0ac240248f038bdd79088e",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2522,7 +2526,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 4384,
+              "random_bucket": 6616,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2548,26 +2552,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac2407d90d281bfb22af7",
+              "braze_id": "6b0ac240248f038bdd790890",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 2254,
+              "random_bucket": 593,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac2407d90d281bfb22af9",
+              "braze_id": "6b0ac240248f038bdd790892",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 4428,
+              "random_bucket": 7129,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2600,11 +2604,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac2407d90d281bfb22af5",
+                  "braze_id": "6b0ac240248f038bdd79088e",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac2407d90d281bfb22af7",
+                  "braze_id": "6b0ac240248f038bdd790890",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2671,6 +2675,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               ],
               "control_percent": null,
               "ignore_frequency_capping": false,
+              "rate_limit_per_minute": null,
               "archived": false,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
@@ -2908,7 +2913,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         }
       ],
       "control_percent": null,
-      "ignore_frequency_capping": false
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "DELETE /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
@@ -2994,7 +3000,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-12-04T06:08:37.756Z",
+      "now": "2026-12-04T06:15:31.308Z",
       "frozen": false
     }
   },
