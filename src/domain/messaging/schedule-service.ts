@@ -15,8 +15,8 @@ import {
 } from './messaging-types.js'
 import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
 import type { FireOptions, SendService } from './send-service.js'
-import { EARLIEST_OFFSET_MS, localInstant } from './local-time.js'
-import type { DeferredRow } from '../../repositories/messaging/messaging-repository.js'
+import { EARLIEST_OFFSET_MS } from './local-time.js'
+import { createDeferredDeliveries } from './deferred-deliveries.js'
 import type { MessageScheduleRow } from '../../db/schema/messaging.js'
 import type { CanvasProgression } from './canvas-progression.js'
 import type { FrequencyRule } from './frequency-capping.js'
@@ -31,6 +31,7 @@ export function createScheduleService (deps: MessagingDeps & {
 }) {
   const { repo, transaction, clock, sends, wsPk } = deps
   let nextDue: number | null | undefined // cached min(send_at) of pending schedules; undefined = unknown
+  const deferred = createDeferredDeliveries({ repo, sends, fire: (row, fo) => fire(row, fo) })
   function parseSchedule (s: ScheduleInput | undefined): number {
     if (s === undefined || typeof s.time !== 'string') throw new MessagingBadRequest(M.scheduleRequired)
     const local = s.in_local_time === true || s.at_optimal_time === true
@@ -41,54 +42,6 @@ export function createScheduleService (deps: MessagingDeps & {
     if (s.in_local_time === true && t + 14 * 3_600_000 < clock.now()) throw new BadScheduleTime()
     // in_local_time wakes when the first zone (UTC+14) reaches the time; each user then gets it at their own (local-time.ts)
     return s.in_local_time === true ? t - EARLIEST_OFFSET_MS : t
-  }
-
-  /**
-   * A local-time schedule's firing: the users whose zone has reached the wall-clock time go now,
-   * the others are deferred to their own instant (message_deferred), replayed with the same request.
-   */
-  function localTimeSplit (row: MessageScheduleRow): FireOptions['apply'] {
-    const s = row.schedule as unknown as ScheduleInput
-    if (s.in_local_time !== true) return undefined
-    const wall = row.sendAt + EARLIEST_OFFSET_MS
-    return (pk, candidates, now) => {
-      const zones = new Map<number, unknown>()
-      const pks = candidates.flatMap((c) => (c.pk === null ? [] : [c.pk]))
-      for (let i = 0; i < pks.length; i += 5000) for (const u of repo.renderUsers(pks.slice(i, i + 5000))) zones.set(u.pk, u.profile.time_zone)
-      const later: DeferredRow[] = []
-      const out = candidates.filter((c) => {
-        if (c.pk === null) return true
-        const due = localInstant(wall, zones.get(c.pk))
-        if (due <= now) return true
-        later.push({ workspacePk: pk, dueAt: due, dispatchId: row.dispatchId, source: 'schedule', sourcePk: row.pk, userPk: c.pk })
-        return false
-      })
-      repo.insertDeferred(later)
-      return out
-    }
-  }
-
-  /** Deferred deliveries whose time has come: each set replays its campaign's dashboard send or its schedule's request for those users only, at its due time. */
-  function fireDeferred (now: number): void {
-    const rows = repo.takeDueDeferred(now)
-    const groups = new Map<string, DeferredRow[]>()
-    for (const r of rows) {
-      const k = `${r.source}:${r.sourcePk}:${r.dispatchId}:${r.dueAt}`
-      const g = groups.get(k)
-      if (g === undefined) groups.set(k, [r]); else g.push(r)
-    }
-    for (const g of groups.values()) {
-      const first = g[0]!
-      const only = new Set(g.map((r) => r.userPk))
-      const fo: FireOptions = { at: first.dueAt, apply: (_pk, candidates) => candidates.filter((c) => c.pk !== null && only.has(c.pk)) }
-      if (first.source === 'definition') {
-        const def = repo.definitionByPk(first.sourcePk)
-        if (def !== undefined && def.archivedAt === null) sends.dashboardSend(def.workspacePk, def, { ...fo, dispatchId: first.dispatchId })
-      } else {
-        const sched = repo.scheduleByPk(first.sourcePk)
-        if (sched !== undefined) fire(sched, fo)
-      }
-    }
   }
 
   function createSchedule (ctx: RestContext, endpoint: 'messages' | 'campaign' | 'canvas', request: Record<string, unknown>, schedule: ScheduleInput | undefined, validate: (dispatchId: string) => SendAnswer): { dispatch_id: string, schedule_id: string, message: 'success' } {
@@ -113,7 +66,7 @@ export function createScheduleService (deps: MessagingDeps & {
     return row
   }
 
-  function fire (row: MessageScheduleRow, fo: FireOptions = { apply: localTimeSplit(row) }): SendEffects {
+  function fire (row: MessageScheduleRow, fo: FireOptions = { apply: deferred.localTimeSplit(row) }): SendEffects {
     try {
       if (row.endpoint === 'campaign') return sends.runTriggerCampaign(row.workspacePk, row.request as unknown as TriggerCampaignInput, row.dispatchId, true, fo).effects
       if (row.endpoint === 'canvas') return sends.runTriggerCanvas(row.workspacePk, row.request as unknown as TriggerCanvasInput, row.dispatchId, true, fo).effects
@@ -208,7 +161,7 @@ export function createScheduleService (deps: MessagingDeps & {
         })
         ]
         // Rate-limited and local-time deliveries whose time has come
-        fireDeferred(now)
+        deferred.fireDue(now)
         // Canvas users whose delay the clock has passed move on (canvas-progression.ts)
         deps.canvas.advanceDue(now, (_row, ws) => ({ capping: deps.cappingFor(ws, false) }))
         return out

@@ -3,8 +3,7 @@
  * is checked, its candidates found (eligibility.ts), and run through send-pipeline.ts inside the
  * request's transaction; it answers with a dispatch_id whoever was eligible.
  */
-import { newKey } from '../shared/ids.js'
-import { FakeConflict, InvalidCampaignId, InvalidCanvasId, MESSAGING_MESSAGES as M, MessagingBadRequest, NoRecipients, SendIdLimit, TooManyExternalIdsAndAliases } from '../shared/errors.js'
+import { FakeConflict, InvalidCampaignId, InvalidCanvasId, MESSAGING_MESSAGES as M, MessagingBadRequest, NoRecipients, TooManyExternalIdsAndAliases } from '../shared/errors.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { validateAudience } from './audience.js'
 import type { CampaignDefinition, CanvasDefinition } from './definitions.js'
@@ -13,14 +12,14 @@ import { definitionVariations, messageObjects } from './message-objects.js'
 import type { CanvasProgression, RunContext } from './canvas-progression.js'
 import type { FrequencyRule } from './frequency-capping.js'
 import {
-  emptyEffects, MAX_RECIPIENTS, newDispatchId, SEND_IDS_PER_DAY,
+  emptyEffects, MAX_RECIPIENTS, newDispatchId,
   type MessagesSendInput, type MessagingDeps, type SendAnswer, type SendEffects, type TriggerCampaignInput, type TriggerCanvasInput
 } from './messaging-types.js'
 import { checkProperties, checkSendId, checkTargets } from './send-checks.js'
 import { runSend, type Candidate, type SendPlan } from './send-pipeline.js'
+import { createSendIds } from './send-ids.js'
+import { spreadOverMinutes } from './rate-limit.js'
 import type { MessagingDefinitionRow } from '../../db/schema/messaging.js'
-
-const DAY = 86_400_000
 
 export type SendService = ReturnType<typeof createSendService>
 
@@ -46,14 +45,7 @@ export function createSendService (deps: MessagingDeps & {
   const { repo, transaction, clock, eligibility, wsPk, findControl } = deps
   const { resolveRecipients, segmentSet, broadcastCandidates } = eligibility
   const { cappingFor } = deps
-  function registerSendId (pk: number, campaignId: string | null, sendId: string | undefined, broadcast: boolean): string | null {
-    if (sendId !== undefined) {
-      if (campaignId !== null) repo.insertSendId(pk, campaignId, sendId, clock.now()) // unknown custom ids are registered [inferred, lenient]
-      return sendId
-    }
-    return broadcast && campaignId !== null ? newKey() : null
-  }
-
+  const sendIds = createSendIds(deps)
   function campaignForTrigger (pk: number, campaignId: string): MessagingDefinitionRow {
     const row = repo.findDefinition(pk, 'campaign', campaignId)
     // Unknown, not API-triggered, draft, stopped or archived → "Invalid Campaign ID" [D text; I applicability]
@@ -65,7 +57,7 @@ export function createSendService (deps: MessagingDeps & {
     const row = campaignForTrigger(pk, input.campaign_id)
     const def = row.definition as unknown as CampaignDefinition
     const broadcast = input.broadcast === true
-    const sendId = registerSendId(pk, row.id, input.send_id, broadcast)
+    const sendId = sendIds.register(pk, row.id, input.send_id, broadcast)
     const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
     const now = fo.at ?? clock.now()
@@ -125,7 +117,7 @@ export function createSendService (deps: MessagingDeps & {
     const segment = input.segment_id === undefined ? null : deps.segments.memberPks(pk, input.segment_id)
     if (input.segment_id !== undefined && segment === undefined) throw new MessagingBadRequest('Invalid Segment ID')
     const broadcast = ids === 0
-    const sendId = registerSendId(pk, campaign?.id ?? null, input.send_id, broadcast)
+    const sendId = sendIds.register(pk, campaign?.id ?? null, input.send_id, broadcast)
     const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
     const segSet = segment === null || segment === undefined ? null : new Set(segment)
@@ -156,7 +148,7 @@ export function createSendService (deps: MessagingDeps & {
     const audience = broadcastCandidates(pk, segment)
     // A rate-limited campaign: this minute's users now, the rest deferred minute by minute [inferred: the limit counts the audience's users]
     const limited = fo.apply === undefined && def.rate_limit_per_minute !== null && def.rate_limit_per_minute !== undefined
-      ? spreadOverMinutes(pk, row.pk, dispatchId, audience, def.rate_limit_per_minute, now)
+      ? spreadOverMinutes(repo, { workspacePk: pk, definitionPk: row.pk, dispatchId, perMinute: def.rate_limit_per_minute, now }, audience, deps.onDeferred)
       : audience
     const candidates = fo.apply?.(pk, audience, now) ?? limited
     const plan: SendPlan = {
@@ -166,13 +158,6 @@ export function createSendService (deps: MessagingDeps & {
       capping: cappingFor(pk, def.ignore_frequency_capping)
     }
     return { dispatch_id: dispatchId, candidates: candidates.length, ...runSend(plan, candidates, deps) }
-  }
-
-  /** The first `perMinute` candidates now; each next `perMinute` a minute later (message_deferred). */
-  function spreadOverMinutes (pk: number, definitionPk: number, dispatchId: string, candidates: Candidate[], perMinute: number, now: number): Candidate[] {
-    const later = candidates.slice(perMinute).flatMap((c, i) => (c.pk === null ? [] : [{ workspacePk: pk, dueAt: now + (Math.floor(i / perMinute) + 1) * 60_000, dispatchId, source: 'definition' as const, sourcePk: definitionPk, userPk: c.pk }]))
-    if (later.length > 0) { repo.insertDeferred(later); deps.onDeferred() }
-    return candidates.slice(0, perMinute)
   }
 
   return {
@@ -191,19 +176,7 @@ export function createSendService (deps: MessagingDeps & {
       })
     },
 
-    createSendId (ctx: RestContext, input: { campaign_id: string, send_id?: string | undefined }): { message: 'success', send_id: string } {
-      return transaction(() => {
-        checkSendId(input.send_id)
-        const row = repo.findDefinition(ctx.workspacePk, 'campaign', input.campaign_id)
-        if (row === undefined || row.archivedAt !== null) throw new InvalidCampaignId()
-        const now = clock.now()
-        const sendId = input.send_id ?? newKey()
-        // The same pair twice is one creation [inferred]; the 101st creation of the UTC day is a 429 (rolled back).
-        const created = repo.insertSendId(ctx.workspacePk, row.id, sendId, now)
-        if (created && repo.sendIdsCreatedSince(ctx.workspacePk, Math.floor(now / DAY) * DAY) > SEND_IDS_PER_DAY) throw new SendIdLimit()
-        return { message: 'success', send_id: sendId }
-      })
-    },
+    createSendId: sendIds.createSendId,
 
     triggerCampaign (ctx: RestContext, input: TriggerCampaignInput): { answer: SendAnswer, effects: SendEffects } {
       checkTargets(input, deps.prioritizationError)
