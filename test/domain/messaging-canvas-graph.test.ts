@@ -54,3 +54,14 @@ test('frequency capping counts the window ending now, per channel or all', () =>
   assert.equal(overCap(rules, [{ channel: 'sms', time: at - 1 }, { channel: 'push', time: at - 2 }, { channel: 'sms', time: at - 3 }], 'webhook', at), true)
   assert.match(frequencyRulesError([{ channel: 'sms', max: 1, period_s: 5 }, { channel: 'sms', max: 2, period_s: 5 }])!, /rules\[1\]/)
 })
+
+test('local time: a wall-clock time happens at each zone\'s own instant; no or an unknown zone reads it as UTC', async () => {
+  const { localInstant, zoneOffsetMs } = await import('../../src/domain/messaging/local-time.js')
+  const wall = Date.UTC(2026, 10, 29, 9, 0, 0)
+  assert.equal(new Date(localInstant(wall, 'Asia/Tokyo')).toISOString(), '2026-11-29T00:00:00.000Z')
+  assert.equal(new Date(localInstant(wall, 'America/New_York')).toISOString(), '2026-11-29T14:00:00.000Z')
+  assert.equal(new Date(localInstant(Date.UTC(2026, 6, 1, 9), 'America/New_York')).toISOString(), '2026-07-01T13:00:00.000Z', 'summer time')
+  assert.equal(localInstant(wall, undefined), wall)
+  assert.equal(localInstant(wall, 'Not/AZone'), wall)
+  assert.equal(zoneOffsetMs('Asia/Kolkata', wall), 5.5 * 3_600_000)
+})

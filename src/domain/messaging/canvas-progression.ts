@@ -51,6 +51,7 @@ export function createCanvasProgression (deps: Pick<MessagingDeps, 'repo' | 'seg
         sendStep(ctx, step, users)
         return [{ stepId: step.next, users }]
       case 'delay':
+        if ((step.delay_s ?? 0) <= 0) return [{ stepId: step.next, users }]
         repo.insertProgress(users.map((u): ProgressRow => ({
           workspacePk: ctx.workspacePk, canvasPk: ctx.row.pk, userPk: u.pk, stepId: step.id, dueAt: ctx.now + (step.delay_s ?? 0) * 1000,
           enteredAt: ctx.enteredAt, dispatchId: ctx.dispatchId, context: u.properties === undefined ? null : JSON.stringify(u.properties)
@@ -62,7 +63,7 @@ export function createCanvasProgression (deps: Pick<MessagingDeps, 'repo' | 'seg
         const out: Array<{ stepId: string | null, users: readonly Traveller[] }> = []
         for (const p of step.paths ?? []) {
           if (p.filter === undefined) { out.push({ stepId: p.next, users: rest }); rest = []; continue }
-          const members = new Set(deps.segments.filterPks(ctx.workspacePk, p.filter))
+          const members = new Set(pathMembers(ctx.workspacePk, p.filter))
           out.push({ stepId: p.next, users: rest.filter((u) => members.has(u.pk)) })
           rest = rest.filter((u) => !members.has(u.pk))
         }
@@ -80,6 +81,11 @@ export function createCanvasProgression (deps: Pick<MessagingDeps, 'repo' | 'seg
         return paths.map((p, i) => ({ stepId: p.next, users: groups[i]! }))
       }
     }
+  }
+
+  /** A path filter's users now; one that no longer resolves (a cohort or group deleted since) holds nobody [inferred]: a send never fails on it. */
+  function pathMembers (workspacePk: number, filter: unknown): number[] {
+    try { return deps.segments.filterPks(workspacePk, filter) } catch { return [] }
   }
 
   function sendStep (ctx: RunContext, step: CanvasStep, users: readonly Traveller[]): void {
