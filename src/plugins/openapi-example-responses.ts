@@ -117,7 +117,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1edf",
+          "braze_id": "6b0ac24064e9f1716762906c",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -138,7 +138,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
+          "braze_id": "6b0ac24064e9f1716762906d",
           "external_id": "user-2",
           "email": "user-2@example.com",
           "custom_attributes": {
@@ -147,7 +147,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee1",
+          "braze_id": "6b0ac24064e9f1716762906e",
           "device_ids": [
             "device-anon-1"
           ],
@@ -173,7 +173,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1edf",
+          "braze_id": "6b0ac24064e9f1716762906c",
           "external_id": "user-1",
           "aliases": [
             {
@@ -184,12 +184,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
+          "braze_id": "6b0ac24064e9f1716762906d",
           "external_id": "user-2",
           "added_at": "2026-11-28T12:00:00.000Z"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee1",
+          "braze_id": "6b0ac24064e9f1716762906e",
           "device_ids": [
             "device-anon-1"
           ],
@@ -233,8 +233,8 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "status": 201,
     "body": {
       "message": "success",
-      "object_prefix": "47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200",
-      "url": "http://127.0.0.1:4000/_fake/exports/47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200.zip"
+      "object_prefix": "65f95a7f-ab70-49a5-a915-ed2ff95058d2-1795867200",
+      "url": "http://127.0.0.1:4000/_fake/exports/65f95a7f-ab70-49a5-a915-ed2ff95058d2-1795867200.zip"
     }
   },
   "GET /_fake/workspaces": {
@@ -550,7 +550,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "users": [
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1edf",
+          "braze_id": "6b0ac24064e9f1716762906c",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101",
@@ -709,18 +709,18 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "members": [
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1edf",
+          "braze_id": "6b0ac24064e9f1716762906c",
           "external_id": "user-1",
           "email": "user-1@example.com",
           "phone": "+14155550101"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee0",
+          "braze_id": "6b0ac24064e9f1716762906d",
           "external_id": "user-2",
           "email": "user-2@example.com"
         },
         {
-          "braze_id": "6b0ac2402db1d9ed1afb1ee1"
+          "braze_id": "6b0ac24064e9f1716762906e"
         }
       ],
       "total": 3
@@ -847,7 +847,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "exports": [
         {
-          "object_prefix": "47c25d02-0614-45b8-9ba3-c41e1363d6e0-1795867200",
+          "object_prefix": "65f95a7f-ab70-49a5-a915-ed2ff95058d2-1795867200",
           "segment_id": "vip",
           "status": "done",
           "user_count": 3,
@@ -1470,7 +1470,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "GET /_fake/workspaces/{workspace_id}/campaigns": {
@@ -1502,7 +1505,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
               "from": "Shop <shop@example.com>"
             }
-          ]
+          ],
+          "control_percent": null,
+          "ignore_frequency_capping": false,
+          "rate_limit_per_minute": null
         }
       ]
     }
@@ -1534,7 +1540,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "PUT /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}": {
@@ -1564,13 +1573,16 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "POST /campaigns/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "857bf50001f2b8625bbcfc32be5fcb7e",
+      "dispatch_id": "1aeefed4ab085dfc4b6d914a81c876cd",
       "message": "success"
     }
   },
@@ -1598,10 +1610,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1609,6 +1624,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -1635,10 +1674,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "created_at": "2026-11-28T12:00:00.000Z",
           "updated_at": "2026-11-28T12:00:00.000Z",
           "entry": {},
+          "exit_filter": null,
           "steps": [
             {
               "id": "welcome",
               "name": "Welcome",
+              "type": "message",
+              "next": "wait-a-day",
               "messages": [
                 {
                   "id": "welcome-email",
@@ -1646,6 +1688,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                   "name": "Variant 1",
                   "subject": "Welcome {{${first_name}}}",
                   "body": "Plan: {{context.${plan}}}",
+                  "from": "Shop <shop@example.com>"
+                }
+              ]
+            },
+            {
+              "id": "wait-a-day",
+              "name": "Wait a day",
+              "type": "delay",
+              "next": "tips",
+              "messages": [],
+              "delay_s": 86400
+            },
+            {
+              "id": "tips",
+              "name": "Tips",
+              "type": "message",
+              "next": null,
+              "messages": [
+                {
+                  "id": "tips-email",
+                  "channel": "email",
+                  "name": "Variant 1",
+                  "subject": "Three tips for {{${first_name}}}",
+                  "body": "Your {{context.${plan}}} plan",
                   "from": "Shop <shop@example.com>"
                 }
               ]
@@ -1672,10 +1738,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1683,6 +1752,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -1709,10 +1802,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:00:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -1723,6 +1819,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "from": "Shop <shop@example.com>"
             }
           ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
         }
       ]
     }
@@ -1730,14 +1850,101 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /canvas/trigger/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "f576a1455d56bfcdc38bb700a2d14d16",
+      "dispatch_id": "a9ff09eb1ea16093bcd94e8f542eec61",
       "message": "success"
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/canvases/{canvas_id}/progress": {
+    "status": 200,
+    "body": {
+      "canvas_id": "onboarding",
+      "steps": [
+        {
+          "id": "welcome",
+          "name": "Welcome",
+          "type": "message",
+          "next": [
+            {
+              "name": "Welcome",
+              "next": "wait-a-day"
+            }
+          ],
+          "waiting": 0,
+          "next_due_at": null,
+          "delivered": 1,
+          "users": 1
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": [
+            {
+              "name": "Wait a day",
+              "next": "tips"
+            }
+          ],
+          "waiting": 1,
+          "next_due_at": "2026-11-29T12:00:00.000Z",
+          "delivered": 0,
+          "users": 0
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": [
+            {
+              "name": "Tips",
+              "next": null
+            }
+          ],
+          "waiting": 0,
+          "next_due_at": null,
+          "delivered": 0,
+          "users": 0
+        }
+      ]
+    }
+  },
+  "PUT /_fake/workspaces/{workspace_id}/frequency-capping": {
+    "status": 200,
+    "body": {
+      "rules": [
+        {
+          "channel": "email",
+          "max": 1,
+          "period_s": 86400
+        },
+        {
+          "channel": "all",
+          "max": 5,
+          "period_s": 604800
+        }
+      ]
+    }
+  },
+  "GET /_fake/workspaces/{workspace_id}/frequency-capping": {
+    "status": 200,
+    "body": {
+      "rules": [
+        {
+          "channel": "email",
+          "max": 1,
+          "period_s": 86400
+        },
+        {
+          "channel": "all",
+          "max": 5,
+          "period_s": 604800
+        }
+      ]
     }
   },
   "POST /messages/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "f1553b97322343a3ec12c02a14b3e4da",
+      "dispatch_id": "e9d4c58dca8caf1de2decdc5a73f0361",
       "message": "success"
     }
   },
@@ -1748,12 +1955,12 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
         {
           "id": "2",
           "time": "2026-11-28T12:00:00.000Z",
-          "dispatch_id": "f576a1455d56bfcdc38bb700a2d14d16",
+          "dispatch_id": "a9ff09eb1ea16093bcd94e8f542eec61",
           "canvas_id": "onboarding",
           "step_id": "welcome",
           "variation_id": "welcome-email",
           "channel": "email",
-          "braze_id": "6b0ac2402db1d9ed1afb1edf",
+          "braze_id": "6b0ac24064e9f1716762906c",
           "external_id": "user-1",
           "status": "delivered",
           "subject": "Welcome Ada",
@@ -1768,24 +1975,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /campaigns/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "7a9491d0160cd2a213857b606d9b2de1",
-      "schedule_id": "9ff58069-2013-4839-a911-b9acfd9cc949",
+      "dispatch_id": "ffed2f0c99c7bd0044a965b73d211d1e",
+      "schedule_id": "3576dc34-cdca-4125-aedf-bc5c97445c66",
       "message": "success"
     }
   },
   "POST /canvas/trigger/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "52c85e04e91c1e6c316a472a22f6e5e0",
-      "schedule_id": "f9761577-a3fc-4e69-a884-64e3cef05032",
+      "dispatch_id": "0abd8992cd82b2a9a560f0ce4f850d74",
+      "schedule_id": "342911df-13fc-426c-b793-2ab6a98292e3",
       "message": "success"
     }
   },
   "POST /messages/schedule/create": {
     "status": 201,
     "body": {
-      "dispatch_id": "e958f807524e4fc2e9198ccba8ab18c1",
-      "schedule_id": "0c36736f-3c8d-4fc2-82af-24150764555a",
+      "dispatch_id": "f2ca7175e69bf4afcb0bdf21ef1d4095",
+      "schedule_id": "c1e92db5-aead-4135-b2b6-75a65f949245",
       "message": "success"
     }
   },
@@ -1794,24 +2001,24 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "schedules": [
         {
-          "schedule_id": "9ff58069-2013-4839-a911-b9acfd9cc949",
-          "dispatch_id": "7a9491d0160cd2a213857b606d9b2de1",
+          "schedule_id": "3576dc34-cdca-4125-aedf-bc5c97445c66",
+          "dispatch_id": "ffed2f0c99c7bd0044a965b73d211d1e",
           "endpoint": "campaign",
           "campaign_id": "winback",
           "canvas_id": null,
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "f9761577-a3fc-4e69-a884-64e3cef05032",
-          "dispatch_id": "52c85e04e91c1e6c316a472a22f6e5e0",
+          "schedule_id": "342911df-13fc-426c-b793-2ab6a98292e3",
+          "dispatch_id": "0abd8992cd82b2a9a560f0ce4f850d74",
           "endpoint": "canvas",
           "campaign_id": null,
           "canvas_id": "onboarding",
           "send_at": "2027-01-15T09:00:00.000Z"
         },
         {
-          "schedule_id": "0c36736f-3c8d-4fc2-82af-24150764555a",
-          "dispatch_id": "e958f807524e4fc2e9198ccba8ab18c1",
+          "schedule_id": "c1e92db5-aead-4135-b2b6-75a65f949245",
+          "dispatch_id": "f2ca7175e69bf4afcb0bdf21ef1d4095",
           "endpoint": "messages",
           "campaign_id": null,
           "canvas_id": null,
@@ -1920,8 +2127,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "messages": {
             "email": [
               {
+                "variation_name": "Variant 1",
                 "variation_api_id": "winback-email",
                 "sent": 1,
+                "unique_recipients": 1,
                 "opens": 0,
                 "unique_opens": 0,
                 "clicks": 0,
@@ -1963,8 +2172,15 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "name": "Welcome",
           "type": "message",
           "id": "welcome",
-          "next_step_ids": [],
-          "next_paths": [],
+          "next_step_ids": [
+            "wait-a-day"
+          ],
+          "next_paths": [
+            {
+              "name": "Wait a day",
+              "next_step_id": "wait-a-day"
+            }
+          ],
           "channels": [
             "email"
           ],
@@ -1974,6 +2190,42 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          }
+        },
+        {
+          "name": "Wait a day",
+          "type": "delay",
+          "id": "wait-a-day",
+          "next_step_ids": [
+            "tips"
+          ],
+          "next_paths": [
+            {
+              "name": "Tips",
+              "next_step_id": "tips"
+            }
+          ],
+          "channels": [],
+          "messages": {},
+          "delay_s": 86400
+        },
+        {
+          "name": "Tips",
+          "type": "message",
+          "id": "tips",
+          "next_step_ids": [],
+          "next_paths": [],
+          "channels": [
+            "email"
+          ],
+          "messages": {
+            "tips-email": {
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           }
@@ -2053,6 +2305,20 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                     }
                   ]
                 }
+              },
+              "wait-a-day": {
+                "name": "Wait a day",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {}
+              },
+              "tips": {
+                "name": "Tips",
+                "revenue": 0,
+                "conversions": 0,
+                "conversions_by_entry_time": 0,
+                "messages": {}
               }
             }
           }
@@ -2064,7 +2330,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/workspaces/{workspace_id}/campaigns/{campaign_id}/send": {
     "status": 201,
     "body": {
-      "dispatch_id": "a5a071b40f74294c6793c2079eca026a",
+      "dispatch_id": "319200b73c8fb4111255498d5fbef12d",
       "delivered": 0,
       "skipped": 1
     }
@@ -2391,7 +2657,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "workspace_id": "acme",
           "partner": "hightouch",
           "message": "success",
-          "duration_ms": 3.682,
+          "duration_ms": 2.662,
           "effects": {
             "cohort_id": "vip-buyers",
             "cohort_created": false,
@@ -2434,7 +2700,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "POST /_fake/faults": {
     "status": 201,
     "body": {
-      "id": "3727421c-bf8b-426e-839a-71bbf79bb189",
+      "id": "ec6da345-25e0-4630-a374-dc32cc4188e3",
       "workspace_id": "acme",
       "route": "POST /users/track",
       "action": {
@@ -2452,7 +2718,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
     "body": {
       "faults": [
         {
-          "id": "3727421c-bf8b-426e-839a-71bbf79bb189",
+          "id": "ec6da345-25e0-4630-a374-dc32cc4188e3",
           "workspace_id": "acme",
           "route": "POST /users/track",
           "action": {
@@ -2801,7 +3067,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "invalid_phone_numbers": [],
           "users": [
             {
-              "braze_id": "6b0ac2402db1d9ed1afb1edf",
+              "braze_id": "6b0ac24064e9f1716762906c",
               "external_id": "user-1",
               "email": "user-1@example.com",
               "phone": "+14155550101",
@@ -2824,7 +3090,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                 "favorite_color": "green"
               },
               "email_subscribe": "opted_in",
-              "random_bucket": 4104,
+              "random_bucket": 309,
               "total_revenue": 19.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2850,26 +3116,26 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               }
             },
             {
-              "braze_id": "6b0ac2402db1d9ed1afb1ee1",
+              "braze_id": "6b0ac24064e9f1716762906e",
               "device_ids": [
                 "device-anon-1"
               ],
               "profile": {},
               "custom_attributes": {},
-              "random_bucket": 5144,
+              "random_bucket": 1953,
               "total_revenue": 0,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
             },
             {
-              "braze_id": "6b0ac2402db1d9ed1afb1ee3",
+              "braze_id": "6b0ac24064e9f17167629070",
               "external_id": "user-4-renamed",
               "email": "user-4@example.com",
               "profile": {},
               "custom_attributes": {
                 "plan": "free"
               },
-              "random_bucket": 800,
+              "random_bucket": 9657,
               "total_revenue": 4.99,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z",
@@ -2902,11 +3168,11 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "updated_at": "2026-11-28T12:00:00.000Z",
               "members": [
                 {
-                  "braze_id": "6b0ac2402db1d9ed1afb1edf",
+                  "braze_id": "6b0ac24064e9f1716762906c",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 },
                 {
-                  "braze_id": "6b0ac2402db1d9ed1afb1ee1",
+                  "braze_id": "6b0ac24064e9f1716762906e",
                   "added_at": "2026-11-28T12:00:00.000Z"
                 }
               ]
@@ -2971,6 +3237,9 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                   "from": "Shop <shop@example.com>"
                 }
               ],
+              "control_percent": null,
+              "ignore_frequency_capping": false,
+              "rate_limit_per_minute": null,
               "archived": false,
               "created_at": "2026-11-28T12:00:00.000Z",
               "updated_at": "2026-11-28T12:00:00.000Z"
@@ -2991,10 +3260,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "send_at": null,
               "kind": "api_triggered",
               "entry": {},
+              "exit_filter": null,
               "steps": [
                 {
                   "id": "welcome",
                   "name": "Welcome",
+                  "type": "message",
+                  "next": "wait-a-day",
                   "messages": [
                     {
                       "id": "welcome-email",
@@ -3002,6 +3274,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
                       "name": "Variant 1",
                       "subject": "Welcome {{${first_name}}}",
                       "body": "Plan: {{context.${plan}}}",
+                      "from": "Shop <shop@example.com>"
+                    }
+                  ]
+                },
+                {
+                  "id": "wait-a-day",
+                  "name": "Wait a day",
+                  "type": "delay",
+                  "next": "tips",
+                  "messages": [],
+                  "delay_s": 86400
+                },
+                {
+                  "id": "tips",
+                  "name": "Tips",
+                  "type": "message",
+                  "next": null,
+                  "messages": [
+                    {
+                      "id": "tips-email",
+                      "channel": "email",
+                      "name": "Variant 1",
+                      "subject": "Three tips for {{${first_name}}}",
+                      "body": "Your {{context.${plan}}} plan",
                       "from": "Shop <shop@example.com>"
                     }
                   ]
@@ -3013,6 +3309,20 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
             }
           ],
           "catalogs": [],
+          "frequency_capping": {
+            "rules": [
+              {
+                "channel": "email",
+                "max": 1,
+                "period_s": 86400
+              },
+              {
+                "channel": "all",
+                "max": 5,
+                "period_s": 604800
+              }
+            ]
+          },
           "data_points": {
             "cohort_import:hightouch": {
               "cohort_assignments": 3
@@ -3202,7 +3512,10 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
           "body": "<p>{{api_trigger_properties.${discount}}} off, just for you.</p>",
           "from": "Shop <shop@example.com>"
         }
-      ]
+      ],
+      "control_percent": null,
+      "ignore_frequency_capping": false,
+      "rate_limit_per_minute": null
     }
   },
   "DELETE /_fake/workspaces/{workspace_id}/canvases/{canvas_id}": {
@@ -3224,10 +3537,13 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
       "created_at": "2026-11-28T12:00:00.000Z",
       "updated_at": "2026-11-28T12:01:00.000Z",
       "entry": {},
+      "exit_filter": null,
       "steps": [
         {
           "id": "welcome",
           "name": "Welcome",
+          "type": "message",
+          "next": "wait-a-day",
           "messages": [
             {
               "id": "welcome-email",
@@ -3235,6 +3551,30 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
               "name": "Variant 1",
               "subject": "Welcome {{${first_name}}}",
               "body": "Plan: {{context.${plan}}}",
+              "from": "Shop <shop@example.com>"
+            }
+          ]
+        },
+        {
+          "id": "wait-a-day",
+          "name": "Wait a day",
+          "type": "delay",
+          "next": "tips",
+          "messages": [],
+          "delay_s": 86400
+        },
+        {
+          "id": "tips",
+          "name": "Tips",
+          "type": "message",
+          "next": null,
+          "messages": [
+            {
+              "id": "tips-email",
+              "channel": "email",
+              "name": "Variant 1",
+              "subject": "Three tips for {{${first_name}}}",
+              "body": "Your {{context.${plan}}} plan",
               "from": "Shop <shop@example.com>"
             }
           ]
@@ -3261,7 +3601,7 @@ export const EXAMPLE_RESPONSES: Record<string, { status: number, body?: unknown 
   "DELETE /_fake/clock": {
     "status": 200,
     "body": {
-      "now": "2026-12-04T06:14:14.520Z",
+      "now": "2026-12-04T06:30:00.750Z",
       "frozen": false
     }
   },
