@@ -6,6 +6,7 @@
  *   as soon as the credentials name the workspace, so every later answer (403, 400, 2xx) carries them,
  * - the request journal (onSend captures Braze's message, onResponse records the request).
  */
+import { Socket } from 'node:net'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { faultError, type InjectedFaultRecord } from '../domain/toolkit/fault-service.js'
@@ -105,9 +106,11 @@ export default fp(async (app) => {
       // No response at all: the client sees a reset socket, the journal status 0.
       reply.hijack()
       record(request, 0, reply.elapsedTime)
-      // inject() has no real socket: closing its response makes it reject as a reset would.
-      if ('isLightMyRequest' in reply.raw) reply.raw.emit('close')
-      else request.raw.socket?.destroy()
+      // inject() has no real socket (light-my-request's stand-in is no net.Socket, and only its
+      // newer releases mark the response): closing its response makes it reject as a reset would.
+      const socket = request.raw.socket as unknown
+      if (socket instanceof Socket) socket.destroy()
+      else reply.raw.emit('close')
       return
     }
     const limit = POOLS[poolOf(request.method, request.routeOptions.url ?? '')].limit
