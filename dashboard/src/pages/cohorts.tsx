@@ -7,7 +7,7 @@ import { api, enc, query } from '../api.js'
 import { href } from '../router.js'
 import { Empty, ErrorText, Pager, fmtTime, useAction, useLoad, usePager } from '../ui.js'
 import type { Partner } from './partners.js'
-import type { JournalEntry } from './journal.js'
+import { describeEffects, type JournalEntry } from './journal-entry.js'
 
 export interface Cohort {
   partner: string, cohort_id: string, name: string, named: boolean, created_at: string, updated_at: string
@@ -110,13 +110,4 @@ export function CohortPage ({ ws, partner, cohortId }: { ws: string, partner: st
       )}
     </section>
   )
-}
-
-export function describeEffects (effects: unknown): string {
-  if (effects === null || typeof effects !== 'object') return ''
-  const e = effects as Record<string, unknown>
-  if ('added' in e || 'removed' in e) return `+${String(e.added ?? 0)} −${String(e.removed ?? 0)} (${String(e.matched ?? 0)} of ${String(e.identifiers ?? 0)} identifiers matched)`
-  if ('renamed_from' in e) return `renamed from “${String(e.renamed_from)}” to “${String(e.name)}”`
-  if ('name' in e) return `named “${String(e.name)}”${e.cohort_created === true ? ' (created)' : ''}`
-  return JSON.stringify(e).slice(0, 160)
 }

@@ -5,13 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, query } from '../api.js'
 import { Empty, ErrorText, Field, Json, fmtTime, messageOf } from '../ui.js'
-import { describeEffects } from './cohorts.js'
-
-export interface JournalEntry {
-  id: string, time: string, method: string, path: string, route: string | null, cluster: string | null, status: number
-  workspace_id: string | null, partner: string | null, message: string | null, duration_ms: number
-  fault?: { id: string, action: Record<string, unknown> }, effects: unknown, request_body: unknown
-}
+import { describeEffects, type JournalEntry } from './journal-entry.js'
 
 const KEEP = 500
 /** entries fetched per refresh */
