@@ -13,6 +13,7 @@ import { createSubscriptionGroups } from '../../src/domain/subscriptions/subscri
 import { createInvalidPhones } from '../../src/domain/subscriptions/subscription-invalid-phones.js'
 import { createReachabilityLoader } from '../../src/domain/subscriptions/subscription-reachability-loader.js'
 import { createSubscriptionStatus } from '../../src/domain/subscriptions/subscription-status.js'
+import { createTrackedSubscriptions } from '../../src/domain/subscriptions/subscription-tracking.js'
 import { createWorkspaceService } from '../../src/domain/workspaces/workspace-service.js'
 import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createSubscriptionRepository } from '../../src/repositories/subscriptions/subscription-repository.js'
@@ -91,4 +92,31 @@ test('deliverability events and invalid phones: a reported number is listed with
   assert.deepEqual(phones.removeInvalidPhones(ctx, ['+14155550100']), { removed: 1 })
   assert.deepEqual(phones.invalidPhones(ctx, { limit: 100, offset: 0, phone_numbers: ['+14155550100'] }), [])
   assert.throws(() => phones.removeInvalidPhones(ctx, []))
+})
+
+test('tracking: a profile moving to an address /email/status unsubscribed inherits it (stamped); an email group change reaches every profile sharing the address; unknown and archived groups', (t) => {
+  const { core, ctx, groups } = setup(t)
+  const tracking = createTrackedSubscriptions(core)
+  createEmailLists(core).emailStatus(ctx, { email: 'd@example.com', subscription_state: 'unsubscribed' })
+  const next = { email: 'd@example.com', emailSubscribe: null, profile: {} as Record<string, unknown> }
+  tracking.trackedEmailState(ctx.workspacePk, { pk: 0, email: 'old@example.com', emailSubscribe: null }, next, false, false, '2026-11-28T12:00:00.000Z')
+  assert.deepEqual(next, { email: 'd@example.com', emailSubscribe: 'unsubscribed', profile: { email_unsubscribed_at: '2026-11-28T12:00:00.000Z' } })
+  const explicit = { email: 'd@example.com', emailSubscribe: 'opted_in', profile: {} as Record<string, unknown> }
+  tracking.trackedEmailState(ctx.workspacePk, { pk: 0, email: null, emailSubscribe: null }, explicit, true, false, '2026-11-28T12:00:00.000Z')
+  assert.equal(explicit.emailSubscribe, 'opted_in', 'email_subscribe in the same object wins')
+
+  const now = Date.parse('2026-11-28T12:00:00Z')
+  const a = core.createProfile(ctx.workspacePk, 'e@example.com', null, now)
+  const b = core.createProfile(ctx.workspacePk, 'e@example.com', null, now)
+  const subscribe = { groups: [{ subscription_group_id: EMAIL_GROUP, subscription_state: 'subscribed' }] }
+  assert.equal(tracking.unknownTrackedGroup(ctx.workspacePk, { groups: [{ subscription_group_id: 'nope', subscription_state: 'subscribed' }] }), 'nope')
+  assert.equal(tracking.unknownTrackedGroup(ctx.workspacePk, subscribe), undefined)
+  const after = { email: 'e@example.com', phone: null, emailSubscribe: null }
+  assert.equal(tracking.afterTrackedSave(ctx.workspacePk, a.pk, { emailSubscribe: null }, after, subscribe, now), 2)
+  assert.equal(tracking.afterTrackedSave(ctx.workspacePk, a.pk, { emailSubscribe: null }, after, subscribe, now), 0, 'repeating a state changes nothing')
+  const groupsOf = (pk: number) => createReachabilityLoader(core).reachabilityProfiles(ctx.workspacePk, [pk]).get(pk)!.groups
+  assert.deepEqual(groupsOf(b.pk), { [EMAIL_GROUP]: 'subscribed' })
+  groups.archiveGroup('w1', EMAIL_GROUP)
+  assert.equal(tracking.afterTrackedSave(ctx.workspacePk, a.pk, { emailSubscribe: null }, after, { groups: [{ subscription_group_id: EMAIL_GROUP, subscription_state: 'unsubscribed' }] }, now), 0)
+  assert.deepEqual(groupsOf(b.pk), { [EMAIL_GROUP]: 'subscribed' })
 })
