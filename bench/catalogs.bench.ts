@@ -10,13 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
-import { openDatabase } from '../src/db/client.js'
-import { runMigrations } from '../src/db/migrate.js'
-import { newBrazeId } from '../src/domain/shared/ids.js'
-import { createCohortRepository } from '../src/repositories/partners/cohort-repository.js'
-import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
-import { createUserRepository } from '../src/repositories/users/user-repository.js'
-import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
+import { openBenchWorkspace } from './lib/bench-workspace.js'
 import { median } from './lib/stats.js'
 
 const ITEMS = Number(process.argv[2] ?? 100_000)
@@ -24,30 +18,11 @@ const USERS = Number(process.argv[3] ?? 100_000)
 const dir = mkdtempSync(join(tmpdir(), 'fake-braze-catalogs-bench-'))
 const dbPath = join(dir, 'bench.db')
 
-// users (and a cohort of all of them) through the repositories, as bench/messaging.bench.ts does
-const handle = openDatabase(dbPath)
-runMigrations(handle.db)
-const tx = createTransactionRunner(handle)
-const ws = createWorkspaceRepository(handle).insert({ id: 'bench', name: 'bench', cluster: 'iad-01', createdAt: Date.now() })
-const users = createUserRepository(handle)
-const cohorts = createCohortRepository(handle)
-const now = Date.now()
-for (let start = 0; start < USERS; start += 50_000) {
-  const rows: Parameters<typeof users.insertMany>[0][number][] = []
-  for (let i = start; i < Math.min(USERS, start + 50_000); i++) {
-    rows.push({
-      workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: `user-${i}@example.com`, phone: null, profile: { first_name: `First${i}` },
-      customAttributes: { favourite: `sku-${(i * 7919) % ITEMS}`, top: `sku-${i % 100}` }, emailSubscribe: null, pushSubscribe: null, randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
-    })
-  }
-  tx(() => users.insertMany(rows))
-}
-tx(() => {
-  const cohort = cohorts.ensure(ws.pk, 'hightouch', 'all', now)
-  for (let i = 1; i <= USERS; i += 50_000) cohorts.addMembers(cohort.pk, Array.from({ length: Math.min(50_000, USERS - i + 1) }, (_, j) => i + j), now)
-  cohorts.adjustMemberCount(cohort.pk, cohorts.countMembers(cohort.pk), now)
-})
-handle.close()
+// users (and a cohort of all of them) through the repositories, as the other benchmarks do
+const bench = openBenchWorkspace(dbPath)
+bench.insertUsers(USERS, (i) => ({ profile: { first_name: `First${i}` }, customAttributes: { favourite: `sku-${(i * 7919) % ITEMS}`, top: `sku-${i % 100}` } }))
+bench.insertCohort('all', Array.from({ length: USERS }, (_, j) => j + 1))
+bench.handle.close()
 
 const app = await buildApp(testConfig({ FAKE_BRAZE_DB: dbPath }), { docs: false })
 await app.ready()

@@ -14,14 +14,10 @@ import { strFromU8, unzipSync } from 'fflate'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
-import { runMigrations } from '../src/db/migrate.js'
-import { newBrazeId } from '../src/domain/shared/ids.js'
+import { openBenchWorkspace } from './lib/bench-workspace.js'
 import { resolveFilter } from '../src/domain/segments/segment-filter.js'
 import { createCohortRepository } from '../src/repositories/partners/cohort-repository.js'
 import { compileUserSet, createSegmentQueryRepository } from '../src/repositories/segments/segment-query.js'
-import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
-import { createUserRepository } from '../src/repositories/users/user-repository.js'
-import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
 
 const USERS = Number(process.argv[2] ?? 1_000_000)
 const COHORT = Math.round(USERS * 0.3)
@@ -41,33 +37,12 @@ function members (c: number, size: number): number[] {
 
 function load (): { loadMs: string } {
   const t0 = performance.now()
-  const handle = openDatabase(dbPath)
-  runMigrations(handle.db)
-  const tx = createTransactionRunner(handle)
-  const ws = createWorkspaceRepository(handle).insert({ id: 'bench', name: 'bench', cluster: 'iad-01', createdAt: Date.now() })
-  const users = createUserRepository(handle)
-  const cohorts = createCohortRepository(handle)
-  const now = Date.now()
-  for (let start = 0; start < USERS; start += 100_000) {
-    const rows: Parameters<typeof users.insertMany>[0][number][] = []
-    for (let i = start; i < Math.min(USERS, start + 100_000); i++) {
-      rows.push({
-          workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: `user-${i}@example.com`, phone: null, profile: { first_name: `First${i}` },
-          customAttributes: { plan: i % 3 === 0 ? 'gold' : 'silver', score: i % 100 }, emailSubscribe: i % 2 === 0 ? 'opted_in' : null, pushSubscribe: null,
-        randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
-      })
-    }
-    tx(() => users.insertMany(rows))
-  }
-  ;['a', 'b', 'c', 'd'].forEach((id, c) => {
-    tx(() => {
-      const cohort = cohorts.ensure(ws.pk, 'hightouch', id, now)
-      const pks = members(c, id === 'd' ? EXPORTED : COHORT)
-      for (let i = 0; i < pks.length; i += 50_000) cohorts.addMembers(cohort.pk, pks.slice(i, i + 50_000), now)
-      cohorts.adjustMemberCount(cohort.pk, cohorts.countMembers(cohort.pk), now)
-    })
-  })
-  handle.close()
+  const bench = openBenchWorkspace(dbPath)
+  bench.insertUsers(USERS, (i) => ({
+    profile: { first_name: `First${i}` }, customAttributes: { plan: i % 3 === 0 ? 'gold' : 'silver', score: i % 100 }, emailSubscribe: i % 2 === 0 ? 'opted_in' : null
+  }))
+  ;['a', 'b', 'c', 'd'].forEach((id, c) => bench.insertCohort(id, members(c, id === 'd' ? EXPORTED : COHORT)))
+  bench.handle.close()
   return { loadMs: ms(t0) }
 }
 

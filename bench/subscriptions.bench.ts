@@ -15,8 +15,7 @@ import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app.js'
 import { testConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
-import { runMigrations } from '../src/db/migrate.js'
-import { newBrazeId } from '../src/domain/shared/ids.js'
+import { openBenchWorkspace } from './lib/bench-workspace.js'
 import { systemClock } from '../src/domain/shared/clock.js'
 import { resolveFilter } from '../src/domain/segments/segment-filter.js'
 import { createSubscriptionService } from '../src/domain/subscriptions/subscription-service.js'
@@ -25,7 +24,6 @@ import { compileUserSet, createSegmentQueryRepository } from '../src/repositorie
 import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
 import { createSubscriptionRepository } from '../src/repositories/subscriptions/subscription-repository.js'
 import { createUserProfileRepository } from '../src/repositories/users/user-profile-repository.js'
-import { createUserRepository } from '../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
 import { median } from './lib/stats.js'
 
@@ -46,30 +44,11 @@ function spread (stride: number, offset: number, size: number): number[] {
 
 function load (): string {
   const t0 = performance.now()
-  const handle = openDatabase(dbPath)
-  runMigrations(handle.db)
-  const tx = createTransactionRunner(handle)
-  const ws = createWorkspaceRepository(handle).insert({ id: 'bench', name: 'bench', cluster: 'iad-01', createdAt: Date.now() })
-  const users = createUserRepository(handle)
-  const cohorts = createCohortRepository(handle)
+  const bench = openBenchWorkspace(dbPath)
+  const { handle, tx, ws, now } = bench
   const subs = createSubscriptionRepository(handle)
-  const now = Date.now()
-  for (let start = 0; start < USERS; start += 100_000) {
-    const rows: Parameters<typeof users.insertMany>[0][number][] = []
-    for (let i = start; i < Math.min(USERS, start + 100_000); i++) {
-      rows.push({
-        workspacePk: ws.pk, brazeId: newBrazeId(), externalId: `user-${i}`, email: `user-${i}@example.com`, phone: null, profile: {},
-        customAttributes: {}, emailSubscribe: i % 7 === 0 ? 'unsubscribed' : null, pushSubscribe: null, randomBucket: i % 10000, totalRevenue: 0, createdAt: now, updatedAt: now
-      })
-    }
-    tx(() => users.insertMany(rows))
-  }
-  tx(() => {
-    const cohort = cohorts.ensure(ws.pk, 'hightouch', 'a', now)
-    const pks = spread(7919, 0, MEMBERS)
-    for (let i = 0; i < pks.length; i += 50_000) cohorts.addMembers(cohort.pk, pks.slice(i, i + 50_000), now)
-    cohorts.adjustMemberCount(cohort.pk, cohorts.countMembers(cohort.pk), now)
-  })
+  bench.insertUsers(USERS, (i) => ({ emailSubscribe: i % 7 === 0 ? 'unsubscribed' : null }))
+  bench.insertCohort('a', spread(7919, 0, MEMBERS))
   tx(() => {
     const g = subs.insertGroup({ workspacePk: ws.pk, id: GROUP, name: 'Newsletter', channel: 'email', createdAt: now, archivedAt: null })
     for (const pk of spread(104729, 3, MEMBERS)) subs.setGroupState(g.pk, pk, 'subscribed', now)

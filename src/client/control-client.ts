@@ -12,7 +12,7 @@ import type {
   SegmentFilterOption, SegmentInput, SegmentMember, SegmentMembersPage, SegmentPatch, SegmentReplacement, SeedFile, SeedResult, SeedUserInput,
   SeededUser, StoredUser, UserProfilesQuery, Workspace, WorkspaceSettings,
   DeliverabilityEvents, DeliverabilityResult, SubscriptionGroup, SubscriptionGroupInput,
-  Campaign, CampaignInput, Canvas, CanvasInput, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult, FeedCard, FeedCardInput,
+  Campaign, CampaignInput, Canvas, CanvasInput, CanvasProgress, FrequencyRule, MessageSchedule, OutboxMessage, OutboxQuery, SendNowResult, FeedCard, FeedCardInput,
   CatalogList, CatalogPage, CatalogSettings
 } from './types.js'
 
@@ -248,6 +248,13 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     feedCards: async (workspaceId: string): Promise<FeedCard[]> => (await call<{ cards: FeedCard[] }>('GET', `${ws(workspaceId)}/feed-cards`)).cards,
     /** DELETE /_fake/workspaces/{id}/feed-cards/{card_id} (archives) */
     archiveFeedCard: async (workspaceId: string, cardId: string): Promise<FeedCard> => await call('DELETE', `${ws(workspaceId)}/feed-cards/${enc(cardId)}`),
+    /** GET /_fake/workspaces/{id}/canvases/{canvas_id}/progress: users waiting at each step, and what each step delivered. */
+    canvasProgress: async (workspaceId: string, canvasId: string): Promise<CanvasProgress> => await call('GET', `${ws(workspaceId)}/canvases/${enc(canvasId)}/progress`),
+    /** GET /_fake/workspaces/{id}/frequency-capping: the workspace's rules. */
+    frequencyCapping: async (workspaceId: string): Promise<FrequencyRule[]> => (await call<{ rules: FrequencyRule[] }>('GET', `${ws(workspaceId)}/frequency-capping`)).rules,
+    /** PUT /_fake/workspaces/{id}/frequency-capping: replaces the rules ([] = no capping). */
+    setFrequencyCapping: async (workspaceId: string, rules: FrequencyRule[]): Promise<FrequencyRule[]> =>
+      (await call<{ rules: FrequencyRule[] }>('PUT', `${ws(workspaceId)}/frequency-capping`, { rules })).rules,
     /** GET /_fake/workspaces/{id}/messages, the outbox: every delivery and non-delivery matching the query, oldest first (follows next_cursor). */
     messages: async (workspaceId: string, query: OutboxQuery = {}): Promise<OutboxMessage[]> => {
       const out: OutboxMessage[] = []

@@ -29,7 +29,7 @@ import type {
   CreateSubscriptionGroupSchema, DeliverabilityEventsSchema, DeliverabilityResultSchema, SubscriptionGroupSchema
 } from '../schemas/subscriptions/control/subscription-groups.js'
 import type {
-  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
+  CampaignInputSchema, CampaignSchema, CanvasInputSchema, CanvasProgressSchema, CanvasSchema, FrequencyCappingSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
 } from '../schemas/messaging/control/messaging.js'
 import type { FeedCardInputSchema, FeedCardSchema } from '../schemas/analytics/analytics.js'
 
@@ -110,3 +110,8 @@ export type CatalogList = z.output<typeof ControlCatalogListSchema>
 /** One catalog with a page of its items */
 export type CatalogPage = z.output<typeof ControlCatalogDetailSchema>
 export type CatalogSettings = z.output<typeof CatalogSettingsSchema>
+/** The workspace's frequency capping rules (PUT /_fake/workspaces/{id}/frequency-capping). */
+export type FrequencyCapping = z.output<typeof FrequencyCappingSchema>
+export type FrequencyRule = FrequencyCapping['rules'][number]
+/** Where a Canvas's users are (GET /_fake/workspaces/{id}/canvases/{canvas_id}/progress). */
+export type CanvasProgress = z.output<typeof CanvasProgressSchema>

@@ -62,7 +62,11 @@ const onboarding = {
   name: 'Onboarding',
   kind: 'api_triggered',
   segment_id: 'vip',
-  steps: [{ id: 'welcome', name: 'Welcome', messages: [{ id: 'welcome-email', channel: 'email', from: 'Shop <shop@example.com>', subject: 'Welcome {{${first_name}}}', body: 'Plan: {{context.${plan}}}' }] }]
+  steps: [
+    { id: 'welcome', name: 'Welcome', messages: [{ id: 'welcome-email', channel: 'email', from: 'Shop <shop@example.com>', subject: 'Welcome {{${first_name}}}', body: 'Plan: {{context.${plan}}}' }] },
+    { id: 'wait-a-day', name: 'Wait a day', type: 'delay', delay_s: 86400 },
+    { id: 'tips', name: 'Tips', messages: [{ id: 'tips-email', channel: 'email', from: 'Shop <shop@example.com>', subject: 'Three tips for {{${first_name}}}', body: 'Your {{context.${plan}}} plan' }] }
+  ]
 }
 /** When the schedule examples send: well after the examples run. */
 const LATER = '2027-01-15T09:00:00Z'
@@ -276,6 +280,9 @@ export const MORE: readonly OperationExample[] = [
   { op: 'GET /_fake/workspaces/{workspace_id}/canvases/{canvas_id}', params: canvas, status: 200 },
   { op: 'PUT /_fake/workspaces/{workspace_id}/canvases/{canvas_id}', params: canvas, body: { ...onboarding, tags: ['hightouch'] }, status: 200 },
   { op: 'POST /canvas/trigger/send', rest: true, body: { canvas_id: 'onboarding', context: { plan: 'gold' }, recipients: [{ external_user_id: 'user-1' }] }, status: 201 },
+  { op: 'GET /_fake/workspaces/{workspace_id}/canvases/{canvas_id}/progress', params: canvas, status: 200 },
+  { op: 'PUT /_fake/workspaces/{workspace_id}/frequency-capping', params: ws, body: { rules: [{ channel: 'email', max: 1, period_s: 86400 }, { channel: 'all', max: 5, period_s: 604800 }] }, status: 200 },
+  { op: 'GET /_fake/workspaces/{workspace_id}/frequency-capping', params: ws, status: 200 },
   { op: 'POST /messages/send', rest: true, body: { external_user_ids: ['user-1'], messages: { email: shippedEmail } }, status: 201 },
   {
     op: 'GET /_fake/workspaces/{workspace_id}/messages',

@@ -53,7 +53,7 @@ test('one /users/track request adds each (hour, name, app) total once and each a
 })
 
 test('Canvas daily stats: step names, zeroed documented fields, variants and deleted steps only when asked', () => {
-  const canvas = { id: 'cv', steps: [{ id: 's1', name: 'Welcome', messages: [] }, { id: 's2', name: 'Later', messages: [] }] }
+  const canvas = { id: 'cv', steps: [{ id: 's1', name: 'Welcome', type: 'message' as const, next: 's2', messages: [] }, { id: 's2', name: 'Later', type: 'message' as const, next: null, messages: [] }] }
   const day = Date.UTC(2026, 10, 28)
   const deliveries = [
     { day: '2026-11-28', channel: 'email', variationId: 'v1', stepId: 's1', sent: 3, users: 3 },

@@ -14,8 +14,10 @@ import type { Segment } from './segments.js'
 interface Message { id?: string, channel: string, name?: string, subject?: string, body?: string, from?: string, [k: string]: unknown }
 interface Sendable {
   id: string, name: string, kind?: string, status?: string, segment_id?: string | null, send_to?: string, tags?: string[]
-  messages?: Message[], steps?: Array<{ id: string, name: string, messages: Message[] }>, created_at?: string, [k: string]: unknown
+  messages?: Message[], steps?: Array<{ id: string, name: string, messages: Message[] }>, created_at?: string, control_percent?: number | null, [k: string]: unknown
 }
+interface StepProgress { id: string, name: string, type: string, next: Array<{ name: string, next: string | null }>, waiting: number, next_due_at: string | null, delivered: number, users: number }
+interface VariantRow { variation_api_id: string | null, variation_name: string, channel: string | null, percent: number, unique_recipients: number }
 interface OutboxMessage {
   id: string, time: string, dispatch_id: string, send_id?: string, campaign_id?: string, canvas_id?: string, step_id?: string, variation_id?: string
   channel: string, braze_id: string, external_id?: string, status: 'delivered' | 'skipped', reason?: string, subject?: string, body?: string, payload?: unknown
@@ -157,6 +159,8 @@ export function CampaignPage ({ ws, kind, id }: { ws: string, kind: string, id: 
           <details><summary>Definition</summary><Json value={item.data} /></details>
         </div>
       )}
+      {kind === 'canvas' && <CanvasSteps ws={ws} id={id} refresh={outbox.data?.messages.length} />}
+      {kind !== 'canvas' && item.data !== undefined && <VariantSplit ws={ws} campaign={item.data} refresh={outbox.data?.messages.length} />}
       <h2>Outbox</h2>
       <label class='field' style='max-width:14rem'><span>Status</span>
         <select value={status} onChange={(e) => { pager.reset(); setStatus(e.currentTarget.value) }}>
@@ -181,6 +185,62 @@ export function CampaignPage ({ ws, kind, id }: { ws: string, kind: string, id: 
       )}
       <Pager pager={pager} nextCursor={outbox.data?.next_cursor} />
     </section>
+  )
+}
+
+/** The Canvas's steps in order, each with where it leads, how many users wait at it now and what it delivered. */
+function CanvasSteps ({ ws, id, refresh }: { ws: string, id: string, refresh: unknown }) {
+  const progress = useLoad(async () => await api<{ steps: StepProgress[] }>('GET', `${base(ws)}/canvases/${enc(id)}/progress`), [ws, id, refresh], 3000)
+  const names = new Map((progress.data?.steps ?? []).map((s) => [s.id, s.name]))
+  return (
+    <>
+      <h2>Steps</h2>
+      <ErrorText error={progress.error} />
+      {progress.data?.steps.length === 0 && <Empty>This Canvas has no steps.</Empty>}
+      <ol class='canvas-steps' data-testid='canvas-steps'>
+        {(progress.data?.steps ?? []).map((s) => (
+          <li key={s.id} class={`canvas-step ${s.type}`} data-step={s.id} data-waiting={s.waiting}>
+            <strong>{s.name}</strong> <span class='badge'>{s.type.replace('_', ' ')}</span>
+            <div class='muted'>
+              {s.waiting > 0 ? <span data-testid='waiting'>{s.waiting} waiting{s.next_due_at !== null && <> until {fmtTime(s.next_due_at)}</>}</span> : <span>0 waiting</span>}
+              {' · '}{s.users} reached ({s.delivered} messages)
+            </div>
+            <div class='muted'>→ {s.next.map((n) => (n.next === null ? 'exit' : `${s.next.length > 1 ? `${n.name}: ` : ''}${names.get(n.next) ?? n.next}`)).join(', ')}</div>
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
+/** The campaign's A/B split: each variant's share and users reached, and the control group (from /campaigns/details). */
+function VariantSplit ({ ws, campaign, refresh }: { ws: string, campaign: Sendable, refresh: unknown }) {
+  const split = (campaign.messages ?? []).some((m) => typeof m.percent === 'number') || typeof campaign.control_percent === 'number'
+  const details = useLoad(async () => {
+    if (!split) return undefined
+    const key = await findRestKey(ws, 'campaigns.details')
+    if (key === undefined) return undefined
+    return await api<{ variants?: VariantRow[] }>('GET', `/campaigns/details${query({ campaign_id: campaign.id })}`, { restKey: key, quiet: true })
+  }, [ws, campaign.id, split, refresh])
+  if (!split) return null
+  const rows: VariantRow[] = details.data?.variants ?? [
+    ...(campaign.messages ?? []).map((m) => ({ variation_api_id: m.id ?? null, variation_name: m.name ?? m.id ?? '', channel: m.channel, percent: Number(m.percent ?? 0), unique_recipients: 0 })),
+    { variation_api_id: null, variation_name: 'Control Group', channel: null, percent: campaign.control_percent ?? 0, unique_recipients: 0 }
+  ]
+  return (
+    <>
+      <h2>Variant split</h2>
+      <table class='feed' data-testid='variant-split'>
+        <thead><tr><th scope='col'>Variant</th><th scope='col'>Channel</th><th scope='col'>Share</th><th scope='col'>Users</th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr key={r.variation_api_id ?? 'control'} data-variant={r.variation_api_id ?? 'control'}>
+            <td>{r.variation_name}</td><td>{r.channel ?? '—'}</td>
+            <td><span class='bar' style={`display:inline-block;height:.6rem;width:${r.percent}px;background:currentColor;opacity:.5`} /> {r.percent} %</td>
+            <td>{r.unique_recipients}</td>
+          </tr>
+        ))}</tbody>
+      </table>
+    </>
   )
 }
 

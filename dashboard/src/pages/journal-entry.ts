@@ -1,7 +1,5 @@
-/**
- * One request-journal entry (GET /_fake/requests) and how its effects read, shared by the journal
- * tail and a cohort's change history (kept apart so neither page imports the other).
- */
+/** One journal entry as GET /_fake/requests answers it, and its effects in words: shared by the journal and cohort pages. */
+
 export interface JournalEntry {
   id: string, time: string, method: string, path: string, route: string | null, cluster: string | null, status: number
   workspace_id: string | null, partner: string | null, message: string | null, duration_ms: number

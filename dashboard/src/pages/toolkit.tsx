@@ -14,6 +14,7 @@ export function ToolkitPage () {
       <Faults />
       <ClockCard />
       <RateLimits />
+      <FrequencyCapping />
     </section>
   )
 }
@@ -118,6 +119,38 @@ function RateLimits () {
             put({ overrides: parsed })
           }}>Apply overrides</button>
           <Json value={limits.data.pools} />
+        </>
+      )}
+    </div>
+  )
+}
+
+/** PUT /_fake/workspaces/{id}/frequency-capping: the workspace's rules, as JSON. */
+function FrequencyCapping () {
+  const [ws, setWs] = useState(localStorage.getItem('fake-braze-workspace') ?? '')
+  const [shown, setShown] = useState(ws)
+  const caps = useLoad(async () => (shown === '' ? undefined : await api<{ rules: Array<{ channel: string, max: number, period_s: number }> }>('GET', `/_fake/workspaces/${enc(shown)}/frequency-capping`)), [shown])
+  const act = useAction()
+  const [rules, setRules] = useState('[{"channel": "email", "max": 1, "period_s": 86400}]')
+  return (
+    <div class='card'>
+      <h2>Frequency capping</h2>
+      <form class='row' onSubmit={(e) => { e.preventDefault(); setShown(ws.trim()) }}>
+        <Field label='Workspace'><input value={ws} onInput={(e) => setWs(e.currentTarget.value)} /></Field>
+        <button type='submit' class='small'>Show</button>
+      </form>
+      <ErrorText error={caps.error ?? act.error} />
+      {caps.data !== undefined && (
+        <>
+          {caps.data.rules.length === 0 ? <p>No rules: nothing is capped.</p> : (
+            <ul data-testid='frequency-rules'>{caps.data.rules.map((r) => <li key={`${r.channel}/${r.period_s}`}>{r.channel}: at most {r.max} per {r.period_s} s</li>)}</ul>
+          )}
+          <Field label='Rules (JSON)'><textarea value={rules} onInput={(e) => setRules(e.currentTarget.value)} /></Field>
+          <button type='button' class='small' onClick={() => {
+            let parsed: unknown
+            try { parsed = JSON.parse(rules) } catch (err) { act.clear(); alert(`Not JSON: ${(err as Error).message}`); return }
+            void act.run(async () => { await api('PUT', `/_fake/workspaces/${enc(shown)}/frequency-capping`, { body: { rules: parsed } }); caps.reload() })
+          }}>Apply rules</button>
         </>
       )}
     </div>

@@ -96,3 +96,51 @@ export const messageSendIds = sqliteTable('message_send_ids', {
 export type MessagingDefinitionRow = typeof messagingDefinitions.$inferSelect
 export type MessageOutboxRow = typeof messageOutbox.$inferSelect
 export type MessageScheduleRow = typeof messageSchedules.$inferSelect
+
+/**
+ * Where each user is in a Canvas: waiting at `step_id` (a delay step) until `due_at` (epoch ms, the
+ * fake's clock). One row per Canvas and user; a clock advance reads the due rows in one range of
+ * canvas_progress_due_idx and moves them on set by set.
+ */
+export const canvasProgress = sqliteTable('canvas_progress', {
+  pk: integer('pk').primaryKey(),
+  workspacePk: integer('workspace_pk').notNull(),
+  canvasPk: integer('canvas_pk').notNull(),
+  userPk: integer('user_pk').notNull(),
+  stepId: text('step_id').notNull(),
+  dueAt: integer('due_at').notNull(),
+  enteredAt: integer('entered_at').notNull(),
+  dispatchId: text('dispatch_id').notNull(),
+  /** JSON: the entry's context (canvas_entry_properties), for later steps' Liquid */
+  context: text('context')
+}, (t) => [
+  index('canvas_progress_due_idx').on(t.dueAt),
+  uniqueIndex('canvas_progress_user_idx').on(t.canvasPk, t.userPk),
+  index('canvas_progress_workspace_idx').on(t.workspacePk)
+])
+
+/**
+ * Deliveries put off to a later time: a rate-limited broadcast's later minutes, or a local-time
+ * schedule's users in zones not yet at the time. `source` = definition (a dashboard send of the
+ * campaign `source_pk`) or schedule (the message_schedules row `source_pk`, whose request is replayed).
+ */
+export const messageDeferred = sqliteTable('message_deferred', {
+  pk: integer('pk').primaryKey(),
+  workspacePk: integer('workspace_pk').notNull(),
+  dueAt: integer('due_at').notNull(),
+  dispatchId: text('dispatch_id').notNull(),
+  source: text('source', { enum: ['definition', 'schedule'] }).notNull(),
+  sourcePk: integer('source_pk').notNull(),
+  userPk: integer('user_pk').notNull()
+}, (t) => [
+  index('message_deferred_due_idx').on(t.dueAt),
+  index('message_deferred_workspace_idx').on(t.workspacePk)
+])
+
+/** A workspace's frequency capping rules (JSON array of {channel, max, period_s}). */
+export const frequencyCapping = sqliteTable('frequency_capping', {
+  workspacePk: integer('workspace_pk').primaryKey(),
+  rules: text('rules', { mode: 'json' }).$type<Array<{ channel: string, max: number, period_s: number }>>().notNull()
+})
+
+export type CanvasProgressRow = typeof canvasProgress.$inferSelect

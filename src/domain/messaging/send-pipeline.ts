@@ -1,13 +1,16 @@
 /**
  * The eligibility pipeline of one send (braze-reference-messaging §2.16), in its order:
  * candidates (recipients resolved, or the target segment for a broadcast) → target segment →
- * connected audience → re-eligibility → channel reachability → Liquid render (abort_message) →
+ * connected audience → re-eligibility → variant or control group (variants.ts) → channel
+ * reachability → frequency capping (frequency-capping.ts) → Liquid render (abort_message) →
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
 import { CATALOG_LOOKUP, createSendRenderer, isLiquid, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { userScope } from './render-scope.js'
+import { longestPeriodMs, overCap, type FrequencyRule } from './frequency-capping.js'
+import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
 import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
 
@@ -52,6 +55,10 @@ export interface SendPlan {
   properties: Record<string, unknown>
   /** true for a broadcast: candidates are already the audience, non-members are not recorded */
   broadcast: boolean
+  /** A/B split: each user gets the one variation of their bucket, or none (control group) */
+  split?: Split<SendVariation> | undefined
+  /** the workspace's frequency capping rules, unless the send or campaign overrides them */
+  capping?: readonly FrequencyRule[] | undefined
 }
 
 export interface SendOutcome {
@@ -101,6 +108,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
   const render = createSendRenderer()
   const catalogs = sendCatalogLookup(plan.workspacePk, deps.catalogLookup)
+  const capping = plan.capping !== undefined && plan.capping.length > 0
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
   type Who = { pk: number | null, brazeId: string | null, externalId: string | null }
   const record = (who: Who, v: SendVariation, status: 'delivered' | 'skipped', reason: string | null, content: string | null): NewOutboxRow => ({
@@ -136,6 +144,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     if (needsUser) for (const u of repo.renderUsers(pks)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
+    const history = capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, plan.now - longestPeriodMs(plan.capping!))) : undefined
     for (const c of chunk) {
       const u = c.pk === null ? undefined : users.get(c.pk)
       if (u === undefined) {
@@ -153,18 +162,26 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
         }
       }
       if (received.has(u.pk)) { skip(rows, who, 'already_received'); continue }
+      let variations = plan.variations
+      if (plan.split !== undefined) {
+        const chosen = assign(plan.split, u.externalId ?? u.brazeId)
+        if (chosen === null) { skip(rows, who, 'control_group', controlVariation(plan)); continue }
+        variations = [chosen]
+      }
       const profile = profiles.get(u.pk)
       let scope: Record<string, unknown> | undefined
       let got = false
-      for (const v of plan.variations) {
+      for (const v of variations) {
         const reach = profile === undefined
           ? { reachable: false as const, reason: 'unknown_user' as const }
           : reachability(profile, v.channel, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
+        if (history !== undefined && overCap(plan.capping!, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
         const rendered = renderVariation(v, scope, plan, render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
+        if (history !== undefined) { let h = history.get(u.pk); if (h === undefined) history.set(u.pk, h = []); h.push({ channel: v.channel, time: plan.now }) }
         outcome.delivered++
         got = true
       }
@@ -173,6 +190,22 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     repo.insertOutbox(rows)
   }
   return outcome
+}
+
+function recentByUser (rows: ReadonlyArray<{ userPk: number, channel: string, time: number }>): Map<number, Array<{ channel: string, time: number }>> {
+  const out = new Map<number, Array<{ channel: string, time: number }>>()
+  for (const r of rows) {
+    let h = out.get(r.userPk)
+    if (h === undefined) out.set(r.userPk, h = [])
+    h.push({ channel: r.channel, time: r.time })
+  }
+  return out
+}
+
+/** The control group's one record: no variation; the channel of the first variant (the column needs one). */
+function controlVariation (plan: SendPlan): SendVariation {
+  const first = plan.variations[0]
+  return { stepId: first?.stepId ?? null, variationId: null, channel: first?.channel ?? 'email', name: 'Control Group', payload: {} }
 }
 
 function templatesOf (v: SendVariation): string[] {

@@ -9,7 +9,7 @@
 import { toIso } from '../shared/clock.js'
 import { InvalidEndingAt, InvalidSegmentId } from '../shared/errors.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
-import { describeFilter } from './segment-filter.js'
+import { describeFilter, resolveFilter } from './segment-filter.js'
 import { dailySeries, utcDay, type SeriesPoint } from './segment-series.js'
 import { createSegmentResolver } from './segment-resolver.js'
 import type { SegmentDeps } from './segment-service.js'
@@ -63,6 +63,20 @@ export function createSegmentBrazeService (deps: Omit<SegmentDeps, 'keys' | 'wor
         text_description: row.description,
         tags: row.tags,
         teams: [] // fake-braze has no teams [inferred]
+      }
+    },
+
+    /** Users a filter tree (as a segment's `filter`) holds now: messaging's Canvas audience paths. Throws InvalidSegmentFilter. */
+    filterPks (workspacePk: number, filter: unknown): number[] {
+      return deps.query.allPks(workspacePk, resolveFilter(filter, resolver.cohortLookup(workspacePk), resolver.groupLookup(workspacePk)))
+    },
+    /** Why a filter tree does not parse (its path and reason), or undefined. */
+    filterError (workspacePk: number, filter: unknown): string | undefined {
+      try {
+        resolveFilter(filter, resolver.cohortLookup(workspacePk), resolver.groupLookup(workspacePk))
+        return undefined
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err)
       }
     },
 

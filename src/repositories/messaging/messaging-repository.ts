@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import {
-  messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
+  canvasProgress, frequencyCapping, messageDeferred, messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
   type MessageScheduleRow, type MessagingDefinitionRow
 } from '../../db/schema/messaging.js'
 
@@ -42,6 +42,19 @@ export interface OutboxFilter {
   channel?: string | undefined
   status?: string | undefined
 }
+
+export interface ProgressRow {
+  workspacePk: number
+  canvasPk: number
+  userPk: number
+  stepId: string
+  dueAt: number
+  enteredAt: number
+  dispatchId: string
+  /** JSON text */
+  context: string | null
+}
+export interface DeferredRow { workspacePk: number, dueAt: number, dispatchId: string, source: 'definition' | 'schedule', sourcePk: number, userPk: number }
 
 export interface RenderUserRow {
   pk: number
@@ -107,13 +120,93 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const enteredOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
     `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND ${ENTERED})`)
 
+  const PROGRESS_INSERT = 'INSERT OR REPLACE INTO canvas_progress (workspace_pk, canvas_pk, user_pk, step_id, due_at, entered_at, dispatch_id, context) VALUES '
+  const PROGRESS_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)'
+  const progressOne = sqlite.prepare(PROGRESS_INSERT + PROGRESS_ROW)
+  const progressBatch = sqlite.prepare(PROGRESS_INSERT + Array.from({ length: BATCH }, () => PROGRESS_ROW).join(', '))
+  const progressArgs = (r: ProgressRow, out: unknown[]): void => { out.push(r.workspacePk, r.canvasPk, r.userPk, r.stepId, r.dueAt, r.enteredAt, r.dispatchId, r.context) }
+  const PROGRESS_COLUMNS = 'workspace_pk AS workspacePk, canvas_pk AS canvasPk, user_pk AS userPk, step_id AS stepId, due_at AS dueAt, entered_at AS enteredAt, dispatch_id AS dispatchId, context'
+  const dueProgress = sqlite.prepare<[number], ProgressRow>(`SELECT ${PROGRESS_COLUMNS} FROM canvas_progress WHERE due_at <= ? ORDER BY due_at, canvas_pk, step_id, dispatch_id, user_pk`)
+  const deleteDueProgress = sqlite.prepare<[number]>('DELETE FROM canvas_progress WHERE due_at <= ?')
+  const inProgressAmong = sqlite.prepare<[string, number], { userPk: number }>('SELECT p.user_pk AS userPk FROM json_each(?) j CROSS JOIN canvas_progress p ON p.canvas_pk = ? AND p.user_pk = j.value')
+  const inProgressAll = sqlite.prepare<[number], { userPk: number }>('SELECT user_pk AS userPk FROM canvas_progress WHERE canvas_pk = ?')
+  const recentDelivered = sqlite.prepare<[string, number, number], { userPk: number, channel: string, time: number }>(
+    "SELECT o.user_pk AS userPk, o.channel, o.time FROM json_each(?) j CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.time > ? AND o.status = 'delivered' ORDER BY o.time")
+  const deferInsert = sqlite.prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
+
   return {
+    // --- Canvas progress ------------------------------------------------------------------------
+    /** Users waiting at a step (one row per Canvas and user: a new one replaces the old). */
+    insertProgress (rows: readonly ProgressRow[]): void {
+      let i = 0
+      for (; i + BATCH <= rows.length; i += BATCH) {
+        const args: unknown[] = []
+        for (let j = i; j < i + BATCH; j++) progressArgs(rows[j]!, args)
+        progressBatch.run(args)
+      }
+      for (; i < rows.length; i++) {
+        const args: unknown[] = []
+        progressArgs(rows[i]!, args)
+        progressOne.run(args)
+      }
+    },
+    /** Every row due at `now`, removed: oldest first, grouped by Canvas and step. */
+    takeDueProgress (now: number): ProgressRow[] {
+      const rows = dueProgress.all(now)
+      if (rows.length > 0) deleteDueProgress.run(now)
+      return rows
+    },
+    nextProgressDue (): number | null {
+      return (sqlite.prepare('SELECT min(due_at) AS t FROM canvas_progress').get() as { t: number | null }).t
+    },
+    /** Users of the list (all when absent) that are in the Canvas now. */
+    inProgress (canvasPk: number, among?: readonly number[]): Set<number> {
+      const rows = among === undefined ? inProgressAll.all(canvasPk) : among.length === 0 ? [] : inProgressAmong.all(JSON.stringify(among), canvasPk)
+      return new Set(rows.map((r) => r.userPk))
+    },
+    /** How many users wait at each step of a Canvas. */
+    progressCounts (canvasPk: number): Array<{ stepId: string, users: number, nextDue: number }> {
+      return sqlite.prepare('SELECT step_id AS stepId, count(*) AS users, min(due_at) AS nextDue FROM canvas_progress WHERE canvas_pk = ? GROUP BY step_id').all(canvasPk) as Array<{ stepId: string, users: number, nextDue: number }>
+    },
+
+    // --- deferred deliveries (rate limits, local time) ------------------------------------------
+    insertDeferred (rows: readonly DeferredRow[]): void {
+      for (const r of rows) deferInsert.run(r.workspacePk, r.dueAt, r.dispatchId, r.source, r.sourcePk, r.userPk)
+    },
+    takeDueDeferred (now: number): DeferredRow[] {
+      const rows = sqlite.prepare(`SELECT workspace_pk AS workspacePk, due_at AS dueAt, dispatch_id AS dispatchId, source, source_pk AS sourcePk, user_pk AS userPk
+        FROM message_deferred WHERE due_at <= ? ORDER BY due_at, pk`).all(now) as DeferredRow[]
+      if (rows.length > 0) sqlite.prepare('DELETE FROM message_deferred WHERE due_at <= ?').run(now)
+      return rows
+    },
+    nextDeferredDue (): number | null {
+      return (sqlite.prepare('SELECT min(due_at) AS t FROM message_deferred').get() as { t: number | null }).t
+    },
+    deferredCount (workspacePk: number, dispatchId: string): number {
+      return (sqlite.prepare('SELECT count(*) AS n FROM message_deferred WHERE workspace_pk = ? AND dispatch_id = ?').get(workspacePk, dispatchId) as { n: number }).n
+    },
+
+    // --- frequency capping ------------------------------------------------------------------------
+    frequencyRules (workspacePk: number): Array<{ channel: string, max: number, period_s: number }> {
+      return db.select().from(frequencyCapping).where(eq(frequencyCapping.workspacePk, workspacePk)).get()?.rules ?? []
+    },
+    setFrequencyRules (workspacePk: number, rules: Array<{ channel: string, max: number, period_s: number }>): void {
+      db.insert(frequencyCapping).values({ workspacePk, rules }).onConflictDoUpdate({ target: frequencyCapping.workspacePk, set: { rules } }).run()
+    },
+    /** Deliveries to these users after `since`, oldest first (frequency capping's window). */
+    recentDeliveries (workspacePk: number, pks: readonly number[], since: number): Array<{ userPk: number, channel: string, time: number }> {
+      return pks.length === 0 ? [] : recentDelivered.all(JSON.stringify(pks), workspacePk, since)
+    },
+
     // --- campaigns and Canvases ---------------------------------------------------------------
     insertDefinition (row: NewDefinition): MessagingDefinitionRow {
       return db.insert(messagingDefinitions).values(row).returning().get()
     },
     findDefinition (workspacePk: number, type: 'campaign' | 'canvas', id: string): MessagingDefinitionRow | undefined {
       return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.type, type), eq(messagingDefinitions.id, id))).get()
+    },
+    definitionByPk (pk: number): MessagingDefinitionRow | undefined {
+      return db.select().from(messagingDefinitions).where(eq(messagingDefinitions.pk, pk)).get()
     },
     /** A campaign or Canvas of this workspace has the id (ids are per workspace; another workspace may hold the same). */
     idTaken (workspacePk: number, id: string): boolean {
@@ -177,6 +270,23 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
         FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND status = 'delivered' AND time >= ? AND time < ? GROUP BY day, channel, variation_id, step_id ORDER BY day`)
         .all(workspacePk, sourceId, from, to) as Array<{ day: string, channel: string, variationId: string | null, stepId: string | null, sent: number, users: number }>
     },
+    /** Users put in the control group of a campaign / Canvas step per UTC day, between two instants. */
+    dailyControl (workspacePk: number, sourceId: string, from: number, to: number): Array<{ day: string, stepId: string | null, users: number }> {
+      return sqlite.prepare(`SELECT date(time / 1000, 'unixepoch') AS day, step_id AS stepId, count(DISTINCT user_pk) AS users
+        FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND status = 'skipped' AND reason = 'control_group' AND time >= ? AND time < ? GROUP BY day, step_id ORDER BY day`)
+        .all(workspacePk, sourceId, from, to) as Array<{ day: string, stepId: string | null, users: number }>
+    },
+    /** Users per variation (delivered) and in control, over the whole life of a campaign / Canvas. */
+    variantTotals (workspacePk: number, sourceId: string): Array<{ variationId: string | null, stepId: string | null, control: number, users: number }> {
+      return sqlite.prepare(`SELECT variation_id AS variationId, step_id AS stepId, coalesce(reason = 'control_group', 0) AS control, count(DISTINCT user_pk) AS users FROM message_outbox
+        WHERE workspace_pk = ? AND source_id = ? AND (status = 'delivered' OR reason = 'control_group') GROUP BY variation_id, step_id, control`)
+        .all(workspacePk, sourceId) as Array<{ variationId: string | null, stepId: string | null, control: number, users: number }>
+    },
+    /** Deliveries and distinct users per Canvas step. */
+    stepTotals (workspacePk: number, sourceId: string): Array<{ stepId: string, delivered: number, users: number }> {
+      return sqlite.prepare(`SELECT step_id AS stepId, count(*) AS delivered, count(DISTINCT user_pk) AS users FROM message_outbox
+        WHERE workspace_pk = ? AND source_id = ? AND status = 'delivered' AND step_id IS NOT NULL GROUP BY step_id`).all(workspacePk, sourceId) as Array<{ stepId: string, delivered: number, users: number }>
+    },
     /** First and last delivery time of a campaign / Canvas. */
     sentRange (workspacePk: number, sourceId: string): { first: number | null, last: number | null } {
       return sqlite.prepare("SELECT min(time) AS first, max(time) AS last FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND status = 'delivered'")
@@ -197,6 +307,9 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     /** Within the key's workspace only: another workspace's schedule of the same id is not seen. */
     findSchedule (workspacePk: number, scheduleId: string): MessageScheduleRow | undefined {
       return db.select().from(messageSchedules).where(and(eq(messageSchedules.workspacePk, workspacePk), eq(messageSchedules.scheduleId, scheduleId))).get()
+    },
+    scheduleByPk (pk: number): MessageScheduleRow | undefined {
+      return db.select().from(messageSchedules).where(eq(messageSchedules.pk, pk)).get()
     },
     updateSchedule (pk: number, patch: Partial<Pick<MessageScheduleRow, 'sendAt' | 'schedule' | 'request' | 'status'>>): void {
       db.update(messageSchedules).set(patch).where(eq(messageSchedules.pk, pk)).run()
@@ -230,12 +343,18 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     },
 
     deleteWorkspaceData (workspacePk: number): void {
+      db.delete(canvasProgress).where(eq(canvasProgress.workspacePk, workspacePk)).run()
+      db.delete(messageDeferred).where(eq(messageDeferred.workspacePk, workspacePk)).run()
+      db.delete(frequencyCapping).where(eq(frequencyCapping.workspacePk, workspacePk)).run()
       db.delete(messageOutbox).where(eq(messageOutbox.workspacePk, workspacePk)).run()
       db.delete(messageSchedules).where(eq(messageSchedules.workspacePk, workspacePk)).run()
       db.delete(messageSendIds).where(eq(messageSendIds.workspacePk, workspacePk)).run()
       db.delete(messagingDefinitions).where(eq(messagingDefinitions.workspacePk, workspacePk)).run()
     },
     clearAll (): void {
+      db.delete(canvasProgress).run()
+      db.delete(messageDeferred).run()
+      db.delete(frequencyCapping).run()
       db.delete(messageOutbox).run()
       db.delete(messageSchedules).run()
       db.delete(messageSendIds).run()

@@ -73,7 +73,8 @@ export const TriggerCampaignSchema = z.object({
   broadcast: bool.optional(),
   audience: freeFormObject().optional().meta({ description: 'Connected audience object' }),
   recipients,
-  attachments: z.array(z.unknown()).optional()
+  attachments: z.array(z.unknown()).optional(),
+  override_frequency_capping: bool.optional().meta({ description: 'Ignore the workspace\'s frequency capping rules for this send' })
 }).meta({
   id: 'TriggerCampaignRequest',
   examples: [{ campaign_id: 'winback', trigger_properties: { discount: '20%' }, recipients: [{ external_user_id: 'user-1', trigger_properties: { product: 'socks' } }] }]
@@ -86,7 +87,8 @@ export const TriggerCanvasSchema = z.object({
   canvas_entry_properties: props.optional(),
   broadcast: bool.optional(),
   audience: freeFormObject().optional(),
-  recipients
+  recipients,
+  override_frequency_capping: bool.optional().meta({ description: 'Ignore the workspace\'s frequency capping rules for this entry\'s messages' })
 }).meta({ id: 'TriggerCanvasRequest', examples: [{ canvas_id: 'onboarding', context: { plan: 'gold' }, recipients: [{ external_user_id: 'user-1' }] }] })
 export const TriggerCanvasScheduleSchema = TriggerCanvasSchema.extend({ schedule: ScheduleSchema.optional() }).meta({ id: 'TriggerCanvasScheduleRequest' })
 

@@ -40,6 +40,16 @@ export function loadSegments (seeds: SeedRepository, scope: SeedScope, list: See
   })
 }
 
+/** Why a filter tree does not parse against the file's cohorts and groups (a Canvas audience path's), or undefined. */
+export function filterError (tree: unknown, cohorts: CohortLookup, groups?: GroupLookup): string | undefined {
+  try {
+    resolveFilter(tree, cohorts, groups)
+    return undefined
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  }
+}
+
 /** resolveFilter's 400, with the path from the top of the seed file. */
 function checkFilter (tree: unknown, cohorts: CohortLookup, at: string, groups?: GroupLookup): void {
   try {

@@ -9,8 +9,8 @@ import { CLUSTER_IDS, findCluster } from '../../shared/clusters.js'
 import { FakeBadRequest, FakeConflict, FakeNotFound } from '../../shared/errors.js'
 import { REST_PERMISSIONS, type RestPermission } from '../../shared/rest-permissions.js'
 import { loadCohorts, snapshotCohorts } from './seed-cohorts.js'
-import { loadSegments, snapshotSegments } from './seed-segments.js'
-import { loadMessaging, snapshotMessaging } from './seed-messaging.js'
+import { filterError, loadSegments, snapshotSegments } from './seed-segments.js'
+import { loadFrequencyCapping, loadMessaging, snapshotMessaging } from './seed-messaging.js'
 import type { SeedFile, SeedScope, SeedWorkspace } from './seed-types.js'
 import { loadUsers, snapshotUsers } from './seed-users.js'
 import { groupLookup, loadGroups, loadGroupStates, loadLists, snapshotSubscriptions } from './seed-subscriptions.js'
@@ -60,7 +60,8 @@ export function createSeedService (deps: {
     loadLists(seeds, scope, w.email_addresses ?? [], w.invalid_phone_numbers ?? [])
     const cohorts = loadCohorts(seeds, scope, w.cohorts ?? [], users)
     loadSegments(seeds, scope, w.segments ?? [], cohorts, groupLookup(groups))
-    loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [])
+    loadMessaging(seeds, scope, w.campaigns ?? [], w.canvases ?? [], (filter) => filterError(filter, cohorts, groupLookup(groups)))
+    loadFrequencyCapping(seeds, scope, w.frequency_capping?.rules ?? [])
     ;(w.catalogs ?? []).forEach((c, i) => deps.catalogs.seed(ws.pk, c, `${at}.catalogs[${i}]`))
     if (w.catalog_storage_limit_bytes !== undefined) deps.catalogs.seedStorageLimit(ws.pk, w.catalog_storage_limit_bytes)
     for (const [source, counts] of Object.entries(w.data_points ?? {})) seeds.dataPoints.add(ws.pk, source, counts)

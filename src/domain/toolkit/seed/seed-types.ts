@@ -7,6 +7,7 @@ import type { CampaignInput, CanvasInput } from '../../messaging/definitions.js'
 import type { SeedCatalog } from '../../catalogs/catalog-service.js'
 
 export type { SeedCatalog }
+import type { FrequencyRule } from '../../messaging/frequency-capping.js'
 
 export type Subscription = 'opted_in' | 'subscribed' | 'unsubscribed'
 
@@ -73,6 +74,7 @@ export interface SeedWorkspace {
   canvases?: SeedCanvas[] | undefined
   catalogs?: SeedCatalog[] | undefined
   catalog_storage_limit_bytes?: number | undefined
+  frequency_capping?: { rules: FrequencyRule[] } | undefined
   /** data_point_totals: source → kind → count, as /_fake/workspaces/{id}/data-points `by_source_and_kind` */
   data_points?: Record<string, Record<string, number>> | undefined
 }

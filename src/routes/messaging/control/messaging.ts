@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { errorResponses, WorkspaceParamsSchema } from '../../../schemas/shared/common.js'
 import {
   CampaignInputSchema, CampaignListSchema, CampaignParamsSchema, CampaignSchema, CanvasInputSchema, CanvasListSchema, CanvasParamsSchema, CanvasSchema,
-  OutboxClearedSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
+  CanvasProgressSchema, FrequencyCappingSchema, OutboxClearedSchema, OutboxQuerySchema, OutboxSchema, SchedulesSchema, SendNowResponseSchema
 } from '../../../schemas/messaging/control/messaging.js'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/workspaces/:workspace_id/canvases', {
-    schema: { tags: ['fake'], summary: 'Define a Canvas as the dashboard would', description: 'Steps and their message variations get ids when they have none. All steps\' messages go out on entry (no delays or paths).', params: WorkspaceParamsSchema, body: CanvasInputSchema, response: { 201: CanvasSchema, ...errorResponses(400, 404, 409) } }
+    schema: { tags: ['fake'], summary: 'Define a Canvas as the dashboard would', description: 'Steps and their message variations get ids when they have none. Steps form a graph (`message`, `delay`, `audience_paths`, `experiment`; `next` defaults to the following step); users enter at the first and move on as the fake\'s clock passes each delay. A cycle, an unknown `next`, percentages that do not make 100, a negative delay or a filter that does not parse is a 400 naming the step.', params: WorkspaceParamsSchema, body: CanvasInputSchema, response: { 201: CanvasSchema, ...errorResponses(400, 404, 409) } }
   }, async (request, reply) => reply.code(201).send(m.createCanvas(request.params.workspace_id, request.body) as OutCanvas))
   app.get('/workspaces/:workspace_id/canvases', {
     schema: { tags: ['fake'], summary: 'List Canvases, archived ones included', description: 'Every Canvas definition of the workspace, with its steps and their message variations.', params: WorkspaceParamsSchema, response: { 200: CanvasListSchema, ...errorResponses(404) } }
@@ -51,6 +51,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/workspaces/:workspace_id/canvases/:canvas_id', {
     schema: { tags: ['fake'], summary: 'Archive a Canvas: triggers answer with the "archived" notice', description: 'Sets `archived`; the Canvas stays readable here and with `include_archived=true`.', params: CanvasParamsSchema, response: canv }
   }, async (request) => m.archive(request.params.workspace_id, 'canvas', request.params.canvas_id) as OutCanvas)
+
+  app.get('/workspaces/:workspace_id/canvases/:canvas_id/progress', {
+    schema: { tags: ['fake'], summary: 'Where a Canvas\'s users are: how many wait at each step', description: 'Each step with where it leads, the users waiting at it now (delay steps) and when the first moves on, and what it delivered. Due steps run first.', params: CanvasParamsSchema, response: { 200: CanvasProgressSchema, ...errorResponses(404) } }
+  }, async (request) => {
+    m.fireDue()
+    return m.canvasProgress(request.params.workspace_id, request.params.canvas_id)
+  })
+  app.get('/workspaces/:workspace_id/frequency-capping', {
+    schema: { tags: ['fake'], summary: 'The workspace\'s frequency capping rules', description: 'Rules `{channel, max, period_s}`; none = no capping.', params: WorkspaceParamsSchema, response: { 200: FrequencyCappingSchema, ...errorResponses(404) } }
+  }, async (request) => m.frequencyCapping(request.params.workspace_id))
+  app.put('/workspaces/:workspace_id/frequency-capping', {
+    schema: { tags: ['fake'], summary: 'Replace the workspace\'s frequency capping rules', description: 'A delivery that would make more than `max` messages on `channel` (`all`: any channel) within `period_s` seconds of the fake\'s clock is skipped with reason `frequency_capped`. `override_frequency_capping: true` on a send, or a campaign\'s `ignore_frequency_capping`, bypasses them.', params: WorkspaceParamsSchema, body: FrequencyCappingSchema, response: { 200: FrequencyCappingSchema, ...errorResponses(400, 404) } }
+  }, async (request) => m.setFrequencyCapping(request.params.workspace_id, request.body.rules))
 
   app.get('/workspaces/:workspace_id/messages', {
     schema: { tags: ['fake'], summary: 'The outbox: every delivery and non-delivery, oldest first', description: 'Filter by campaign, Canvas, dispatch, user, channel and status; page with `cursor`. Schedules due by the fake\'s clock fire first.', params: WorkspaceParamsSchema, querystring: OutboxQuerySchema, response: { 200: OutboxSchema, ...errorResponses(400, 404) } }

@@ -10,7 +10,7 @@ import { CLUSTER_IDS } from '../../../domain/shared/clusters.js'
 import { PARTNER_NAMES } from '../../../domain/shared/partners.js'
 import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
 import { CreateSegmentSchema } from '../../segments/control/segments.js'
-import { CampaignInputSchema, CanvasInputSchema } from '../../messaging/control/messaging.js'
+import { CampaignInputSchema, CanvasInputSchema, FrequencyCappingSchema } from '../../messaging/control/messaging.js'
 import { USER_DATA_FIELDS } from '../../users/control/users.js'
 import { FIELD_TYPES } from '../../../domain/catalogs/catalog-rules.js'
 
@@ -163,6 +163,7 @@ export const SeedWorkspaceSchema = z.object({
   canvases: z.array(SeedCanvasSchema).optional(),
   catalogs: z.array(SeedCatalogSchema).optional(),
   catalog_storage_limit_bytes: z.number().int().min(0).optional().meta({ description: 'The catalog storage quota; absent = 100 MB (PUT /_fake/workspaces/{id}/catalog-settings)' }),
+  frequency_capping: FrequencyCappingSchema.optional().meta({ description: 'As PUT /_fake/workspaces/{id}/frequency-capping' }),
   data_points: z.record(z.string().min(1), z.record(z.string().min(1), z.number().int().min(0))).optional().meta({
     description: 'Billable data point totals: source → kind → count, as GET /_fake/workspaces/{id}/data-points `by_source_and_kind`'
   })

@@ -1,0 +1,41 @@
+/**
+ * Frequency capping (braze-docs rate_limiting#frequency-capping): a workspace's rules, each "no
+ * more than `max` messages on `channel` per `period_s` seconds" (channel `all` counts every
+ * channel). A delivery that would go over any rule is skipped with reason `frequency_capped`.
+ * The window is measured on the fake's clock, ending at the send's time and including it;
+ * deliveries of the same send count as they are made. Pure.
+ */
+import type { MessageChannel } from '../subscriptions/reachability.js'
+
+export interface FrequencyRule { channel: MessageChannel | 'all', max: number, period_s: number }
+
+/** A user's recent deliveries: times by channel, oldest first. */
+export type DeliveryHistory = Map<number, Array<{ channel: string, time: number }>>
+
+export function longestPeriodMs (rules: readonly FrequencyRule[]): number {
+  return rules.reduce((n, r) => Math.max(n, r.period_s * 1000), 0)
+}
+
+/** Would one more delivery on `channel` at `now` go over a rule, given the user's deliveries? */
+export function overCap (rules: readonly FrequencyRule[], deliveries: ReadonlyArray<{ channel: string, time: number }> | undefined, channel: string, now: number): boolean {
+  if (deliveries === undefined || deliveries.length === 0) return false
+  for (const r of rules) {
+    if (r.channel !== 'all' && r.channel !== channel) continue
+    const since = now - r.period_s * 1000
+    let n = 0
+    for (const d of deliveries) if (d.time > since && d.time <= now && (r.channel === 'all' || d.channel === r.channel)) n++
+    if (n >= r.max) return true
+  }
+  return false
+}
+
+/** [inferred] text; the rule is the control plane's contract (issue 21). */
+export function frequencyRulesError (rules: readonly FrequencyRule[]): string | undefined {
+  const seen = new Set<string>()
+  for (const [i, r] of rules.entries()) {
+    const key = `${r.channel}/${r.period_s}`
+    if (seen.has(key)) return `rules[${i}]: a rule for ${r.channel} over ${r.period_s} s already exists`
+    seen.add(key)
+  }
+  return undefined
+}

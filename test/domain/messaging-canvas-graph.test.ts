@@ -1,0 +1,67 @@
+/** The pure rules of issue 21: Canvas graph checks, variant buckets and splits, frequency caps. */
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { test } from 'node:test'
+import { checkCanvasGraph, findCycle } from '../../src/domain/messaging/canvas-graph.js'
+import { canvasSteps, stepsOf } from '../../src/domain/messaging/definitions.js'
+import { overCap, frequencyRulesError } from '../../src/domain/messaging/frequency-capping.js'
+import { assign, bucketOf, makeSplit, splitError } from '../../src/domain/messaging/variants.js'
+
+const ok = () => undefined
+
+test('canvasSteps: next defaults to the following step, null after the last; explicit null leaves', () => {
+  const steps = canvasSteps([{ id: 'a', name: 'A' }, { id: 'b', name: 'B', type: 'delay', delay_s: 5 }, { id: 'c', name: 'C', next: null }, { id: 'd', name: 'D' }])
+  assert.deepEqual(steps.map((s) => [s.id, s.type, s.next]), [['a', 'message', 'b'], ['b', 'delay', 'c'], ['c', 'message', null], ['d', 'message', null]])
+  // stored Canvases from before step types: a message list in order
+  assert.deepEqual(stepsOf({ steps: [{ id: 'x', name: 'X', messages: [] }, { id: 'y', name: 'Y', messages: [] }] as any }).map((s) => [s.type, s.next]), [['message', 'y'], ['message', null]])
+})
+
+test('checkCanvasGraph names the step of each fault', () => {
+  const bad = (input: Parameters<typeof canvasSteps>[0], re: RegExp, filterError: (f: unknown) => string | undefined = ok): void =>
+    assert.throws(() => checkCanvasGraph(canvasSteps(input), filterError), (e: Error) => re.test(e.message))
+  bad([{ id: 'a', name: 'A', next: 'b' }, { id: 'b', name: 'B', next: 'a' }], /step "a".*cycle: a -> b -> a/)
+  bad([{ id: 'a', name: 'A', next: 'zz' }], /step "a".*"zz"/)
+  bad([{ id: 'a', name: 'A', type: 'delay', delay_s: -1 }], /step "a".*negative/)
+  bad([{ id: 'a', name: 'A', type: 'delay' }], /step "a".*needs delay_s/)
+  bad([{ id: 'e', name: 'E', type: 'experiment', paths: [{ name: 'x', percent: 70, next: null }, { name: 'y', percent: 20, next: null }] }], /step "e".*90/)
+  bad([{ id: 'p', name: 'P', type: 'audience_paths', paths: [{ name: 'x', next: null }, { name: 'y', next: null }] }], /step "p".*only one path/)
+  bad([{ id: 'p', name: 'P', type: 'audience_paths', paths: [{ name: 'x', filter: {}, next: null }] }], /step "p".*paths\[0\] \("x"\)\.filter: nope/, () => 'nope')
+  checkCanvasGraph(canvasSteps([{ id: 'a', name: 'A' }, { id: 'p', name: 'P', type: 'audience_paths', paths: [{ name: 'x', filter: {}, next: 'a2' }, { name: 'rest', next: null }] }, { id: 'a2', name: 'A2' }]), ok)
+  assert.equal(findCycle(canvasSteps([{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }])), undefined)
+})
+
+test('variants: the bucket is sha256("<key>:<user>")[0..4] mod 100; ranges in order, control last', () => {
+  const b = createHash('sha256').update('camp:u1').digest().readUInt32BE(0) % 100
+  assert.equal(bucketOf('camp', 'u1'), b)
+  const split = makeSplit('camp', [{ percent: 50, variant: 'A' }, { percent: 30, variant: 'B' }])
+  assert.equal(assign(split, 'u1'), b < 50 ? 'A' : b < 80 ? 'B' : null)
+  const counts = { A: 0, B: 0, control: 0 }
+  for (let i = 0; i < 2000; i++) counts[(assign(split, `user-${i}`) ?? 'control') as 'A' | 'B' | 'control']++
+  assert.ok(counts.A > 900 && counts.A < 1100 && counts.B > 500 && counts.B < 700 && counts.control > 320 && counts.control < 480, JSON.stringify(counts))
+  assert.equal(splitError([undefined, undefined], null), undefined)
+  assert.equal(splitError([50, 50], null), undefined)
+  assert.equal(splitError([50, 30], 20), undefined)
+  assert.match(splitError([50, 30], 10)!, /90/)
+  assert.match(splitError([50, undefined], null)!, /every variant/)
+})
+
+test('frequency capping counts the window ending now, per channel or all', () => {
+  const rules = [{ channel: 'email' as const, max: 2, period_s: 60 }, { channel: 'all' as const, max: 3, period_s: 3600 }]
+  const at = 1_000_000
+  assert.equal(overCap(rules, [{ channel: 'email', time: at - 10_000 }], 'email', at), false)
+  assert.equal(overCap(rules, [{ channel: 'email', time: at - 10_000 }, { channel: 'email', time: at }], 'email', at), true)
+  assert.equal(overCap(rules, [{ channel: 'email', time: at - 61_000 }, { channel: 'email', time: at }], 'email', at), false)
+  assert.equal(overCap(rules, [{ channel: 'sms', time: at - 1 }, { channel: 'push', time: at - 2 }, { channel: 'sms', time: at - 3 }], 'webhook', at), true)
+  assert.match(frequencyRulesError([{ channel: 'sms', max: 1, period_s: 5 }, { channel: 'sms', max: 2, period_s: 5 }])!, /rules\[1\]/)
+})
+
+test('local time: a wall-clock time happens at each zone\'s own instant; no or an unknown zone reads it as UTC', async () => {
+  const { localInstant, zoneOffsetMs } = await import('../../src/domain/messaging/local-time.js')
+  const wall = Date.UTC(2026, 10, 29, 9, 0, 0)
+  assert.equal(new Date(localInstant(wall, 'Asia/Tokyo')).toISOString(), '2026-11-29T00:00:00.000Z')
+  assert.equal(new Date(localInstant(wall, 'America/New_York')).toISOString(), '2026-11-29T14:00:00.000Z')
+  assert.equal(new Date(localInstant(Date.UTC(2026, 6, 1, 9), 'America/New_York')).toISOString(), '2026-07-01T13:00:00.000Z', 'summer time')
+  assert.equal(localInstant(wall, undefined), wall)
+  assert.equal(localInstant(wall, 'Not/AZone'), wall)
+  assert.equal(zoneOffsetMs('Asia/Kolkata', wall), 5.5 * 3_600_000)
+})

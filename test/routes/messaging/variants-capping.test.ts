@@ -1,0 +1,106 @@
+/**
+ * Variants and control groups (deterministic by the documented hash), their breakdown in
+ * /campaigns/details and /campaigns/data_series, and frequency capping on the fake's clock.
+ */
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { test } from 'node:test'
+import { buildTestApp, json } from '../../helper.js'
+import { call, control, messagingSetup, outbox } from './messaging-helpers.js'
+
+function bucket (key: string, user: string): number {
+  return createHash('sha256').update(`${key}:${user}`).digest().readUInt32BE(0) % 100
+}
+const hook = (id: string, extra: Record<string, unknown> = {}) => ({ id, channel: 'webhook', url: 'https://hook.example/x', request_method: 'POST', body: id, ...extra })
+
+test('campaign variants and the control group: each user lands where the documented hash says, every time', async (t) => {
+  const s = await messagingSetup(t)
+  const ids = Array.from({ length: 40 }, (_, i) => `v${i}`)
+  assert.equal((await call(s, '/users/track', { attributes: ids.map((id) => ({ external_id: id })) })).statusCode, 201)
+  const res = await control(s, 'POST', '/campaigns', {
+    id: 'ab', name: 'AB', kind: 'api_triggered', re_eligibility_s: 0, control_percent: 20,
+    messages: [hook('va', { percent: 50, name: 'A' }), hook('vb', { percent: 30, name: 'B' })]
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const expected = (id: string): string | null => { const b = bucket('ab', id); return b < 50 ? 'va' : b < 80 ? 'vb' : null }
+  for (let i = 0; i < ids.length; i += 20) {
+    assert.equal((await call(s, '/campaigns/trigger/send', { campaign_id: 'ab', recipients: ids.slice(i, i + 20).map((id) => ({ external_user_id: id })) })).statusCode, 201)
+  }
+  const msgs = await outbox(s, { campaign_id: 'ab' })
+  assert.equal(msgs.length, 40)
+  for (const m of msgs) {
+    const want = expected(m.external_id)
+    if (want === null) assert.deepEqual([m.status, m.reason, m.variation_id], ['skipped', 'control_group', undefined], m.external_id)
+    else assert.deepEqual([m.status, m.variation_id], ['delivered', want], m.external_id)
+  }
+  const control20 = ids.filter((id) => expected(id) === null).length
+  assert.ok(control20 > 0 && control20 < 40)
+  // the same user lands in the same variant on the next send
+  s.advance(1000)
+  await call(s, '/campaigns/trigger/send', { campaign_id: 'ab', recipients: [{ external_user_id: 'v0' }] })
+  const again = (await outbox(s, { campaign_id: 'ab', external_id: 'v0' })).map((m) => m.variation_id ?? m.reason)
+  assert.equal(again.length, 2)
+  assert.equal(again[0], again[1])
+
+  const details = json(await call(s, '/campaigns/details?campaign_id=ab'))
+  assert.deepEqual(details.variants.map((v: any) => [v.variation_name, v.percent, v.unique_recipients]), [
+    ['A', 50, ids.filter((id) => expected(id) === 'va').length],
+    ['B', 30, ids.filter((id) => expected(id) === 'vb').length],
+    ['Control Group', 20, control20]
+  ])
+  const series = json(await call(s, '/campaigns/data_series?campaign_id=ab&length=1&ending_at=2026-11-28T23:00:00Z'))
+  const webhook = series.data[0].messages.webhook
+  assert.equal(webhook.find((x: any) => x.variation_name === 'Control Group').unique_recipients, control20)
+  assert.equal(webhook.find((x: any) => x.variation_api_id === 'vb').unique_recipients, ids.filter((id) => expected(id) === 'vb').length)
+})
+
+test('variant percentages that do not make 100 are a 400', async (t) => {
+  const s = await messagingSetup(t)
+  const res = await control(s, 'POST', '/campaigns', { name: 'Bad', kind: 'api', control_percent: 10, messages: [hook('a', { percent: 50 }), hook('b', { percent: 30 })] })
+  assert.equal(res.statusCode, 400, res.body)
+  assert.match(json(res).message, /add up to 90, not 100/)
+  const half = await control(s, 'POST', '/campaigns', { name: 'Bad', kind: 'api', messages: [hook('a', { percent: 100 }), hook('b')] })
+  assert.equal(half.statusCode, 400, half.body)
+})
+
+test('frequency capping: over the cap is skipped as frequency_capped; the window follows the clock; overrides are honoured', async (t) => {
+  const s = await messagingSetup(t)
+  const put = await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'webhook', max: 2, period_s: 86_400 }] })
+  assert.equal(put.statusCode, 200, put.body)
+  assert.deepEqual(json(await control(s, 'GET', '/frequency-capping')).rules, [{ channel: 'webhook', max: 2, period_s: 86_400 }])
+  const send = async (extra: Record<string, unknown> = {}) => {
+    const res = await call(s, '/messages/send', { external_user_ids: ['u1'], messages: { webhook: { url: 'https://x', request_method: 'POST', body: 'b' } }, ...extra })
+    assert.equal(res.statusCode, 201, res.body)
+    return json(res).dispatch_id as string
+  }
+  await send()
+  await send()
+  const third = await send()
+  assert.deepEqual((await outbox(s, { dispatch_id: third })).map((m) => [m.status, m.reason]), [['skipped', 'frequency_capped']])
+  const overridden = await send({ override_frequency_capping: true })
+  assert.equal((await outbox(s, { dispatch_id: overridden }))[0]?.status, 'delivered')
+
+  // a campaign that ignores capping, and one that does not, on the trigger endpoint
+  await control(s, 'POST', '/campaigns', { id: 'free', name: 'Free', kind: 'api_triggered', re_eligibility_s: 0, ignore_frequency_capping: true, messages: [hook('f')] })
+  await control(s, 'POST', '/campaigns', { id: 'capped', name: 'Capped', kind: 'api_triggered', re_eligibility_s: 0, messages: [hook('c')] })
+  await call(s, '/campaigns/trigger/send', { campaign_id: 'free', recipients: [{ external_user_id: 'u1' }] })
+  await call(s, '/campaigns/trigger/send', { campaign_id: 'capped', recipients: [{ external_user_id: 'u1' }] })
+  await call(s, '/campaigns/trigger/send', { campaign_id: 'capped', override_frequency_capping: true, recipients: [{ external_user_id: 'u1' }] })
+  assert.deepEqual((await outbox(s, { campaign_id: 'free' })).map((m) => m.status), ['delivered'])
+  assert.deepEqual((await outbox(s, { campaign_id: 'capped' })).map((m) => m.reason ?? m.status), ['frequency_capped', 'delivered'])
+
+  // other channels are not capped by a webhook rule; a day later the window has moved on
+  s.advance(86_400_000 + 1000)
+  const later = await send()
+  assert.equal((await outbox(s, { dispatch_id: later }))[0]?.status, 'delivered')
+
+  assert.equal((await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'webhook', max: -1, period_s: 60 }] })).statusCode, 400)
+  assert.equal((await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'email', max: 1, period_s: 60 }, { channel: 'email', max: 2, period_s: 60 }] })).statusCode, 400)
+
+  // seed files and snapshots carry the rules
+  const snap = json(await control(s, 'GET', '/snapshot'))
+  assert.deepEqual(snap.workspaces[0].frequency_capping, { rules: [{ channel: 'webhook', max: 2, period_s: 86_400 }] })
+  const fresh = await buildTestApp(t)
+  assert.equal((await fresh.inject({ method: 'POST', url: '/_fake/seed', payload: snap })).statusCode, 201)
+  assert.deepEqual(json(await fresh.inject({ url: `/_fake/workspaces/${s.workspaceId}/frequency-capping` })).rules, [{ channel: 'webhook', max: 2, period_s: 86_400 }])
+})
