@@ -4,12 +4,30 @@ import { readFileSync } from 'node:fs'
 import { validate } from '@readme/openapi-parser'
 import { OPENAPI_PATH, generateOpenApi } from '../scripts/write-openapi.js'
 import { replayExamples } from '../scripts/replay-openapi-examples.js'
+import { EXAMPLE_RESPONSES_PATH, recordExampleResponses } from '../scripts/write-openapi-examples.js'
 import { CHAIN, OPERATION_EXAMPLES } from '../src/plugins/openapi-examples.js'
 
 test('openapi/openapi.json is what the route schemas generate (run `npm run openapi` after changing a route)', async () => {
   const committed = readFileSync(OPENAPI_PATH, 'utf8')
   assert.equal(await generateOpenApi(), committed)
 })
+
+test('openapi/example-responses.json is what the examples answer on a fresh fake (run `npm run openapi` after changing an answer)', async () => {
+  const recorded = await recordExampleResponses()
+  assert.ok('json' in recorded, JSON.stringify(recorded))
+  assert.deepEqual(withoutGenerated(JSON.parse(recorded.json)), withoutGenerated(JSON.parse(readFileSync(EXAMPLE_RESPONSES_PATH, 'utf8'))))
+})
+
+/** Values the fake generates afresh on every run (ids, buckets, timings, wall-clock time), masked so only real drift differs. */
+const GENERATED_FIELDS = new Set(['random_bucket', 'duration_ms', 'now'])
+const GENERATED_IDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[0-9a-f]{32}\b|\b[0-9a-f]{24}\b/g
+function withoutGenerated (value: unknown, key?: string): unknown {
+  if (key !== undefined && GENERATED_FIELDS.has(key)) return '<generated>'
+  if (typeof value === 'string') return value.replace(GENERATED_IDS, '<id>')
+  if (Array.isArray(value)) return value.map((v) => withoutGenerated(v))
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutGenerated(v, k)]))
+  return value
+}
 
 test('the OpenAPI document is valid OpenAPI 3.1 with Braze and control-plane routes under separate tags', async () => {
   const doc = JSON.parse(await generateOpenApi())

@@ -5,7 +5,7 @@
  * the next step needs, and after `POST /_fake/reset` the chain runs again unchanged.
  *
  * plugins/swagger.ts puts these into the OpenAPI document (request body `example`, parameter
- * `example`, and the answers recorded in openapi-example-responses.ts); `npm run openapi` replays them
+ * `example`, and the answers recorded in openapi/example-responses.json); `npm run openapi` replays them
  * on a fresh app (scripts/write-openapi-examples.ts) and test/openapi.test.ts checks that every
  * operation has one and that the replay answers the documented status.
  */

@@ -55,7 +55,7 @@ test('the tarball holds only what users need: bundles, declarations, migrations,
     assert.match(f, /^(dist\/|migrations\/|openapi\/|examples\/|README\.md$|COVERAGE\.md$|package\.json$)/, f)
     assert.doesNotMatch(f, /\.map$|node_modules|\.vite|results\.json|^test\/|^src\/|^bench\//, f)
   }
-  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json']) {
+  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json', 'openapi/example-responses.json']) {
     assert.ok(files.includes(needed), needed)
   }
 })
@@ -74,6 +74,21 @@ test('installed from the tarball: an ESM test runs a fake', () => {
 test('installed from the tarball: a CommonJS test runs a fake, with every export available synchronously', () => {
   writeFileSync(join(scratch, 'cjs.cjs'), `const { startFakeBraze, createControlClient, ControlPlaneError } = require('fake-braze');\n(async () => {${USE}})().catch((e) => { console.error(e); process.exit(1) })`)
   assert.deepEqual(run(['cjs.cjs']), { status: 201, members: ['u1'], missing: 404 })
+})
+
+/** The recorded example answer the document shows for creating a workspace (openapi/example-responses.json). */
+const DOCS = `
+  const braze = await startFakeBraze({ docs: true })
+  const doc = await (await fetch(braze.url + '/docs/json')).json()
+  await braze.close()
+  console.log(JSON.stringify({ workspace: doc.paths['/_fake/workspaces'].post.responses['201'].content['application/json'].example.id }))
+`
+
+test('installed from the tarball: the ESM and CommonJS builds serve /docs with the recorded example answers', () => {
+  writeFileSync(join(scratch, 'docs.mjs'), `import { startFakeBraze } from 'fake-braze'\n${DOCS}`)
+  assert.deepEqual(run(['docs.mjs']), { workspace: 'acme' })
+  writeFileSync(join(scratch, 'docs.cjs'), `const { startFakeBraze } = require('fake-braze');\n(async () => {${DOCS}})().catch((e) => { console.error(e); process.exit(1) })`)
+  assert.deepEqual(run(['docs.cjs']), { workspace: 'acme' })
 })
 
 test('installed from the tarball: the fake-braze bin answers --help', () => {

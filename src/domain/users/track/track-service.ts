@@ -102,7 +102,7 @@ export interface TrackEffects {
 
 export type TrackService = ReturnType<typeof createTrackService>
 
-export function createTrackService (deps: {
+export interface TrackDeps {
   profiles: UserProfileRepository
   activity: ActivityRepository
   dataPoints: DataPointRepository
@@ -112,34 +112,22 @@ export function createTrackService (deps: {
   reads?: Pick<UserExportRepository, 'usersByPks' | 'eventSummaries' | 'purchaseSummaries'>
   /** the subscriptions surface owns group states and the email lists (braze-reference-messaging §3.6) */
   subscriptions: Pick<SubscriptionService, 'unknownTrackedGroup' | 'trackedEmailState' | 'afterTrackedSave'>
-}) {
-  const { profiles, activity, transaction, clock, subscriptions } = deps
+}
 
+export function createTrackService (deps: TrackDeps) {
   return {
     track (workspacePk: number, input: TrackInput, options: { limits?: TrackLimits, source?: string } = {}): { response: TrackResponse, effects: TrackEffects, userPks: number[] } {
       checkLimits(input, options.limits ?? TRACK_LIMITS.data_points)
-      const now = clock.now()
-      const errors: TrackError[] = []
-      const attributes = validate('attributes', input.attributes, (o) => {
-        const plan = planAttributes(o)
-        if ('error' in plan) return plan
-        // A group id that names no group of the workspace (BAD_SUBSCRIPTION_GROUP_ID, item 150).
-        const groups = groupChanges(plan)
-        if (groups.length > 0 && subscriptions.unknownTrackedGroup(workspacePk, { groups }) !== undefined) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupId }
-        return plan
-      }, errors)
-      const events = validate('events', input.events, (o) => planEvent(o, now), errors)
-      const purchases = validate('purchases', input.purchases, (o) => planPurchase(o, now), errors)
-      if (attributes.length + events.length + purchases.length === 0) throw new NoValidTrackData(errors)
-      const dropNested = attributes.some((p) => p.custom.some((c) => c.nested && c.invalid))
-
+      const now = deps.clock.now()
+      const { plans, errors } = planRequest(deps, workspacePk, input, now)
+      const dropNested = plans.attributes.some((p) => p.custom.some((c) => c.nested && c.invalid))
       const userPks: number[] = []
-      const effects: TrackEffects = transaction(() => apply(workspacePk, now, { attributes, events, purchases }, dropNested, options.source ?? TRACK_SOURCE, userPks))
+      const effects: TrackEffects = deps.transaction(() => applyPlans(deps, applyContext(workspacePk, now, dropNested, options.source ?? TRACK_SOURCE, userPks), plans))
       const response: TrackResponse = {
         message: 'success',
-        ...(input.attributes !== undefined && { attributes_processed: attributes.length }),
-        ...(input.events !== undefined && { events_processed: events.length }),
-        ...(input.purchases !== undefined && { purchases_processed: purchases.length }),
+        ...(input.attributes !== undefined && { attributes_processed: plans.attributes.length }),
+        ...(input.events !== undefined && { events_processed: plans.events.length }),
+        ...(input.purchases !== undefined && { purchases_processed: plans.purchases.length }),
         ...(errors.length > 0 && { errors })
       }
       return { response, effects, userPks }
@@ -160,103 +148,165 @@ export function createTrackService (deps: {
       const reads = deps.reads
       const row = userPks.length === 0 || reads === undefined ? undefined : reads.usersByPks([userPks[0]!])[0]
       if (row === undefined) return { response: { users: [], message: 'success' }, effects }
-      const o = objects[0] as Record<string, unknown>
-      const entry: Record<string, unknown> = {}
-      for (const k of ['external_id', 'user_alias', 'braze_id', 'email', 'phone'] as const) {
-        if (o[k] !== undefined) { entry[k] = o[k]; break }
-      }
-      if (input.attributes !== undefined && input.attributes.length === 1) {
-        const named = Object.keys(o).filter((k) => Object.hasOwn(row.customAttributes, k))
-        if (named.length > 0) entry.custom_attributes = Object.fromEntries(named.map((k) => [k, row.customAttributes[k]]))
-      }
-      const iso = (ms: number): string => new Date(ms).toISOString()
-      if (input.events !== undefined && input.events.length === 1) {
-        const events = reads!.eventSummaries([row.pk]).filter((e) => e.name === o.name)
-        entry.custom_events = events.map((e) => ({ name: e.name, first: iso(e.first), last: iso(e.last), count: e.count }))
-      }
-      if (input.purchases !== undefined && input.purchases.length === 1) {
-        const purchases = reads!.purchaseSummaries([row.pk]).filter((p) => p.name === o.product_id)
-        entry.purchase_events = purchases.map((p) => ({ product_id: p.name, first: iso(p.first), last: iso(p.last), count: p.count }))
-      }
-      return { response: { users: [entry], message: 'success' }, effects }
+      return { response: { users: [syncEntry(reads!, row, objects[0] as Record<string, unknown>, input)], message: 'success' }, effects }
     }
   }
+}
 
-  function apply (
-    workspacePk: number, now: number,
-    plans: { attributes: AttributePlan[], events: EventPlan[], purchases: PurchasePlan[] },
-    dropNested: boolean,
-    source: string,
-    userPks: number[]
-  ): TrackEffects {
-    const created = new Set<number>()
-    const touched = new Set<number>()
-    const points = { total: 0, attributes: 0, events: 0, purchases: 0 }
-    let notFound = 0
-    let groupChangeCount = 0
-    const nowIso = toIso(now)
-    const analytics = trackAnalytics()
-    const user = (who: ResolvedIdentifier): ProfileState | undefined => {
-      const found = find(workspacePk, who)
-      if (found !== undefined || !who.mayCreate) {
-        if (found === undefined) notFound++
-        else { touched.add(found.pk); userPks.push(found.pk) }
-        return found
-      }
-      const id = who.identifier
-      const row = profiles.create({
-        workspacePk, brazeId: newBrazeId(now), randomBucket: randomBucket(), now,
-        externalId: id.kind === 'external_id' ? id.value : null,
-        email: id.kind === 'email' ? id.value : null,
-        phone: id.kind === 'phone' ? id.value : null
-      }, id.kind === 'user_alias' ? id.alias : undefined)
-      created.add(row.pk)
-      userPks.push(row.pk)
-      return row
-    }
-    for (const plan of plans.attributes) {
-      const state = user(plan)
-      if (state === undefined) continue
-      const next = applyAttributes(state, plan, dropNested, nowIso)
-      const explicit = plan.standard.some((c) => c.target === 'email_subscribe')
-      subscriptions.trackedEmailState(workspacePk, state, next, explicit, created.has(state.pk), nowIso)
-      profiles.save(state, next, now)
-      groupChangeCount += subscriptions.afterTrackedSave(workspacePk, state.pk, state, next, { groups: groupChanges(plan) }, now)
-      points.attributes += attributePoints(plan, dropNested)
-      analytics.active(now, state.pk)
-    }
-    for (const plan of plans.events) {
-      const state = user(plan)
-      if (state === undefined) continue
-      activity.recordEvent(state.pk, plan.name, plan.time)
-      analytics.event(plan.name, plan.appId, plan.time, state.pk)
-      profiles.touch(state.pk, now)
-      points.events += 1 // "Custom events | All custom events"
-    }
-    for (const plan of plans.purchases) {
-      const state = user(plan)
-      if (state === undefined) continue
-      activity.recordPurchase(state.pk, plan.productId, plan.time, plan.quantity, plan.price, now)
-      analytics.purchase(plan.productId, plan.appId, plan.time, plan.quantity, plan.price * plan.quantity, state.pk)
-      points.purchases += plan.quantity // a quantity of N is N purchases of one (purchase_object.md)
-    }
-    activity.recordAnalytics(workspacePk, analytics.counts(), analytics.activeDays())
-    points.total = points.attributes + points.events + points.purchases
-    deps.dataPoints.add(workspacePk, source, { attributes: points.attributes, events: points.events, purchases: points.purchases })
-    for (const pk of created) touched.delete(pk)
-    return { users_created: created.size, users_updated: touched.size, users_not_found: notFound, nested_updates_dropped: dropNested, subscription_group_changes: groupChangeCount, data_points: points }
-  }
+interface TrackPlans { attributes: AttributePlan[], events: EventPlan[], purchases: PurchasePlan[] }
 
-  function find (workspacePk: number, who: ResolvedIdentifier): ProfileState | undefined {
-    const id = who.identifier
-    switch (id.kind) {
-      case 'external_id': return profiles.findByExternalId(workspacePk, id.value)
-      case 'user_alias': return profiles.findByAlias(workspacePk, id.alias)
-      case 'braze_id': return profiles.findByBrazeId(workspacePk, id.value)
-      case 'email': return profiles.findByEmail(workspacePk, id.value)
-      case 'phone': return profiles.findByPhone(workspacePk, id.value)
-    }
+/** Step 1: every object validated and planned; the invalid ones listed in `errors` (400 when none is valid). */
+function planRequest (deps: TrackDeps, workspacePk: number, input: TrackInput, now: number): { plans: TrackPlans, errors: TrackError[] } {
+  const errors: TrackError[] = []
+  const attributes = validate('attributes', input.attributes, (o) => {
+    const plan = planAttributes(o)
+    if ('error' in plan) return plan
+    // A group id that names no group of the workspace (BAD_SUBSCRIPTION_GROUP_ID, item 150).
+    const groups = groupChanges(plan)
+    if (groups.length > 0 && deps.subscriptions.unknownTrackedGroup(workspacePk, { groups }) !== undefined) return { error: TRACK_ERROR_TYPES.badSubscriptionGroupId }
+    return plan
+  }, errors)
+  const events = validate('events', input.events, (o) => planEvent(o, now), errors)
+  const purchases = validate('purchases', input.purchases, (o) => planPurchase(o, now), errors)
+  if (attributes.length + events.length + purchases.length === 0) throw new NoValidTrackData(errors)
+  return { plans: { attributes, events, purchases }, errors }
+}
+
+/** What one request's apply step accumulates (one per request, inside its transaction). */
+interface ApplyContext {
+  workspacePk: number
+  now: number
+  nowIso: string
+  dropNested: boolean
+  source: string
+  /** the users the request found or created, in object order (for /users/track/sync's answer) */
+  userPks: number[]
+  created: Set<number>
+  touched: Set<number>
+  notFound: number
+  groupChangeCount: number
+  points: TrackEffects['data_points']
+  analytics: ReturnType<typeof trackAnalytics>
+}
+
+function applyContext (workspacePk: number, now: number, dropNested: boolean, source: string, userPks: number[]): ApplyContext {
+  return {
+    workspacePk, now, nowIso: toIso(now), dropNested, source, userPks,
+    created: new Set(), touched: new Set(), notFound: 0, groupChangeCount: 0,
+    points: { total: 0, attributes: 0, events: 0, purchases: 0 },
+    analytics: trackAnalytics()
   }
+}
+
+/** Step 2, in the request's transaction: attributes, then events, then purchases, as Braze processes them. */
+function applyPlans (deps: TrackDeps, ctx: ApplyContext, plans: TrackPlans): TrackEffects {
+  applyAttributePlans(deps, ctx, plans.attributes)
+  applyEventPlans(deps, ctx, plans.events)
+  applyPurchasePlans(deps, ctx, plans.purchases)
+  return recordTotals(deps, ctx)
+}
+
+function applyAttributePlans (deps: TrackDeps, ctx: ApplyContext, plans: AttributePlan[]): void {
+  const { profiles, subscriptions } = deps
+  const { workspacePk, now, nowIso, dropNested } = ctx
+  for (const plan of plans) {
+    const state = resolveUser(deps, ctx, plan)
+    if (state === undefined) continue
+    const next = applyAttributes(state, plan, dropNested, nowIso)
+    const explicit = plan.standard.some((c) => c.target === 'email_subscribe')
+    subscriptions.trackedEmailState(workspacePk, state, next, explicit, ctx.created.has(state.pk), nowIso)
+    profiles.save(state, next, now)
+    ctx.groupChangeCount += subscriptions.afterTrackedSave(workspacePk, state.pk, state, next, { groups: groupChanges(plan) }, now)
+    ctx.points.attributes += attributePoints(plan, dropNested)
+    ctx.analytics.active(now, state.pk)
+  }
+}
+
+function applyEventPlans (deps: TrackDeps, ctx: ApplyContext, plans: EventPlan[]): void {
+  for (const plan of plans) {
+    const state = resolveUser(deps, ctx, plan)
+    if (state === undefined) continue
+    deps.activity.recordEvent(state.pk, plan.name, plan.time)
+    ctx.analytics.event(plan.name, plan.appId, plan.time, state.pk)
+    deps.profiles.touch(state.pk, ctx.now)
+    ctx.points.events += 1 // "Custom events | All custom events"
+  }
+}
+
+function applyPurchasePlans (deps: TrackDeps, ctx: ApplyContext, plans: PurchasePlan[]): void {
+  for (const plan of plans) {
+    const state = resolveUser(deps, ctx, plan)
+    if (state === undefined) continue
+    deps.activity.recordPurchase(state.pk, plan.productId, plan.time, plan.quantity, plan.price, ctx.now)
+    ctx.analytics.purchase(plan.productId, plan.appId, plan.time, plan.quantity, plan.price * plan.quantity, state.pk)
+    ctx.points.purchases += plan.quantity // a quantity of N is N purchases of one (purchase_object.md)
+  }
+}
+
+/** Step 3: the request's analytics and data points recorded once, and its effects. */
+function recordTotals (deps: TrackDeps, ctx: ApplyContext): TrackEffects {
+  const { workspacePk, points, created, touched } = ctx
+  deps.activity.recordAnalytics(workspacePk, ctx.analytics.counts(), ctx.analytics.activeDays())
+  points.total = points.attributes + points.events + points.purchases
+  deps.dataPoints.add(workspacePk, ctx.source, { attributes: points.attributes, events: points.events, purchases: points.purchases })
+  for (const pk of created) touched.delete(pk)
+  return { users_created: created.size, users_updated: touched.size, users_not_found: ctx.notFound, nested_updates_dropped: ctx.dropNested, subscription_group_changes: ctx.groupChangeCount, data_points: points }
+}
+
+/** The object's user: found, or created when the identifier may create one (counted as not found otherwise). */
+function resolveUser (deps: TrackDeps, ctx: ApplyContext, who: ResolvedIdentifier): ProfileState | undefined {
+  const { now } = ctx
+  const found = findUser(deps.profiles, ctx.workspacePk, who)
+  if (found !== undefined || !who.mayCreate) {
+    if (found === undefined) ctx.notFound++
+    else { ctx.touched.add(found.pk); ctx.userPks.push(found.pk) }
+    return found
+  }
+  const id = who.identifier
+  const row = deps.profiles.create({
+    workspacePk: ctx.workspacePk, brazeId: newBrazeId(now), randomBucket: randomBucket(), now,
+    externalId: id.kind === 'external_id' ? id.value : null,
+    email: id.kind === 'email' ? id.value : null,
+    phone: id.kind === 'phone' ? id.value : null
+  }, id.kind === 'user_alias' ? id.alias : undefined)
+  ctx.created.add(row.pk)
+  ctx.userPks.push(row.pk)
+  return row
+}
+
+function findUser (profiles: UserProfileRepository, workspacePk: number, who: ResolvedIdentifier): ProfileState | undefined {
+  const id = who.identifier
+  switch (id.kind) {
+    case 'external_id': return profiles.findByExternalId(workspacePk, id.value)
+    case 'user_alias': return profiles.findByAlias(workspacePk, id.alias)
+    case 'braze_id': return profiles.findByBrazeId(workspacePk, id.value)
+    case 'email': return profiles.findByEmail(workspacePk, id.value)
+    case 'phone': return profiles.findByPhone(workspacePk, id.value)
+  }
+}
+
+type SyncReads = NonNullable<TrackDeps['reads']>
+
+/** /users/track/sync's entry for the one user: the identifier as sent and the values the object named. */
+function syncEntry (reads: SyncReads, row: NonNullable<ReturnType<SyncReads['usersByPks']>[number]>, o: Record<string, unknown>, input: TrackInput): Record<string, unknown> {
+  const entry: Record<string, unknown> = {}
+  for (const k of ['external_id', 'user_alias', 'braze_id', 'email', 'phone'] as const) {
+    if (o[k] !== undefined) { entry[k] = o[k]; break }
+  }
+  if (input.attributes !== undefined && input.attributes.length === 1) {
+    const named = Object.keys(o).filter((k) => Object.hasOwn(row.customAttributes, k))
+    if (named.length > 0) entry.custom_attributes = Object.fromEntries(named.map((k) => [k, row.customAttributes[k]]))
+  }
+  const iso = (ms: number): string => new Date(ms).toISOString()
+  if (input.events !== undefined && input.events.length === 1) {
+    const events = reads.eventSummaries([row.pk]).filter((e) => e.name === o.name)
+    entry.custom_events = events.map((e) => ({ name: e.name, first: iso(e.first), last: iso(e.last), count: e.count }))
+  }
+  if (input.purchases !== undefined && input.purchases.length === 1) {
+    const purchases = reads.purchaseSummaries([row.pk]).filter((p) => p.name === o.product_id)
+    entry.purchase_events = purchases.map((p) => ({ product_id: p.name, first: iso(p.first), last: iso(p.last), count: p.count }))
+  }
+  return entry
 }
 
 function validate<T> (name: InputArray, objects: unknown[] | undefined, plan: (o: unknown) => T | { error: string }, errors: TrackError[]): T[] {
