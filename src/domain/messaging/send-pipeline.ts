@@ -110,6 +110,13 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const catalogs = sendCatalogLookup(plan.workspacePk, deps.catalogLookup)
   const capping = plan.capping !== undefined && plan.capping.length > 0
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
+  // Per variation, the same for every user of the send: built once, not once per user.
+  const reachOpts = new Map<SendVariation, { sendTo: SendTo, subscriptionGroupId?: string }>()
+  const sources = new Map<SendVariation, Record<string, unknown>>()
+  for (const v of plan.variations) {
+    reachOpts.set(v, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
+    sources.set(v, sourceScope(plan, v))
+  }
   type Who = { pk: number | null, brazeId: string | null, externalId: string | null }
   const record = (who: Who, v: SendVariation, status: 'delivered' | 'skipped', reason: string | null, content: string | null): NewOutboxRow => ({
     workspacePk: plan.workspacePk,
@@ -174,11 +181,11 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       for (const v of variations) {
         const reach = profile === undefined
           ? { reachable: false as const, reason: 'unknown_user' as const }
-          : reachability(profile, v.channel, { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
+          : reachability(profile, v.channel, reachOpts.get(v) ?? { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
         if (history !== undefined && overCap(plan.capping!, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
-        const rendered = renderVariation(v, scope, plan, render)
+        const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
         if (history !== undefined) { let h = history.get(u.pk); if (h === undefined) history.set(u.pk, h = []); h.push({ channel: v.channel, time: plan.now }) }
@@ -226,34 +233,35 @@ function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<str
   return scope
 }
 
-function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, plan: SendPlan, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
+function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, source: Record<string, unknown>, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
   { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
-  // The scope is the user's, reused across variations: only the campaign / canvas object changes.
-  const s = scope === undefined ? {} : Object.assign(scope, sourceScope(plan, v))
-  const one = (t: string | undefined): { ok: true, text: string | undefined } | { ok: false, reason: 'aborted' | 'render_error' } => {
-    if (t === undefined) return { ok: true, text: undefined }
-    const r = render(t, s)
-    return r.ok ? { ok: true, text: r.text } : { ok: false, reason: r.reason }
+  // The scope is the user's, reused across variations: only the campaign / canvas object changes
+  // (built once per variation and send; Liquid cannot write to it: `assign` writes the render's own scope).
+  const s = scope === undefined ? {} : Object.assign(scope, source)
+  // Straight-line code, no closures or conditional spreads: this runs once per user and variation.
+  const content: Record<string, unknown> = {}
+  if (v.subject !== undefined) {
+    const r = render(v.subject, s)
+    if (!r.ok) return { ok: false, reason: r.reason }
+    content.subject = r.text
   }
-  const subject = one(v.subject)
-  if (!subject.ok) return subject
-  const body = one(v.body)
-  if (!body.ok) return body
-  const payload: Record<string, unknown> = {}
-  for (const [k, x] of Object.entries(v.payload)) {
+  if (v.body !== undefined) {
+    const r = render(v.body, s)
+    if (!r.ok) return { ok: false, reason: r.reason }
+    content.body = r.text
+  }
+  let payload: Record<string, unknown> | undefined
+  for (const k in v.payload) {
+    if (!Object.hasOwn(v.payload, k)) continue
+    const x = v.payload[k]
+    payload ??= {}
     if (typeof x !== 'string') { payload[k] = x; continue }
-    const r = one(x)
-    if (!r.ok) return r
+    const r = render(x, s)
+    if (!r.ok) return { ok: false, reason: r.reason }
     payload[k] = r.text
   }
-  return {
-    ok: true,
-    content: {
-      ...(subject.text !== undefined && { subject: subject.text }),
-      ...(body.text !== undefined && { body: body.text }),
-      ...(Object.keys(payload).length > 0 && { payload })
-    }
-  }
+  if (payload !== undefined) content.payload = payload
+  return { ok: true, content }
 }
 
 /** `{{campaign.${…}}}` / `{{canvas.${…}}}` (LQ-TAGS). */
