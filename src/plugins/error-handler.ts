@@ -5,6 +5,7 @@
  * Braze texts echo a secret ("Partner not enabled for client with client secret: …").
  */
 import type { IncomingMessage } from 'node:http'
+import { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
@@ -150,7 +151,8 @@ export default fp<{ bodyLimit: number }>(async (app, opts) => {
   })
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
-    if (e instanceof BodyTooLarge && !('isLightMyRequest' in reply.raw)) {
+    // inject() has no socket to drain (light-my-request's stand-in is no net.Socket)
+    if (e instanceof BodyTooLarge && (request.raw.socket as unknown) instanceof Socket) {
       return new Promise<FastifyReply>((resolve) => afterBodyDiscarded(request.raw, drainCap, () => resolve(sendBrazeError(reply, e))))
     }
     if (e.statusCode >= 500) {
