@@ -8,9 +8,10 @@ const SUITE = fileURLToPath(new URL('./fixtures/isolated-suite.ts', import.meta.
 
 function runSuite (url: string): Promise<{ code: number | null, out: string }> {
   return new Promise((resolve) => {
+    // The TAP reporter is named: Node 23+ defaults to spec even without a TTY, and the summary is read below.
     // NODE_TEST_CONTEXT would make the child report to this runner instead of running on its own.
     const { NODE_TEST_CONTEXT: _, ...env } = process.env
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', SUITE], { env: { ...env, FAKE_BRAZE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', SUITE], { env: { ...env, FAKE_BRAZE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     child.stdout.on('data', (c) => { out += c })
     child.stderr.on('data', (c) => { out += c })
