@@ -295,7 +295,11 @@ export function createCatalogService (deps: {
       const c = repo.find(pk, name)
       if (c === undefined) throw new FakeNotFound('Catalog', name)
       let p: ItemPage
-      try { p = page(c, cursor) } catch { throw new FakeBadRequest(`cursor ${cursor ?? ''} is not valid`) }
+      try { p = page(c, cursor) } catch (err) {
+        // only a bad cursor is the caller's fault; anything else stays the error it is
+        if (err instanceof CatalogRequestError && err.entries.some((e) => e.id === 'invalid-cursor')) throw new FakeBadRequest(`cursor ${cursor ?? ''} is not valid`)
+        throw err
+      }
       return { ...view(c), ...p }
     },
 
