@@ -5,7 +5,7 @@
 import { toIso } from '../shared/clock.js'
 import { InvalidCampaignId, InvalidCanvasId, InvalidEndingAt, MESSAGING_MESSAGES as M, MessagingBadRequest } from '../shared/errors.js'
 import { parseIso8601 } from '../shared/time.js'
-import { parseEndingAt, seriesBuckets } from '../shared/series-window.js'
+import { UNIT_MS, parseEndingAt, seriesBuckets } from '../shared/series-window.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { canvasDailyStats, canvasVariant } from './canvas-analytics.js'
 import { brazeChannelName, stepsOf, type CampaignDefinition, type CanvasDefinition, type MessageVariation } from './definitions.js'
@@ -14,7 +14,7 @@ import { hasSplit } from './variants.js'
 import { nextOf } from './canvas-graph.js'
 import type { MessageChannel } from '../subscriptions/reachability.js'
 
-const DAY = 86_400_000
+const DAY = UNIT_MS.day
 
 export type MessagingAnalytics = ReturnType<typeof createMessagingAnalytics>
 
@@ -134,9 +134,9 @@ export function createMessagingAnalytics (deps: Pick<MessagingDeps, 'repo' | 'cl
       if (row === undefined) throw new InvalidCanvasId()
       let length = q.length
       if (length === undefined && q.starting_at !== undefined) {
-        const s = parseIso8601(q.starting_at)
-        const e = parseIso8601(q.ending_at)
-        if (s === undefined || e === undefined) throw new InvalidEndingAt()
+        // the same reading of the docs' `-5:00` offsets as ending_at alone (shared/series-window.ts)
+        const s = parseEndingAt(q.starting_at, clock.now())
+        const e = parseEndingAt(q.ending_at, clock.now())
         length = Math.max(1, Math.ceil((e - s) / DAY))
       }
       if (length === undefined || length < 1 || length > 14) throw new MessagingBadRequest(M.canvasLength)
