@@ -278,16 +278,8 @@ export function createControlClient (baseUrl: string, options: ControlClientOpti
     /** GET /_fake/workspaces/{id}/catalogs/{name}: the catalog and one page (50) of its visible items; pass `next_cursor` for the next. */
     catalog: async (workspaceId: string, name: string, cursor?: string): Promise<CatalogPage> => await call('GET', `${ws(workspaceId)}/catalogs/${enc(name)}${qs({ cursor })}`),
     /** Every visible item of a catalog, following next_cursor. */
-    catalogItems: async (workspaceId: string, name: string): Promise<Array<Record<string, unknown>>> => {
-      const out: Array<Record<string, unknown>> = []
-      let cursor: string | undefined
-      do {
-        const page: CatalogPage = await call('GET', `${ws(workspaceId)}/catalogs/${enc(name)}${qs({ cursor })}`)
-        out.push(...page.items)
-        cursor = page.next_cursor
-      } while (cursor !== undefined)
-      return out
-    },
+    catalogItems: async (workspaceId: string, name: string): Promise<Array<Record<string, unknown>>> =>
+      await allPages<Record<string, unknown>, CatalogPage>((cursor) => `${ws(workspaceId)}/catalogs/${enc(name)}${qs({ cursor })}`, (page) => page.items),
     /** PUT /_fake/workspaces/{id}/catalog-settings: the catalog storage quota in bytes (null = the free tier's 100 MB). */
     setCatalogStorageLimit: async (workspaceId: string, bytes: number | null): Promise<CatalogSettings> =>
       await call('PUT', `${ws(workspaceId)}/catalog-settings`, { storage_limit_bytes: bytes }),

@@ -5,6 +5,7 @@
  * appears once, its `parameter_values` listing every item that broke it.
  */
 import { CatalogRequestError, catalogError, type CatalogErrorEntry } from '../shared/errors.js'
+import { FREE_FORM_LIMITS } from '../shared/leniency.js'
 
 export const FIELD_TYPES = ['string', 'number', 'boolean', 'time', 'object', 'array', 'geo'] as const
 export type FieldType = typeof FIELD_TYPES[number]
@@ -18,7 +19,8 @@ export const MAX_FIELDS = 500
 export const MAX_NEW_FIELDS = 50
 export const MAX_BULK_ITEMS = 50
 export const MAX_VALUE_LENGTH = 5_000
-export const MAX_NESTING = 50
+/** the same 50 levels every free-form object is held to (shared/leniency.ts) */
+export const MAX_NESTING = FREE_FORM_LIMITS.depth
 export const PAGE_SIZE = 50
 /** [D CAT-UG] the free tier: 100 MB of catalog storage per company (a workspace here [inferred]). */
 export const DEFAULT_STORAGE_LIMIT_BYTES = 100 * 1024 * 1024

@@ -17,7 +17,6 @@ export const MAX_PROPERTIES_BYTES = 50 * 1024
 export const LIST_PAGE_SIZE = 100
 /** /sends/id/create: 100 per day per workspace (RL) */
 export const SEND_IDS_PER_DAY = 100
-const DAY = 86_400_000
 
 export interface UserAliasInput { alias_name: string, alias_label: string }
 export interface RecipientInput {

@@ -39,7 +39,7 @@ export function createScheduleService (deps: MessagingDeps & {
     const t = parseIso8601(local && !/(Z|[+-]\d{2}:?\d{2})$/.test(s.time) ? `${s.time}Z` : s.time)
     if (t === undefined) throw new BadScheduleTime()
     // in_local_time with the time passed in every zone (UTC−12 is the last) → Bad Request (O-SCH)
-    if (s.in_local_time === true && t + 14 * 3_600_000 < clock.now()) throw new BadScheduleTime()
+    if (s.in_local_time === true && t + EARLIEST_OFFSET_MS < clock.now()) throw new BadScheduleTime()
     // in_local_time wakes when the first zone (UTC+14) reaches the time; each user then gets it at their own (local-time.ts)
     return s.in_local_time === true ? t - EARLIEST_OFFSET_MS : t
   }

@@ -1,11 +1,12 @@
 /** send_ids (§2.8): made by POST /sends/id/create (100 a UTC day per workspace) or registered on first use by a send. */
 import { InvalidCampaignId, SendIdLimit } from '../shared/errors.js'
 import { newKey } from '../shared/ids.js'
+import { UNIT_MS } from '../shared/series-window.js'
 import type { RestContext } from '../workspaces/rest-api-key-service.js'
 import { SEND_IDS_PER_DAY, type MessagingDeps } from './messaging-types.js'
 import { checkSendId } from './send-checks.js'
 
-const DAY = 86_400_000
+const DAY = UNIT_MS.day
 
 export function createSendIds (deps: Pick<MessagingDeps, 'repo' | 'transaction' | 'clock'>) {
   const { repo, transaction, clock } = deps

@@ -6,9 +6,10 @@
  * day an attribute object updates them ([inferred]: Braze counts sessions, which REST calls never start).
  */
 import type { AnalyticsCount } from '../../../repositories/users/activity-repository.js'
+import { UNIT_MS } from '../../shared/series-window.js'
 
-export const HOUR_MS = 3_600_000
-export const DAY_MS = 86_400_000
+export const HOUR_MS = UNIT_MS.hour
+export const DAY_MS = UNIT_MS.day
 
 export interface TrackAnalytics {
   event: (name: string, appId: string, time: number, userPk: number) => void

@@ -297,14 +297,13 @@ function syncEntry (reads: SyncReads, row: NonNullable<ReturnType<SyncReads['use
     const named = Object.keys(o).filter((k) => Object.hasOwn(row.customAttributes, k))
     if (named.length > 0) entry.custom_attributes = Object.fromEntries(named.map((k) => [k, row.customAttributes[k]]))
   }
-  const iso = (ms: number): string => new Date(ms).toISOString()
   if (input.events !== undefined && input.events.length === 1) {
     const events = reads.eventSummaries([row.pk]).filter((e) => e.name === o.name)
-    entry.custom_events = events.map((e) => ({ name: e.name, first: iso(e.first), last: iso(e.last), count: e.count }))
+    entry.custom_events = events.map((e) => ({ name: e.name, first: toIso(e.first), last: toIso(e.last), count: e.count }))
   }
   if (input.purchases !== undefined && input.purchases.length === 1) {
     const purchases = reads.purchaseSummaries([row.pk]).filter((p) => p.name === o.product_id)
-    entry.purchase_events = purchases.map((p) => ({ product_id: p.name, first: iso(p.first), last: iso(p.last), count: p.count }))
+    entry.purchase_events = purchases.map((p) => ({ product_id: p.name, first: toIso(p.first), last: toIso(p.last), count: p.count }))
   }
   return entry
 }
