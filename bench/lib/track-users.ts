@@ -1,11 +1,12 @@
 /**
  * The /users/track benchmarks: the users they update, workspace "bench" (created by the server under
  * test), `users` users with a few attributes each as existing users have, written in transactions of
- * 100,000 rows on a second connection.
+ * 100,000 rows on a second connection; then fresh request bodies (every object changes what the
+ * user has: new values, an `inc`, a new array element, a later date) from the load generator.
  */
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +18,7 @@ import { newBrazeId, randomBucket } from '../../src/domain/shared/ids.js'
 import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createUserRepository } from '../../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
+import { fmt } from './load.js'
 
 export function seedTrackUsers (dbPath: string, users: number): void {
   const handle = openDatabase(dbPath)
@@ -42,6 +44,14 @@ export function seedTrackUsers (dbPath: string, users: number): void {
   }
 }
 
+/**
+ * What each request carries:
+ * - `attributes`: `objectsPerRequest` attribute objects (standard and custom attributes);
+ * - `mixed`: Segment-style, the same total split into attribute, event and purchase objects
+ *   (2 : 2 : 1), each array within /users/track's 75.
+ */
+export type TrackBodyKind = 'attributes' | 'mixed'
+
 export interface TrackBenchOptions {
   /** the benchmark file's import.meta.url: it is re-run as the server's child process */
   entry: string
@@ -50,29 +60,96 @@ export interface TrackBenchOptions {
   permission: string
   users: number
   objectsPerRequest: number
-  /** distinct prebuilt bodies */
-  bodies: number
+  kind?: TrackBodyKind
   connections: number
   durationS: number
   /** objects/s goal, printed beside the figure */
   target: number
+  /** p99 goal in ms, printed beside the figure */
+  p99Target?: number
+  /** the section's title; defaults to the endpoint and sizes */
+  title?: string
+}
+
+export interface TrackBenchResult {
+  users: number
+  objectsPerSecond: number
+  requestsPerSecond: number
+  p50: number
+  p99: number
+  /** server CPU (user + system, all threads) per object, µs */
+  cpuPerObjectUs: number
+  /** the server's resident set at the end of the run, and its peak (MiB) */
+  rssMiB: number
+  peakRssMiB: number
+  seedSeconds: number
+  ok: number
+  non2xx: number
+  errors: number
+}
+
+/** The body generator: fresh values on every call (the counter moves through every user in a fixed permutation). */
+export function trackBodies (users: number, objectsPerRequest: number, kind: TrackBodyKind = 'attributes'): () => string {
+  let n = 0
+  const day = Date.parse('2026-11-28T00:00:00Z')
+  const attribute = (): Record<string, unknown> => {
+    const k = n++
+    const id = (k * 7919) % users
+    return {
+      external_id: `user-${id}`,
+      first_name: `First${k % 100_003}`,
+      country: k % 3 === 0 ? 'United States' : 'DE',
+      email_subscribe: k % 2 === 0 ? 'subscribed' : 'opted_in',
+      plan: `plan-${k % 7}`,
+      visits: { inc: 1 },
+      tags: { add: [`t${k % 97}`] },
+      last_seen: new Date(day + (k % 86_400) * 1000).toISOString()
+    }
+  }
+  const event = (): Record<string, unknown> => {
+    const k = n++
+    return { external_id: `user-${(k * 7919) % users}`, name: `event-${k % 20}`, time: new Date(day + (k % 86_400) * 1000).toISOString(), properties: { step: k % 11, source: 'bench' } }
+  }
+  const purchase = (): Record<string, unknown> => {
+    const k = n++
+    return { external_id: `user-${(k * 7919) % users}`, product_id: `sku-${k % 50}`, currency: 'USD', price: (k % 100) + 0.99, quantity: 1 + (k % 3), time: new Date(day + (k % 86_400) * 1000).toISOString() }
+  }
+  const many = (count: number, make: () => Record<string, unknown>): Array<Record<string, unknown>> => Array.from({ length: count }, make)
+  if (kind === 'attributes') return () => JSON.stringify({ attributes: many(objectsPerRequest, attribute) })
+  const purchases = Math.floor(objectsPerRequest / 5)
+  const events = Math.floor((objectsPerRequest - purchases) / 2)
+  const attributes = objectsPerRequest - purchases - events
+  return () => JSON.stringify({ attributes: many(attributes, attribute), events: many(events, event), purchases: many(purchases, purchase) })
+}
+
+/** user + system CPU seconds of a process (all its threads), from /proc. */
+function cpuSeconds (pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+function rssMiB (pid: number): { rss: number, peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+
+/** The server side of a benchmark file run with `--serve <db>`; returns false when this process is the load generator. */
+export async function serveIfChild (): Promise<boolean> {
+  if (process.argv[2] !== '--serve') return false
+  const server = await startServer(loadConfig({ FAKE_BRAZE_DB: process.argv[3]!, FAKE_BRAZE_PORT: '0', FAKE_BRAZE_LOG_LEVEL: 'silent' }))
+  process.stdout.write(`${server.url}\n`)
+  process.stdin.resume()
+  process.stdin.once('end', () => { void server.close() })
+  return true
 }
 
 /**
- * One /users/track-style benchmark: the server in a child process (so the load generator never
- * shares its event loop), `users` existing users seeded on a second connection, prebuilt bodies of
- * attribute objects that update existing users, autocannon, and a markdown section on stdout.
- * Run from a benchmark file as `await runTrackBench({ entry: import.meta.url, … })`.
+ * One /users/track-style run: the server in a child process (so the load generator never shares
+ * its event loop), `users` existing users seeded on a second connection, fresh bodies, autocannon.
  */
-export async function runTrackBench (o: TrackBenchOptions): Promise<void> {
-  if (process.argv[2] === '--serve') {
-    const server = await startServer(loadConfig({ FAKE_BRAZE_DB: process.argv[3]!, FAKE_BRAZE_PORT: '0', FAKE_BRAZE_LOG_LEVEL: 'silent' }))
-    process.stdout.write(`${server.url}\n`)
-    process.stdin.resume()
-    process.stdin.once('end', () => { void server.close() })
-    return
-  }
-  const dbPath = join(tmpdir(), `fake-braze-bench-${o.endpoint.replace(/\W+/g, '-')}-${process.pid}.db`)
+export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchResult> {
+  const dbPath = join(tmpdir(), `fake-braze-bench-${o.endpoint.replace(/\W+/g, '-')}-${process.pid}-${o.users}.db`)
   const cleanup = (): void => { for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true }) }
   cleanup()
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(o.entry), '--serve', dbPath], { stdio: ['pipe', 'pipe', 'inherit'] })
@@ -88,61 +165,73 @@ export async function runTrackBench (o: TrackBenchOptions): Promise<void> {
     seedTrackUsers(dbPath, o.users)
     const seedSeconds = (performance.now() - seedStart) / 1000
 
-    let n = 0
-    const body = (): string => {
-      const attributes = []
-      for (let i = 0; i < o.objectsPerRequest; i++) {
-        const id = (n++ * 7919) % o.users
-        attributes.push({
-          external_id: `user-${id}`,
-          first_name: `First${id % 1000}`,
-          country: i % 3 === 0 ? 'United States' : 'DE',
-          email_subscribe: 'subscribed',
-          plan: i % 2 === 0 ? 'pro' : 'free',
-          visits: { inc: 1 },
-          tags: { add: [`t${i % 5}`] },
-          last_seen: '2026-11-28T12:00:00Z'
-        })
-      }
-      return JSON.stringify({ attributes })
-    }
-    // Bodies are built before the run so the load generator spends its CPU on sending them.
-    const bodies = Array.from({ length: o.bodies }, body)
-    let next = 0
+    const nextBody = trackBodies(o.users, o.objectsPerRequest, o.kind)
     const run = async (duration: number) => autocannon({
       url: `${url}${o.endpoint}`,
       method: 'POST',
       connections: o.connections,
       duration,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }) }]
+      requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }]
     })
     await run(3) // warm-up: JIT and page cache
+    const cpuBefore = cpuSeconds(child.pid!)
     const r = await run(o.durationS)
+    const cpu = cpuSeconds(child.pid!) - cpuBefore
+    const mem = rssMiB(child.pid!)
     const ok = r['2xx']
-    const objectsPerSecond = Math.round((ok * o.objectsPerRequest) / (r.duration))
-    const fmt = (x: number): string => x.toLocaleString('en-US')
-    process.stdout.write([
-      `## ${o.endpoint} (${fmt(o.objectsPerRequest)} attribute objects per request, ${fmt(o.users)} users)`,
-      '',
-      `File database in os.tmpdir(), ${fmt(o.users)} users (each with two profile fields and four custom attributes) seeded in ${seedSeconds.toFixed(1)} s through the repository's bulk insert; ` +
-        `autocannon (${fmt(o.bodies)} distinct prebuilt bodies, ${fmt(o.bodies * o.objectsPerRequest)} objects), ${o.connections} connections, ${o.durationS} s after a 3 s warm-up; each object sets first_name, country, email_subscribe, ` +
-        'a string, an `inc`, an array `add` and a date on an existing user.',
-      '',
-      '| metric | value |',
-      '|---|---|',
-      `| requests/s | ${Math.round(r.requests.average)} |`,
-      `| **objects/s** (target ≥ ${fmt(o.target)}) | **${fmt(objectsPerSecond)}** |`,
-      `| latency p50 | ${r.latency.p50} ms |`,
-      `| latency p99 | ${r.latency.p99} ms |`,
-      `| 2xx / non-2xx / errors | ${ok} / ${r.non2xx} / ${r.errors} |`,
-      ''
-    ].join('\n') + '\n')
-    if (r.non2xx > 0 || r.errors > 0) process.exitCode = 1
+    return {
+      users: o.users,
+      objectsPerSecond: Math.round((ok * o.objectsPerRequest) / r.duration),
+      requestsPerSecond: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      cpuPerObjectUs: ok === 0 ? 0 : (cpu * 1e6) / (ok * o.objectsPerRequest),
+      rssMiB: mem.rss,
+      peakRssMiB: mem.peak,
+      seedSeconds,
+      ok,
+      non2xx: r.non2xx,
+      errors: r.errors
+    }
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.stdin.end()
     await exited
     cleanup()
   }
+}
+
+export function describeRun (o: TrackBenchOptions): string {
+  const what = o.kind === 'mixed'
+    ? 'attribute, event and purchase objects in the ratio 2 : 2 : 1 (Segment-style: identify calls become attributes, track calls events, order-completed calls purchases)'
+    : 'attribute objects, each setting first_name, country, email_subscribe, a string, an `inc`, an array `add` and a date on an existing user'
+  return `File database in os.tmpdir(), ${fmt(o.users)} users (two profile fields and four custom attributes each) seeded through the repository's bulk insert; ` +
+    `autocannon from this process, the server in a child process, ${o.connections} connections, ${o.durationS} s after a 3 s warm-up; ` +
+    `${fmt(o.objectsPerRequest)} ${what}. Every body is built fresh (new values for every object; the users are visited in a fixed permutation), never replayed. ` +
+    `Server CPU is the child's user + system time over the measured run, per object. Load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}.`
+}
+
+/** One benchmark file = one run printed as a markdown section. */
+export async function runTrackBench (o: TrackBenchOptions): Promise<void> {
+  if (await serveIfChild()) return
+  const r = await measureTrack(o)
+  process.stdout.write([
+    `## ${o.title ?? `${o.endpoint} (${fmt(o.objectsPerRequest)} objects per request, ${fmt(o.users)} users)`}`,
+    '',
+    describeRun(o),
+    '',
+    '| metric | value |',
+    '|---|---|',
+    `| requests/s | ${fmt(r.requestsPerSecond)} |`,
+    `| **objects/s** (target ≥ ${fmt(o.target)}) | **${fmt(r.objectsPerSecond)}** |`,
+    `| latency p50 | ${r.p50} ms |`,
+    `| latency p99${o.p99Target === undefined ? '' : ` (target < ${o.p99Target} ms)`} | ${r.p99} ms |`,
+    `| server CPU per object | ${r.cpuPerObjectUs.toFixed(1)} µs |`,
+    `| server RSS at the end / peak | ${fmt(r.rssMiB)} / ${fmt(r.peakRssMiB)} MiB |`,
+    `| seeding ${fmt(o.users)} users (bench setup) | ${r.seedSeconds.toFixed(1)} s |`,
+    `| 2xx / non-2xx / errors | ${r.ok} / ${r.non2xx} / ${r.errors} |`,
+    ''
+  ].join('\n') + '\n')
+  if (r.non2xx > 0 || r.errors > 0) process.exitCode = 1
 }

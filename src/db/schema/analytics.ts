@@ -1,4 +1,4 @@
-import { integer, real, sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core'
+import { blob, integer, real, sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core'
 
 /**
  * The analytics read side (GET /events/data_series, /purchases/quantity_series, /purchases/revenue_series):
@@ -19,14 +19,19 @@ export const analyticsCounts = sqliteTable('analytics_counts', {
 }, (t) => [primaryKey({ columns: [t.workspacePk, t.kind, t.name, t.appId, t.hour] })])
 
 /**
- * Users with tracked activity per UTC day (epoch ms / 86,400,000), for /kpi/dau and /kpi/mau:
- * one row per user per day. WITHOUT ROWID in the migration.
+ * Users with tracked activity per UTC day (epoch ms / 86,400,000), for /kpi/dau and /kpi/mau, as
+ * bitmaps: user pk p is bit p % 32,000 (least significant bit first) of chunk p / 32,000's 4,000-byte
+ * `bits`. A request marks up to 75 users active; as one row per user and day, each mark landed on a
+ * page of its own and the commit wrote a page per object (half of /users/track's write volume at a
+ * million users, BENCHMARKS.md "Issue 19"); as bitmaps a request touches one row per chunk, and
+ * the rows of a commit group are shared. A rowid table, so a 4,000-byte blob stays on its page.
  */
-export const analyticsActiveUsers = sqliteTable('analytics_active_users', {
+export const analyticsActiveDays = sqliteTable('analytics_active_days', {
   workspacePk: integer('workspace_pk').notNull(),
   day: integer('day').notNull(),
-  userPk: integer('user_pk').notNull()
-}, (t) => [primaryKey({ columns: [t.workspacePk, t.day, t.userPk] })])
+  chunk: integer('chunk').notNull(),
+  bits: blob('bits', { mode: 'buffer' }).notNull()
+}, (t) => [primaryKey({ columns: [t.workspacePk, t.day, t.chunk] })])
 
 /**
  * News Feed cards (deprecated by Braze; made in its dashboard only), recorded through the control

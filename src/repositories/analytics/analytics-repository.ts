@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { activeOverWindow, activePerDay, type ActiveDayRow } from '../shared/active-day-bitmaps.js'
 import { feedCards, type FeedCardRow } from '../../db/schema/analytics.js'
 
 export type AnalyticsRepository = ReturnType<typeof createAnalyticsRepository>
@@ -19,9 +20,8 @@ export interface DayCount { day: number, n: number }
 export const ANALYTICS_READS = {
   byName: `SELECT hour, sum(count) AS count, sum(revenue) AS revenue FROM analytics_counts
      WHERE workspace_pk = ? AND kind = ? AND name = ? AND hour BETWEEN ? AND ? GROUP BY hour ORDER BY hour`,
-  dau: 'SELECT day, count(*) AS n FROM analytics_active_users WHERE workspace_pk = ? AND day BETWEEN ? AND ? GROUP BY day',
-  mau: `SELECT d.value AS day, (SELECT count(DISTINCT a.user_pk) FROM analytics_active_users a
-       WHERE a.workspace_pk = ? AND a.day BETWEEN d.value - 29 AND d.value) AS n FROM json_each(?) d`
+  /** the active-user bitmaps of a day range (counted in JS: active-day-bitmaps.ts) */
+  activeDays: 'SELECT day, chunk, bits FROM analytics_active_days WHERE workspace_pk = ? AND day BETWEEN ? AND ?'
 } as const
 
 export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
@@ -38,16 +38,15 @@ export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
   const newUsers = sqlite.prepare<[number, number, number], DayCount>(
     `SELECT created_at / 86400000 AS day, count(*) AS n FROM users
      WHERE workspace_pk = ? AND created_at >= ? AND created_at < ? GROUP BY day`)
-  const dau = sqlite.prepare<[number, number, number], DayCount>(ANALYTICS_READS.dau)
-  const mau = sqlite.prepare<[number, string], DayCount>(ANALYTICS_READS.mau)
+  const activeDays = sqlite.prepare<[number, number, number], ActiveDayRow>(ANALYTICS_READS.activeDays)
   const earliest = sqlite.prepare<[number, number, number, number], { since: number | null }>(
     `SELECT min(
        coalesce((SELECT created_at FROM workspaces WHERE pk = ?), 8.64e15),
        coalesce((SELECT min(hour) * 3600000 FROM analytics_counts WHERE workspace_pk = ?), 8.64e15),
-       coalesce((SELECT min(day) * 86400000 FROM analytics_active_users WHERE workspace_pk = ?), 8.64e15),
+       coalesce((SELECT min(day) * 86400000 FROM analytics_active_days WHERE workspace_pk = ?), 8.64e15),
        coalesce((SELECT min(created_at) FROM users WHERE workspace_pk = ?), 8.64e15)) AS since`)
   const deleteCounts = sqlite.prepare<[number]>('DELETE FROM analytics_counts WHERE workspace_pk = ?')
-  const deleteActive = sqlite.prepare<[number]>('DELETE FROM analytics_active_users WHERE workspace_pk = ?')
+  const deleteActive = sqlite.prepare<[number]>('DELETE FROM analytics_active_days WHERE workspace_pk = ?')
 
   return {
     /** Hourly totals of one event name / product (or all of them when `name` is undefined), optionally of one app. */
@@ -61,9 +60,13 @@ export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** Users created per UTC day in [fromMs, toMs). */
     newUsersPerDay: (workspacePk: number, fromMs: number, toMs: number): DayCount[] => newUsers.all(workspacePk, fromMs, toMs),
-    activeUsersPerDay: (workspacePk: number, fromDay: number, toDay: number): DayCount[] => dau.all(workspacePk, fromDay, toDay),
+    activeUsersPerDay: (workspacePk: number, fromDay: number, toDay: number): DayCount[] => activePerDay(activeDays.all(workspacePk, fromDay, toDay)),
     /** Distinct active users over the 30 days ending with each of `days`. */
-    activeUsersPer30Days: (workspacePk: number, days: readonly number[]): DayCount[] => mau.all(workspacePk, JSON.stringify(days)),
+    activeUsersPer30Days (workspacePk: number, days: readonly number[]): DayCount[] {
+      if (days.length === 0) return []
+      const rows = activeDays.all(workspacePk, Math.min(...days) - 29, Math.max(...days))
+      return activeOverWindow(rows, days, 30)
+    },
     /** When the workspace's records begin: its creation, or an earlier record (events tracked with a past `time`). */
     since (workspacePk: number): number | undefined {
       const since = earliest.get(workspacePk, workspacePk, workspacePk, workspacePk)?.since
@@ -94,7 +97,7 @@ export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
     },
     clearAll (): void {
       sqlite.prepare('DELETE FROM analytics_counts').run()
-      sqlite.prepare('DELETE FROM analytics_active_users').run()
+      sqlite.prepare('DELETE FROM analytics_active_days').run()
       db.delete(feedCards).run()
     }
   }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client.js'
+import { BITMAP_BYTES, chunkOf, markUser } from '../shared/active-day-bitmaps.js'
 
 /** [kind, name, app id ('' for none), UTC hour (epoch ms / 3,600,000), count, revenue] */
 export type AnalyticsCount = readonly [kind: 'event' | 'purchase', name: string, appId: string, hour: number, count: number, revenue: number]
@@ -31,9 +32,28 @@ export function createActivityRepository ({ sqlite }: DatabaseHandle) {
      SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'),
             json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]') FROM json_each(?) j WHERE true
      ON CONFLICT (workspace_pk, kind, name, app_id, hour) DO UPDATE SET count = count + excluded.count, revenue = revenue + excluded.revenue`)
-  const addActive = sqlite.prepare<[number, string]>(
-    `INSERT OR IGNORE INTO analytics_active_users (workspace_pk, day, user_pk)
-     SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) j`)
+  // Active users are bitmaps (analytics/active-day-bitmaps.ts): the request's chunks read in one statement, each changed one written back.
+  const activeChunks = sqlite.prepare<[number, string], { day: number, chunk: number, bits: Buffer }>(
+    `SELECT day, chunk, bits FROM analytics_active_days WHERE workspace_pk = ? AND (day, chunk) IN
+       (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) j)`)
+  const writeChunk = sqlite.prepare<[number, number, number, Buffer]>(
+    `INSERT INTO analytics_active_days (workspace_pk, day, chunk, bits) VALUES (?, ?, ?, ?)
+     ON CONFLICT (workspace_pk, day, chunk) DO UPDATE SET bits = excluded.bits`)
+
+  const markActive = (workspacePk: number, active: ReadonlyArray<readonly [day: number, userPk: number]>): void => {
+    const key = (day: number, chunk: number): string => `${day}:${chunk}`
+    const wanted = new Map<string, [number, number]>()
+    for (const [day, pk] of active) wanted.set(key(day, chunkOf(pk)), [day, chunkOf(pk)])
+    const bitmaps = new Map<string, { day: number, chunk: number, bits: Buffer, changed: boolean }>()
+    for (const r of activeChunks.all(workspacePk, JSON.stringify([...wanted.values()]))) bitmaps.set(key(r.day, r.chunk), { ...r, changed: false })
+    for (const [day, pk] of active) {
+      const k = key(day, chunkOf(pk))
+      let b = bitmaps.get(k)
+      if (b === undefined) { b = { day, chunk: chunkOf(pk), bits: Buffer.alloc(BITMAP_BYTES), changed: false }; bitmaps.set(k, b) }
+      if (markUser(b.bits, pk)) b.changed = true
+    }
+    for (const b of bitmaps.values()) if (b.changed) writeChunk.run(workspacePk, b.day, b.chunk, b.bits)
+  }
 
   return {
     recordEvent (userPk: number, name: string, time: number): void {
@@ -47,11 +67,11 @@ export function createActivityRepository ({ sqlite }: DatabaseHandle) {
     },
     /**
      * The analytics read side's records of one request: hourly totals per (kind, name, app id) and
-     * (UTC day, user) pairs of activity; each list already summed / de-duplicated by the caller.
+     * (UTC day, user) pairs of activity; the counts already summed by the caller.
      */
     recordAnalytics (workspacePk: number, counts: readonly AnalyticsCount[], active: ReadonlyArray<readonly [day: number, userPk: number]>): void {
       if (counts.length > 0) addCounts.run(workspacePk, JSON.stringify(counts))
-      if (active.length > 0) addActive.run(workspacePk, JSON.stringify(active))
+      if (active.length > 0) markActive(workspacePk, active)
     }
   }
 }
