@@ -18,6 +18,9 @@ const out: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
   ''
 ]
+// Benchmarks that start the server as users run it need the built CLI of this checkout.
+process.stderr.write('=== npm run build\n')
+if (spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('npm run build failed')
 let failed = false
 for (const f of files) {
   process.stderr.write(`\n=== ${f}\n`)

@@ -6,4 +6,4 @@
  */
 import { runTrackBench } from './lib/track-users.js'
 
-await runTrackBench({ entry: import.meta.url, endpoint: '/users/track/bulk', permission: 'users.track.bulk', users: 1_000_000, objectsPerRequest: 1000, connections: 4, durationS: 15, target: 100_000 })
+await runTrackBench({ endpoint: '/users/track/bulk', permission: 'users.track.bulk', users: 1_000_000, objectsPerRequest: 1000, connections: 4, durationS: 15, target: 100_000 })

@@ -5,10 +5,10 @@
  */
 import { loadavg } from 'node:os'
 import { fmt } from './lib/load.js'
-import { describeRun, measureTrack, serveIfChild, type TrackBenchOptions } from './lib/track-users.js'
+import { describeRun, measureTrack, type TrackBenchOptions } from './lib/track-users.js'
 
-if (!await serveIfChild()) {
-  const base: TrackBenchOptions = { entry: import.meta.url, endpoint: '/users/track', permission: 'users.track', users: 0, objectsPerRequest: 75, connections: 8, durationS: 15, target: 75_000 }
+{
+  const base: TrackBenchOptions = { endpoint: '/users/track', permission: 'users.track', users: 0, objectsPerRequest: 75, connections: 8, durationS: 15, target: 75_000 }
   const rows = []
   for (const users of [100_000, 1_000_000]) rows.push(await measureTrack({ ...base, users }))
   const [small, large] = rows as [typeof rows[number], typeof rows[number]]

@@ -4,4 +4,4 @@
  */
 import { runTrackBench } from './lib/track-users.js'
 
-await runTrackBench({ entry: import.meta.url, endpoint: '/users/track', permission: 'users.track', users: 1_000_000, objectsPerRequest: 75, kind: 'mixed', connections: 8, durationS: 20, target: 75_000, title: '/users/track with events and purchases (75 objects per request: 30 attributes, 30 events, 15 purchases; 1,000,000 users)' })
+await runTrackBench({ endpoint: '/users/track', permission: 'users.track', users: 1_000_000, objectsPerRequest: 75, kind: 'mixed', connections: 8, durationS: 20, target: 75_000, title: '/users/track with events and purchases (75 objects per request: 30 attributes, 30 events, 15 purchases; 1,000,000 users)' })

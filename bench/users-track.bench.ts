@@ -6,4 +6,4 @@
  */
 import { runTrackBench } from './lib/track-users.js'
 
-await runTrackBench({ entry: import.meta.url, endpoint: '/users/track', permission: 'users.track', users: 1_000_000, objectsPerRequest: 75, connections: 8, durationS: 20, target: 75_000, p99Target: 50 })
+await runTrackBench({ endpoint: '/users/track', permission: 'users.track', users: 1_000_000, objectsPerRequest: 75, connections: 8, durationS: 20, target: 75_000, p99Target: 50 })

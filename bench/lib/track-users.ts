@@ -5,20 +5,16 @@
  * user has: new values, an `inc`, a new array element, a later date) from the load generator.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { loadConfig } from '../../src/config.js'
-import { startServer } from '../../src/server.js'
 import { openDatabase } from '../../src/db/client.js'
 import { newBrazeId, randomBucket } from '../../src/domain/shared/ids.js'
 import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createUserRepository } from '../../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
-import { fmt } from './load.js'
+import { ROOT, fmt } from './load.js'
 
 export function seedTrackUsers (dbPath: string, users: number): void {
   const handle = openDatabase(dbPath)
@@ -53,8 +49,6 @@ export function seedTrackUsers (dbPath: string, users: number): void {
 export type TrackBodyKind = 'attributes' | 'mixed'
 
 export interface TrackBenchOptions {
-  /** the benchmark file's import.meta.url: it is re-run as the server's child process */
-  entry: string
   /** `/users/track` or `/users/track/bulk` */
   endpoint: string
   permission: string
@@ -134,26 +128,35 @@ function rssMiB (pid: number): { rss: number, peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
 }
 
-/** The server side of a benchmark file run with `--serve <db>`; returns false when this process is the load generator. */
-export async function serveIfChild (): Promise<boolean> {
-  if (process.argv[2] !== '--serve') return false
-  const server = await startServer(loadConfig({ FAKE_BRAZE_DB: process.argv[3]!, FAKE_BRAZE_PORT: '0', FAKE_BRAZE_LOG_LEVEL: 'silent' }))
-  process.stdout.write(`${server.url}\n`)
-  process.stdin.resume()
-  process.stdin.once('end', () => { void server.close() })
-  return true
+/** The built CLI (`npm run build`): the server runs as users run it, so its memory is theirs, not tsx's. */
+export const CLI = join(ROOT, 'dist', 'bundle', 'cli.mjs')
+
+/** Extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=…` to profile a run), from the environment of the benchmark. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
+
+async function startCli (dbPath: string): Promise<{ url: string, pid: number, stop: () => Promise<void> }> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm run bench does)`)
+  const ready = `${dbPath}.ready`
+  rmSync(ready, { force: true })
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, CLI, 'serve', '--db', dbPath, '--port', '0', '--log-level', 'silent', '--no-dashboard', '--ready-file', ready], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  for (let i = 0; !existsSync(ready); i++) {
+    if (child.exitCode !== null || i > 600) throw new Error('the server did not start')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return { url: readFileSync(ready, 'utf8').trim(), pid: child.pid!, stop: async () => { child.kill('SIGTERM'); await exited } }
 }
 
 /**
- * One /users/track-style run: the server in a child process (so the load generator never shares
- * its event loop), `users` existing users seeded on a second connection, fresh bodies, autocannon.
+ * One /users/track-style run: the built server in a child process (so the load generator never shares
+ * its event loop; its defaults, dashboard off), `users` existing users seeded on a second connection, fresh bodies, autocannon.
  */
 export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchResult> {
   const dbPath = join(tmpdir(), `fake-braze-bench-${o.endpoint.replace(/\W+/g, '-')}-${process.pid}-${o.users}.db`)
   const cleanup = (): void => { for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true }) }
   cleanup()
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(o.entry), '--serve', dbPath], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
+  const server = await startCli(dbPath)
+  const url = server.url
   try {
     const json = async (path: string, body: unknown) => (await fetch(`${url}${path}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
@@ -175,10 +178,10 @@ export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchRes
       requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }]
     })
     await run(3) // warm-up: JIT and page cache
-    const cpuBefore = cpuSeconds(child.pid!)
+    const cpuBefore = cpuSeconds(server.pid)
     const r = await run(o.durationS)
-    const cpu = cpuSeconds(child.pid!) - cpuBefore
-    const mem = rssMiB(child.pid!)
+    const cpu = cpuSeconds(server.pid) - cpuBefore
+    const mem = rssMiB(server.pid)
     const ok = r['2xx']
     return {
       users: o.users,
@@ -195,9 +198,7 @@ export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchRes
       errors: r.errors
     }
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.stdin.end()
-    await exited
+    await server.stop()
     cleanup()
   }
 }
@@ -207,14 +208,13 @@ export function describeRun (o: TrackBenchOptions): string {
     ? 'attribute, event and purchase objects in the ratio 2 : 2 : 1 (Segment-style: identify calls become attributes, track calls events, order-completed calls purchases)'
     : 'attribute objects, each setting first_name, country, email_subscribe, a string, an `inc`, an array `add` and a date on an existing user'
   return `File database in os.tmpdir(), ${fmt(o.users)} users (two profile fields and four custom attributes each) seeded through the repository's bulk insert; ` +
-    `autocannon from this process, the server in a child process, ${o.connections} connections, ${o.durationS} s after a 3 s warm-up; ` +
+    `autocannon from this process, the built server (\`fake-braze serve\`, defaults, dashboard off) in a child process, ${o.connections} connections, ${o.durationS} s after a 3 s warm-up; ` +
     `${fmt(o.objectsPerRequest)} ${what}. Every body is built fresh (new values for every object; the users are visited in a fixed permutation), never replayed. ` +
     `Server CPU is the child's user + system time over the measured run, per object. Load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}.`
 }
 
 /** One benchmark file = one run printed as a markdown section. */
 export async function runTrackBench (o: TrackBenchOptions): Promise<void> {
-  if (await serveIfChild()) return
   const r = await measureTrack(o)
   process.stdout.write([
     `## ${o.title ?? `${o.endpoint} (${fmt(o.objectsPerRequest)} objects per request, ${fmt(o.users)} users)`}`,
