@@ -50,8 +50,12 @@ interface Group {
  * and only an OS crash or power cut can lose or corrupt the file. A test double's data is
  * disposable, and the fsyncs of checkpoints were the largest single cost of /users/track on a
  * million-user file (BENCHMARKS.md); `--sync normal|full` restores SQLite's usual guarantees
- * (https://www.sqlite.org/pragma.html#pragma_synchronous). The page cache
- * is large because cohort writes touch random pages of a million-row membership index.
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ *
+ * Memory (issue 19: at most 250 MiB RSS with a million users): no mmap, a 64 MiB page cache. A
+ * memory-mapped file counts every page it has read into the process's RSS (a million-user file
+ * reached ~550 MiB), and on this workload it was not faster: SQLite's own cache plus the OS page
+ * cache serve the random pages of /users/track and cohort writes (BENCHMARKS.md "Issue 19").
  *
  * Group commit ('grouped', the default): requests that arrive together share one SQLite
  * transaction, committed once the event loop has run every request of the turn (setImmediate);
@@ -69,10 +73,9 @@ export function openDatabase (path: string, { commitMode = 'grouped', sync = 'of
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma(`synchronous = ${SYNCHRONOUS[sync]}`)
     sqlite.pragma('wal_autocheckpoint = 10000')
-    sqlite.pragma('mmap_size = 1073741824')
   }
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('cache_size = -262144')
+  sqlite.pragma('cache_size = -65536')
   sqlite.pragma('temp_store = MEMORY')
 
   // better-sqlite3 turns a transaction function called inside an open transaction into a savepoint.
