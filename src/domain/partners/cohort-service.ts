@@ -89,14 +89,16 @@ export function createCohortService (deps: {
           ignored: { user_ids: [], device_ids: [], aliases: [] }, data_points: 0
         }
         for (const step of steps) {
-          const byExternal = users.findPksByExternalIds(ctx.workspacePk, step.userIds)
+          // Step ids are distinct (planMembershipSteps): when all of them match, only the pks are read.
+          const everyExternal = users.pksIfEveryExternalIdMatches(ctx.workspacePk, step.userIds)
+          const byExternal = everyExternal === undefined ? users.findPksByExternalIds(ctx.workspacePk, step.userIds) : []
           const byDevice = users.findAnonymousPksByDeviceIds(ctx.workspacePk, step.deviceIds)
           const byAlias = users.findPksByAliases(ctx.workspacePk, step.aliases)
           effects.identifiers += step.userIds.length + step.deviceIds.length + step.aliases.length
-          effects.matched += byExternal.length + byDevice.length + byAlias.length
-          collectIgnored(effects, step.userIds, byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
+          effects.matched += (everyExternal?.length ?? byExternal.length) + byDevice.length + byAlias.length
+          collectIgnored(effects, everyExternal === undefined ? step.userIds : [], byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
           // Ascending pks insert into the (cohort, user) b-tree in key order: neighbouring pages.
-          const list = sortedUniquePks(byExternal, byDevice, byAlias)
+          const list = sortedUniquePks(everyExternal ?? [], byExternal, byDevice, byAlias)
           if (ctx.partner.billsCohortAssignments === true) effects.data_points += list.length
           if (step.op === 'add') effects.added += cohorts.addMembers(cohort.pk, list, now)
           else effects.removed += cohorts.removeMembers(cohort.pk, list)
@@ -171,11 +173,12 @@ export function createCohortService (deps: {
  * The distinct user pks of the matches, ascending (one user may match by several identifiers).
  * A typed array sorts numbers natively; duplicates are then neighbours.
  */
-function sortedUniquePks (...matches: Array<ReadonlyArray<{ pk: number }>>): number[] {
-  let n = 0
+function sortedUniquePks (pks: readonly number[], ...matches: Array<ReadonlyArray<{ pk: number }>>): number[] {
+  let n = pks.length
   for (const m of matches) n += m.length
   const all = new Float64Array(n)
-  let i = 0
+  all.set(pks)
+  let i = pks.length
   for (const m of matches) for (const r of m) all[i++] = r.pk
   all.sort()
   const out: number[] = []
