@@ -42,10 +42,19 @@ function pathOf (url: string): string {
   return q === -1 ? url : url.slice(0, q)
 }
 
-/** `/partners/:partner/cohorts` → `/partners/{partner}/cohorts`, as Braze and OpenAPI write routes. */
+const templates = new Map<string, string>()
+
+/** `/partners/:partner/cohorts` → `/partners/{partner}/cohorts`, as Braze and OpenAPI write routes (memoised: a handful of routes). */
 function routeTemplate (request: FastifyRequest): string | null {
   const url = request.routeOptions.url
-  return url === undefined ? null : `${request.method} ${url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`
+  if (url === undefined) return null
+  const key = `${request.method} ${url}`
+  let template = templates.get(key)
+  if (template === undefined) {
+    template = `${request.method} ${url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`
+    templates.set(key, template)
+  }
+  return template
 }
 
 export default fp(async (app) => {
@@ -80,12 +89,19 @@ export default fp(async (app) => {
     })
   }
 
-  app.addHook('onRequest', async (request) => {
+  // Callback-style hooks where the work is synchronous: an async hook costs a promise and a
+  // microtask per request on every route (issue 19).
+  app.addHook('onRequest', (request, _reply, done) => {
     request.brazeSurface = isBrazeSurface(request.url)
+    done()
   })
 
-  app.addHook('preValidation', async (request, reply) => {
-    if (!request.brazeSurface || !faults.hasRules()) return
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!request.brazeSurface || !faults.hasRules()) { done(); return }
+    injectFault(request, reply).then(() => { done() }, done)
+  })
+
+  async function injectFault (request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const fault = faults.match({
       method: request.method,
       routeUrl: request.routeOptions.url,
@@ -115,9 +131,9 @@ export default fp(async (app) => {
     }
     const limit = POOLS[poolOf(request.method, request.routeOptions.url ?? '')].limit
     throw faultError(action, clock.now(), limit)
-  })
+  }
 
-  app.addHook('onSend', async (request, _reply: FastifyReply, payload) => {
+  app.addHook('onSend', (request, _reply: FastifyReply, payload, done) => {
     if (request.brazeSurface && journal.enabled && typeof payload === 'string') {
       // Braze puts `message` first (errors) or last (exports): both are found without parsing the body.
       const m = /^\{"message":("(?:[^"\\]|\\.)*")/.exec(payload) ?? /,"message":("(?:[^"\\]|\\.)*")\}$/.exec(payload)
@@ -129,11 +145,12 @@ export default fp(async (app) => {
         } catch { /* not JSON: no message */ }
       }
     }
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.brazeSurface) record(request, reply.statusCode, reply.elapsedTime)
+    done()
   })
 
   app.addHook('preClose', async () => { journal.flush() })

@@ -35,18 +35,22 @@ export default fp<{ defaultCluster: string }>(async (app, opts) => {
   if (fallback === undefined) throw new Error(`Unknown default cluster ${opts.defaultCluster}`)
   app.decorateRequest('cluster', null as unknown as ClusterDefinition)
   app.decorateRequest('clusterNamed', false)
-  app.addHook('onRequest', async (request) => {
+  // callback-style: an async hook costs a promise and a microtask per request
+  app.addHook('onRequest', (request, _reply, done) => {
     const host = prefixed.get(request.raw) ?? (looksLikeRestHost(request.hostname) ? request.hostname : undefined)
     if (host === undefined) {
       request.cluster = fallback
+      done()
       return
     }
     request.clusterNamed = true
     const cluster = clusterForRestHost(host)
     if (cluster === undefined) {
       request.cluster = fallback
-      throw new UnknownCluster(host)
+      done(new UnknownCluster(host))
+      return
     }
     request.cluster = cluster
+    done()
   })
 }, { name: 'cluster' })

@@ -15,9 +15,9 @@ declare module 'fastify' {
 const WRITES_INFO = new Set(['info', 'debug', 'trace'])
 
 export default fp(async (app) => {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The level check first: building the line (URL masking) is wasted work when it is not written.
-    if (!WRITES_INFO.has(app.log.level)) return
+    if (!WRITES_INFO.has(app.log.level)) { done(); return }
     request.log.info({
       method: request.method,
       url: maskUrl(request.originalUrl),
@@ -25,5 +25,6 @@ export default fp(async (app) => {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100
     }, 'request')
+    done()
   })
 }, { name: 'request-log' })

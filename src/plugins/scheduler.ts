@@ -10,7 +10,7 @@ export default fp(async (app) => {
   const tick = (): void => {
     try { messaging.fireDue() } catch (err) { app.log.error({ err }, 'scheduled send failed') }
   }
-  app.addHook('onRequest', async () => { tick() })
+  app.addHook('onRequest', (_request, _reply, done) => { tick(); done() })
   const timer = setInterval(tick, 1000)
   timer.unref()
   app.addHook('onClose', async () => { clearInterval(timer) })

@@ -43,7 +43,10 @@ export function planMembershipSteps (changes: readonly CohortChange[]): Membersh
 }
 
 function unique (values: readonly string[]): string[] {
-  return values.length < 2 ? [...values] : [...new Set(values)]
+  if (values.length < 2) return values.slice()
+  const set = new Set(values)
+  // Without duplicates (what a sync sends) a copy of the array is cheaper than iterating the set.
+  return set.size === values.length ? values.slice() : [...set]
 }
 
 function uniqueAliases (aliases: readonly UserAlias[]): UserAlias[] {

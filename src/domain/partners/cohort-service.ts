@@ -89,18 +89,16 @@ export function createCohortService (deps: {
           ignored: { user_ids: [], device_ids: [], aliases: [] }, data_points: 0
         }
         for (const step of steps) {
-          const pks = new Set<number>()
-          const byExternal = users.findPksByExternalIds(ctx.workspacePk, step.userIds)
+          // Step ids are distinct (planMembershipSteps): when all of them match, only the pks are read.
+          const everyExternal = users.pksIfEveryExternalIdMatches(ctx.workspacePk, step.userIds)
+          const byExternal = everyExternal === undefined ? users.findPksByExternalIds(ctx.workspacePk, step.userIds) : []
           const byDevice = users.findAnonymousPksByDeviceIds(ctx.workspacePk, step.deviceIds)
           const byAlias = users.findPksByAliases(ctx.workspacePk, step.aliases)
-          for (const r of byExternal) pks.add(r.pk)
-          for (const r of byDevice) pks.add(r.pk)
-          for (const r of byAlias) pks.add(r.pk)
           effects.identifiers += step.userIds.length + step.deviceIds.length + step.aliases.length
-          effects.matched += byExternal.length + byDevice.length + byAlias.length
-          collectIgnored(effects, step.userIds, byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
+          effects.matched += (everyExternal?.length ?? byExternal.length) + byDevice.length + byAlias.length
+          collectIgnored(effects, everyExternal === undefined ? step.userIds : [], byExternal, step.deviceIds, byDevice, step.aliases, byAlias)
           // Ascending pks insert into the (cohort, user) b-tree in key order: neighbouring pages.
-          const list = [...pks].sort((a, b) => a - b)
+          const list = sortedUniquePks(everyExternal ?? [], byExternal, byDevice, byAlias)
           if (ctx.partner.billsCohortAssignments === true) effects.data_points += list.length
           if (step.op === 'add') effects.added += cohorts.addMembers(cohort.pk, list, now)
           else effects.removed += cohorts.removeMembers(cohort.pk, list)
@@ -169,6 +167,23 @@ export function createCohortService (deps: {
     if (cohort === undefined) throw new FakeNotFound('Cohort', cohortId)
     return cohort
   }
+}
+
+/**
+ * The distinct user pks of the matches, ascending (one user may match by several identifiers).
+ * A typed array sorts numbers natively; duplicates are then neighbours.
+ */
+function sortedUniquePks (pks: readonly number[], ...matches: Array<ReadonlyArray<{ pk: number }>>): number[] {
+  let n = pks.length
+  for (const m of matches) n += m.length
+  const all = new Float64Array(n)
+  all.set(pks)
+  let i = pks.length
+  for (const m of matches) for (const r of m) all[i++] = r.pk
+  all.sort()
+  const out: number[] = []
+  for (let k = 0; k < n; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!)
+  return out
 }
 
 function collectIgnored (

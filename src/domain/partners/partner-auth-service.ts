@@ -51,20 +51,19 @@ export function createPartnerAuthService (deps: {
 
     authenticate (c: PartnerCredentials): PartnerContext {
       const partner = this.partner(c.partnerName)
-      const secretFound = typeof c.clientSecret === 'string' && c.clientSecret !== '' ? deps.keys.findByKey(c.clientSecret) : undefined
-      const cluster = c.clusterNamed === false && secretFound !== undefined ? findCluster(secretFound.workspace.cluster) ?? c.cluster : c.cluster
-      c = { ...c, cluster }
+      const secret = typeof c.clientSecret === 'string' && c.clientSecret !== '' ? c.clientSecret : undefined
+      const found = secret === undefined ? undefined : deps.keys.findGrant(secret)
+      const cluster = c.clusterNamed === false && found !== undefined ? findCluster(found.cluster) ?? c.cluster : c.cluster
       const owner = typeof c.partnerApiKey === 'string' ? owners.get(c.partnerApiKey) : undefined
       // A US key on an EU cluster (or the reverse) is simply not a key that cluster knows.
-      if (owner === undefined || owner.region !== c.cluster.partnerKeyRegion) throw new InvalidPartnerApiKey()
+      if (owner === undefined || owner.region !== cluster.partnerKeyRegion) throw new InvalidPartnerApiKey()
       if (owner.partner !== partner.name) throw new UnauthorizedAccess()
 
-      const found = secretFound
-      if (found === undefined || found.key.status !== 'active' || found.workspace.cluster !== c.cluster.id) {
+      if (found === undefined || found.status !== 'active' || found.cluster !== cluster.id) {
         throw new InvalidClientSecret()
       }
-      if (found.key.partner !== partner.name) throw new PartnerNotEnabled(found.key.key)
-      return { partner, cluster: c.cluster, workspacePk: found.workspace.pk, workspaceId: found.workspace.id }
+      if (found.partner !== partner.name) throw new PartnerNotEnabled(secret!)
+      return { partner, cluster, workspacePk: found.workspacePk, workspaceId: found.workspaceId }
     }
   }
 }

@@ -18,11 +18,13 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     'DELETE FROM cohort_members WHERE cohort_pk = ? AND user_pk IN (SELECT j.value FROM json_each(?) j)')
   const bumpCount = sqlite.prepare<[number, number, number]>(
     'UPDATE cohorts SET member_count = member_count + ?, updated_at = ? WHERE pk = ?')
+  // Every partner call reads its cohort through this one: a raw statement, the row mapped by hand
+  // as drizzle maps it (integer 0/1 → boolean for `named`), without drizzle's per-row mapping cost.
+  const byKey = sqlite.prepare<[number, string, string], Omit<CohortRow, 'named'> & { named: number }>(
+    `SELECT pk, workspace_pk AS workspacePk, partner, cohort_id AS cohortId, name, named, partner_created_at AS partnerCreatedAt,
+       member_count AS memberCount, locked_writes AS lockedWrites, created_at AS createdAt, updated_at AS updatedAt
+       FROM cohorts WHERE workspace_pk = ? AND partner = ? AND cohort_id = ?`)
   // Prepared once (drizzle rebuilds and re-prepares unprepared queries on every call).
-  const byKey = db.select().from(cohorts).where(and(
-    eq(cohorts.workspacePk, sql.placeholder('workspacePk')),
-    eq(cohorts.partner, sql.placeholder('partner')),
-    eq(cohorts.cohortId, sql.placeholder('cohortId')))).prepare()
   const insertUnnamed = db.insert(cohorts).values({
     workspacePk: sql.placeholder('workspacePk'),
     partner: sql.placeholder('partner'),
@@ -43,7 +45,8 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
       return ofUser.all(workspacePk, userPk)
     },
     find (workspacePk: number, partner: string, cohortId: string): CohortRow | undefined {
-      return byKey.get({ workspacePk, partner, cohortId })
+      const row = byKey.get(workspacePk, partner, cohortId)
+      return row === undefined ? undefined : { ...row, named: Number(row.named) === 1 }
     },
     /** Creates or renames a cohort from the cohort name endpoint. */
     upsertNamed (row: { workspacePk: number, partner: string, cohortId: string, name: string, partnerCreatedAt: string, now: number }): CohortRow {
