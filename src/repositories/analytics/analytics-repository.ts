@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 import { activeOverWindow, activePerDay, type ActiveDayRow } from '../shared/active-day-bitmaps.js'
 import { feedCards, type FeedCardRow } from '../../db/schema/analytics.js'
 
@@ -25,28 +26,29 @@ export const ANALYTICS_READS = {
 } as const
 
 export function createAnalyticsRepository ({ db, sqlite }: DatabaseHandle) {
-  const byName = sqlite.prepare<[number, string, string, number, number], HourTotal>(ANALYTICS_READS.byName)
-  const byNameAndApp = sqlite.prepare<[number, string, string, string, number, number], HourTotal>(
+  const prepare = lazyStatements(sqlite)
+  const byName = prepare<[number, string, string, number, number], HourTotal>(ANALYTICS_READS.byName)
+  const byNameAndApp = prepare<[number, string, string, string, number, number], HourTotal>(
     `SELECT hour, count, revenue FROM analytics_counts
      WHERE workspace_pk = ? AND kind = ? AND name = ? AND app_id = ? AND hour BETWEEN ? AND ? ORDER BY hour`)
-  const allNames = sqlite.prepare<[number, string, number, number], HourTotal>(
+  const allNames = prepare<[number, string, number, number], HourTotal>(
     `SELECT hour, sum(count) AS count, sum(revenue) AS revenue FROM analytics_counts
      WHERE workspace_pk = ? AND kind = ? AND hour BETWEEN ? AND ? GROUP BY hour ORDER BY hour`)
-  const allNamesOfApp = sqlite.prepare<[number, string, string, number, number], HourTotal>(
+  const allNamesOfApp = prepare<[number, string, string, number, number], HourTotal>(
     `SELECT hour, sum(count) AS count, sum(revenue) AS revenue FROM analytics_counts
      WHERE workspace_pk = ? AND kind = ? AND app_id = ? AND hour BETWEEN ? AND ? GROUP BY hour ORDER BY hour`)
-  const newUsers = sqlite.prepare<[number, number, number], DayCount>(
+  const newUsers = prepare<[number, number, number], DayCount>(
     `SELECT created_at / 86400000 AS day, count(*) AS n FROM users
      WHERE workspace_pk = ? AND created_at >= ? AND created_at < ? GROUP BY day`)
-  const activeDays = sqlite.prepare<[number, number, number], ActiveDayRow>(ANALYTICS_READS.activeDays)
-  const earliest = sqlite.prepare<[number, number, number, number], { since: number | null }>(
+  const activeDays = prepare<[number, number, number], ActiveDayRow>(ANALYTICS_READS.activeDays)
+  const earliest = prepare<[number, number, number, number], { since: number | null }>(
     `SELECT min(
        coalesce((SELECT created_at FROM workspaces WHERE pk = ?), 8.64e15),
        coalesce((SELECT min(hour) * 3600000 FROM analytics_counts WHERE workspace_pk = ?), 8.64e15),
        coalesce((SELECT min(day) * 86400000 FROM analytics_active_days WHERE workspace_pk = ?), 8.64e15),
        coalesce((SELECT min(created_at) FROM users WHERE workspace_pk = ?), 8.64e15)) AS since`)
-  const deleteCounts = sqlite.prepare<[number]>('DELETE FROM analytics_counts WHERE workspace_pk = ?')
-  const deleteActive = sqlite.prepare<[number]>('DELETE FROM analytics_active_days WHERE workspace_pk = ?')
+  const deleteCounts = prepare<[number]>('DELETE FROM analytics_counts WHERE workspace_pk = ?')
+  const deleteActive = prepare<[number]>('DELETE FROM analytics_active_days WHERE workspace_pk = ?')
 
   return {
     /** Hourly totals of one event name / product (or all of them when `name` is undefined), optionally of one app. */

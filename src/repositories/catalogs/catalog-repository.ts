@@ -5,6 +5,7 @@
  * service's transaction.
  */
 import type { DatabaseHandle } from '../../db/client.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export interface CatalogRecord {
   pk: number
@@ -27,45 +28,46 @@ const CATALOG = `pk, workspace_pk AS workspacePk, name, description, fields, nex
 const ITEM = 'item_id AS itemId, seq, data, size, visible_at AS visibleAt'
 
 export function createCatalogRepository ({ sqlite }: DatabaseHandle) {
-  const byName = sqlite.prepare<[number, string], CatalogRecord>(`SELECT ${CATALOG} FROM catalogs WHERE workspace_pk = ? AND name = ?`)
-  const ofWorkspace = sqlite.prepare<[number], CatalogRecord>(`SELECT ${CATALOG} FROM catalogs WHERE workspace_pk = ? ORDER BY pk`)
-  const insertCatalog = sqlite.prepare<[number, string, string, string, number, number]>(
+  const prepare = lazyStatements(sqlite)
+  const byName = prepare<[number, string], CatalogRecord>(`SELECT ${CATALOG} FROM catalogs WHERE workspace_pk = ? AND name = ?`)
+  const ofWorkspace = prepare<[number], CatalogRecord>(`SELECT ${CATALOG} FROM catalogs WHERE workspace_pk = ? ORDER BY pk`)
+  const insertCatalog = prepare<[number, string, string, string, number, number]>(
     `INSERT INTO catalogs (workspace_pk, name, description, fields, next_seq, size_bytes, created_at, updated_at)
      VALUES (?, ?, ?, ?, 1, 0, ?, ?)`)
-  const deleteCatalog = sqlite.prepare<[number]>('DELETE FROM catalogs WHERE pk = ?')
-  const deleteItemsOf = sqlite.prepare<[number]>('DELETE FROM catalog_items WHERE catalog_pk = ?')
-  const touch = sqlite.prepare<[number, number, number, number]>(
+  const deleteCatalog = prepare<[number]>('DELETE FROM catalogs WHERE pk = ?')
+  const deleteItemsOf = prepare<[number]>('DELETE FROM catalog_items WHERE catalog_pk = ?')
+  const touch = prepare<[number, number, number, number]>(
     'UPDATE catalogs SET next_seq = ?, size_bytes = size_bytes + ?, updated_at = ? WHERE pk = ?')
-  const setFields = sqlite.prepare<[string, number, number]>('UPDATE catalogs SET fields = ?, updated_at = ? WHERE pk = ?')
-  const countVisible = sqlite.prepare<[number, number], { n: number }>(
+  const setFields = prepare<[string, number, number]>('UPDATE catalogs SET fields = ?, updated_at = ? WHERE pk = ?')
+  const countVisible = prepare<[number, number], { n: number }>(
     'SELECT count(*) AS n FROM catalog_items WHERE catalog_pk = ? AND visible_at <= ?')
-  const workspaceSize = sqlite.prepare<[number], { n: number | null }>('SELECT sum(size_bytes) AS n FROM catalogs WHERE workspace_pk = ?')
-  const item = sqlite.prepare<[number, string], StoredItem>(`SELECT ${ITEM} FROM catalog_items WHERE catalog_pk = ? AND item_id = ?`)
-  const insertItem = sqlite.prepare<[number, string, number, string, number, number]>(
+  const workspaceSize = prepare<[number], { n: number | null }>('SELECT sum(size_bytes) AS n FROM catalogs WHERE workspace_pk = ?')
+  const item = prepare<[number, string], StoredItem>(`SELECT ${ITEM} FROM catalog_items WHERE catalog_pk = ? AND item_id = ?`)
+  const insertItem = prepare<[number, string, number, string, number, number]>(
     'INSERT INTO catalog_items (catalog_pk, item_id, seq, data, size, visible_at) VALUES (?, ?, ?, ?, ?, ?)')
-  const updateItem = sqlite.prepare<[string, number, number, string]>(
+  const updateItem = prepare<[string, number, number, string]>(
     'UPDATE catalog_items SET data = ?, size = ? WHERE catalog_pk = ? AND item_id = ?')
-  const deleteItem = sqlite.prepare<[number, string]>('DELETE FROM catalog_items WHERE catalog_pk = ? AND item_id = ?')
-  const pageAfter = sqlite.prepare<[number, number, number, number], StoredItem>(
+  const deleteItem = prepare<[number, string]>('DELETE FROM catalog_items WHERE catalog_pk = ? AND item_id = ?')
+  const pageAfter = prepare<[number, number, number, number], StoredItem>(
     `SELECT ${ITEM} FROM catalog_items WHERE catalog_pk = ? AND seq > ? AND visible_at <= ? ORDER BY seq LIMIT ?`)
-  const pageBefore = sqlite.prepare<[number, number, number, number], StoredItem>(
+  const pageBefore = prepare<[number, number, number, number], StoredItem>(
     `SELECT ${ITEM} FROM catalog_items WHERE catalog_pk = ? AND seq < ? AND visible_at <= ? ORDER BY seq DESC LIMIT ?`)
-  const pageOffset = sqlite.prepare<[number, number, number, number], StoredItem>(
+  const pageOffset = prepare<[number, number, number, number], StoredItem>(
     `SELECT ${ITEM} FROM catalog_items WHERE catalog_pk = ? AND visible_at <= ? ORDER BY seq LIMIT ? OFFSET ?`)
   // a deleted field leaves every item (set-based, one statement)
-  const removeField = sqlite.prepare<{ path: string, pk: number }>(
+  const removeField = prepare<{ path: string, pk: number }>(
     `UPDATE catalog_items SET data = json_remove(data, @path), size = length(item_id) + length(json_remove(data, @path))
      WHERE catalog_pk = @pk AND json_type(data, @path) IS NOT NULL`)
-  const recount = sqlite.prepare<[number, number]>(
+  const recount = prepare<[number, number]>(
     'UPDATE catalogs SET size_bytes = (SELECT coalesce(sum(size), 0) FROM catalog_items WHERE catalog_pk = ?) WHERE pk = ?')
-  const getLimit = sqlite.prepare<[number], { n: number }>('SELECT storage_limit_bytes AS n FROM catalog_settings WHERE workspace_pk = ?')
-  const putLimit = sqlite.prepare<[number, number]>(
+  const getLimit = prepare<[number], { n: number }>('SELECT storage_limit_bytes AS n FROM catalog_settings WHERE workspace_pk = ?')
+  const putLimit = prepare<[number, number]>(
     `INSERT INTO catalog_settings (workspace_pk, storage_limit_bytes) VALUES (?, ?)
      ON CONFLICT (workspace_pk) DO UPDATE SET storage_limit_bytes = excluded.storage_limit_bytes`)
-  const deleteLimit = sqlite.prepare<[number]>('DELETE FROM catalog_settings WHERE workspace_pk = ?')
-  const deleteWorkspaceItems = sqlite.prepare<[number]>(
+  const deleteLimit = prepare<[number]>('DELETE FROM catalog_settings WHERE workspace_pk = ?')
+  const deleteWorkspaceItems = prepare<[number]>(
     'DELETE FROM catalog_items WHERE catalog_pk IN (SELECT pk FROM catalogs WHERE workspace_pk = ?)')
-  const deleteWorkspaceCatalogs = sqlite.prepare<[number]>('DELETE FROM catalogs WHERE workspace_pk = ?')
+  const deleteWorkspaceCatalogs = prepare<[number]>('DELETE FROM catalogs WHERE workspace_pk = ?')
 
   return {
     find: (workspacePk: number, name: string): CatalogRecord | undefined => byName.get(workspacePk, name),

@@ -10,6 +10,7 @@ import {
   canvasProgress, frequencyCapping, messageDeferred, messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
   type MessageScheduleRow, type MessagingDefinitionRow
 } from '../../db/schema/messaging.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type MessagingRepository = ReturnType<typeof createMessagingRepository>
 
@@ -95,46 +96,47 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
   /** 100 rows a statement: one call into SQLite per 100 records instead of one per record. */
   const BATCH = 100
-  const insertOne = sqlite.prepare(OUTBOX_INSERT + ROW)
-  const insertBatch = sqlite.prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
+  const prepare = lazyStatements(sqlite)
+  const insertOne = prepare(OUTBOX_INSERT + ROW)
+  const insertBatch = prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
   const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
     out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
   }
-  const byExternalId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND external_id = ?')
-  const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
-  const byAlias = sqlite.prepare<[number, string, string], { pk: number }>('SELECT user_pk AS pk FROM user_aliases WHERE workspace_pk = ? AND alias_label = ? AND alias_name = ?')
-  const byEmail = sqlite.prepare<[number, string], { pk: number, externalId: string | null, updatedAt: number }>(
+  const byExternalId = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND external_id = ?')
+  const byBrazeId = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const byAlias = prepare<[number, string, string], { pk: number }>('SELECT user_pk AS pk FROM user_aliases WHERE workspace_pk = ? AND alias_label = ? AND alias_name = ?')
+  const byEmail = prepare<[number, string], { pk: number, externalId: string | null, updatedAt: number }>(
     'SELECT pk, external_id AS externalId, updated_at AS updatedAt FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
-  const allUsers = sqlite.prepare<[number], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? ORDER BY pk')
+  const allUsers = prepare<[number], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? ORDER BY pk')
   // Read as arrays (`raw`): better-sqlite3 building an 11-key object per row costs more than the
   // read itself (90,000 rows: 310 ms as objects, 137 ms as arrays; BENCHMARKS.md, Issue 19).
-  const renderRows = sqlite.prepare<[string], RawRenderUser>(`SELECT u.pk, u.braze_id, u.external_id, u.email, u.phone, u.profile, u.custom_attributes,
+  const renderRows = prepare<[string], RawRenderUser>(`SELECT u.pk, u.braze_id, u.external_id, u.email, u.phone, u.profile, u.custom_attributes,
     u.email_subscribe, u.push_subscribe, u.random_bucket, u.updated_at FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value`).raw(true)
-  const identityRows = sqlite.prepare<[string], [number, string, string | null]>(
+  const identityRows = prepare<[string], [number, string, string | null]>(
     'SELECT u.pk, u.braze_id, u.external_id FROM json_each(?) j CROSS JOIN users u ON u.pk = j.value').raw(true)
-  const receivedBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
+  const receivedBySource = prepare<[number, string, number], { userPk: number }>(
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND user_pk IS NOT NULL AND (status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))")
-  const deliveredBySource = sqlite.prepare<[number, string, number], { userPk: number }>(
+  const deliveredBySource = prepare<[number, string, number], { userPk: number }>(
     "SELECT DISTINCT user_pk AS userPk FROM message_outbox WHERE workspace_pk = ? AND source_id = ? AND time >= ? AND status = 'delivered' AND user_pk IS NOT NULL")
   const ENTERED = "(status = 'delivered' OR reason IN ('aborted', 'render_error', 'unsubscribed', 'no_address', 'not_opted_in', 'hard_bounced', 'spam', 'blocklisted', 'invalid_phone', 'not_in_group', 'no_push_token'))"
-  const receivedOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+  const receivedOne = prepare<[string, number, string, number], { userPk: number }>(
     `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND o.status = 'delivered')`)
-  const enteredOne = sqlite.prepare<[string, number, string, number], { userPk: number }>(
+  const enteredOne = prepare<[string, number, string, number], { userPk: number }>(
     `SELECT j.value AS userPk FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM message_outbox o WHERE o.workspace_pk = ? AND o.source_id = ? AND o.user_pk = j.value AND o.time >= ? AND ${ENTERED})`)
 
   const PROGRESS_INSERT = 'INSERT OR REPLACE INTO canvas_progress (workspace_pk, canvas_pk, user_pk, step_id, due_at, entered_at, dispatch_id, context) VALUES '
   const PROGRESS_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)'
-  const progressOne = sqlite.prepare(PROGRESS_INSERT + PROGRESS_ROW)
-  const progressBatch = sqlite.prepare(PROGRESS_INSERT + Array.from({ length: BATCH }, () => PROGRESS_ROW).join(', '))
+  const progressOne = prepare(PROGRESS_INSERT + PROGRESS_ROW)
+  const progressBatch = prepare(PROGRESS_INSERT + Array.from({ length: BATCH }, () => PROGRESS_ROW).join(', '))
   const progressArgs = (r: ProgressRow, out: unknown[]): void => { out.push(r.workspacePk, r.canvasPk, r.userPk, r.stepId, r.dueAt, r.enteredAt, r.dispatchId, r.context) }
   const PROGRESS_COLUMNS = 'workspace_pk AS workspacePk, canvas_pk AS canvasPk, user_pk AS userPk, step_id AS stepId, due_at AS dueAt, entered_at AS enteredAt, dispatch_id AS dispatchId, context'
-  const dueProgress = sqlite.prepare<[number], ProgressRow>(`SELECT ${PROGRESS_COLUMNS} FROM canvas_progress WHERE due_at <= ? ORDER BY due_at, canvas_pk, step_id, dispatch_id, user_pk`)
-  const deleteDueProgress = sqlite.prepare<[number]>('DELETE FROM canvas_progress WHERE due_at <= ?')
-  const inProgressAmong = sqlite.prepare<[string, number], { userPk: number }>('SELECT p.user_pk AS userPk FROM json_each(?) j CROSS JOIN canvas_progress p ON p.canvas_pk = ? AND p.user_pk = j.value')
-  const inProgressAll = sqlite.prepare<[number], { userPk: number }>('SELECT user_pk AS userPk FROM canvas_progress WHERE canvas_pk = ?')
-  const recentDelivered = sqlite.prepare<[string, number, number], { userPk: number, channel: string, time: number }>(
+  const dueProgress = prepare<[number], ProgressRow>(`SELECT ${PROGRESS_COLUMNS} FROM canvas_progress WHERE due_at <= ? ORDER BY due_at, canvas_pk, step_id, dispatch_id, user_pk`)
+  const deleteDueProgress = prepare<[number]>('DELETE FROM canvas_progress WHERE due_at <= ?')
+  const inProgressAmong = prepare<[string, number], { userPk: number }>('SELECT p.user_pk AS userPk FROM json_each(?) j CROSS JOIN canvas_progress p ON p.canvas_pk = ? AND p.user_pk = j.value')
+  const inProgressAll = prepare<[number], { userPk: number }>('SELECT user_pk AS userPk FROM canvas_progress WHERE canvas_pk = ?')
+  const recentDelivered = prepare<[string, number, number], { userPk: number, channel: string, time: number }>(
     "SELECT o.user_pk AS userPk, o.channel, o.time FROM json_each(?) j CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.time > ? AND o.status = 'delivered' ORDER BY o.time")
-  const deferInsert = sqlite.prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
+  const deferInsert = prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
 
   return {
     // --- Canvas progress ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import {
   emailAddresses, invalidPhoneNumbers, subscriptionGroups, userSubscriptionGroups, type EmailAddressRow, type SubscriptionGroupRow
 } from '../../db/schema/subscriptions.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>
 export type NewSubscriptionGroup = Omit<SubscriptionGroupRow, 'pk'>
@@ -31,70 +32,71 @@ const SUBSCRIBER = `u.pk AS pk, u.external_id AS externalId, u.email AS email, u
   u.push_subscribe AS pushSubscribe, u.updated_at AS updatedAt`
 
 export function createSubscriptionRepository ({ db, sqlite }: DatabaseHandle) {
-  const groupById = sqlite.prepare<[number, string], SubscriptionGroupRow>(
+  const prepare = lazyStatements(sqlite)
+  const groupById = prepare<[number, string], SubscriptionGroupRow>(
     `SELECT pk, workspace_pk AS workspacePk, id, name, channel, created_at AS createdAt, archived_at AS archivedAt
      FROM subscription_groups WHERE workspace_pk = ? AND id = ?`)
-  const groupsOf = sqlite.prepare<[number], SubscriptionGroupRow>(
+  const groupsOf = prepare<[number], SubscriptionGroupRow>(
     `SELECT pk, workspace_pk AS workspacePk, id, name, channel, created_at AS createdAt, archived_at AS archivedAt
      FROM subscription_groups WHERE workspace_pk = ? ORDER BY created_at, pk`)
-  const byExternalId = sqlite.prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
-  const byEmail = sqlite.prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.email = ? ORDER BY u.pk`)
-  const byPhone = sqlite.prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.phone = ? ORDER BY u.pk`)
-  const byPk = sqlite.prepare<[number], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.pk = ?`)
-  const groupState = sqlite.prepare<[number, number], { state: string, changedAt: number }>(
+  const byExternalId = prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
+  const byEmail = prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.email = ? ORDER BY u.pk`)
+  const byPhone = prepare<[number, string], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = ? AND u.phone = ? ORDER BY u.pk`)
+  const byPk = prepare<[number], SubscriberRow>(`SELECT ${SUBSCRIBER} FROM users u WHERE u.pk = ?`)
+  const groupState = prepare<[number, number], { state: string, changedAt: number }>(
     'SELECT state, changed_at AS changedAt FROM user_subscription_groups WHERE group_pk = ? AND user_pk = ?')
-  const upsertState = sqlite.prepare<[number, number, string, number]>(
+  const upsertState = prepare<[number, number, string, number]>(
     `INSERT INTO user_subscription_groups (group_pk, user_pk, state, changed_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (group_pk, user_pk) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`)
   // A user's states, group by group: one primary-key probe per group of the workspace.
-  const statesOfUser = sqlite.prepare<[number, number], GroupStateRow>(
+  const statesOfUser = prepare<[number, number], GroupStateRow>(
     `SELECT s.user_pk AS userPk, s.group_pk AS groupPk, s.state AS state, s.changed_at AS changedAt
      FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk AND s.user_pk = ? WHERE g.workspace_pk = ? ORDER BY g.pk`)
-  const setEmailState = sqlite.prepare<[string, string, string, number, number]>(
+  const setEmailState = prepare<[string, string, string, number, number]>(
     'UPDATE users SET email_subscribe = ?, profile = json_set(profile, ?, ?), updated_at = ? WHERE pk = ?')
-  const address = sqlite.prepare<[number, string], EmailAddressRow>(
+  const address = prepare<[number, string], EmailAddressRow>(
     `SELECT workspace_pk AS workspacePk, email, state, state_at AS stateAt, unsubscribed_at AS unsubscribedAt, hard_bounced_at AS hardBouncedAt,
      spam_at AS spamAt, blocklisted_at AS blocklistedAt FROM email_addresses WHERE workspace_pk = ? AND email = ?`)
-  const upsertAddress = sqlite.prepare<Record<string, unknown>>(
+  const upsertAddress = prepare<Record<string, unknown>>(
     `INSERT INTO email_addresses (workspace_pk, email, state, state_at, unsubscribed_at, hard_bounced_at, spam_at, blocklisted_at)
      VALUES (@ws, @email, @state, @stateAt, @unsubscribedAt, @hardBouncedAt, @spamAt, @blocklistedAt)
      ON CONFLICT (workspace_pk, email) DO UPDATE SET state = excluded.state, state_at = excluded.state_at, unsubscribed_at = excluded.unsubscribed_at,
        hard_bounced_at = excluded.hard_bounced_at, spam_at = excluded.spam_at, blocklisted_at = excluded.blocklisted_at`)
-  const deleteEmptyAddress = sqlite.prepare<[number, string]>(
+  const deleteEmptyAddress = prepare<[number, string]>(
     `DELETE FROM email_addresses WHERE workspace_pk = ? AND email = ? AND state IS NULL AND unsubscribed_at IS NULL
      AND hard_bounced_at IS NULL AND spam_at IS NULL AND blocklisted_at IS NULL`)
-  const invalidPhone = sqlite.prepare<[number, string], { phone: string, invalidAt: number, reason: string }>(
+  const invalidPhone = prepare<[number, string], { phone: string, invalidAt: number, reason: string }>(
     'SELECT phone, invalid_at AS invalidAt, reason FROM invalid_phone_numbers WHERE workspace_pk = ? AND phone = ?')
-  const upsertInvalidPhone = sqlite.prepare<[number, string, number, string]>(
+  const upsertInvalidPhone = prepare<[number, string, number, string]>(
     `INSERT INTO invalid_phone_numbers (workspace_pk, phone, invalid_at, reason) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_pk, phone) DO UPDATE SET invalid_at = excluded.invalid_at, reason = excluded.reason`)
-  const removeInvalidPhone = sqlite.prepare<[number, string]>('DELETE FROM invalid_phone_numbers WHERE workspace_pk = ? AND phone = ?')
+  const removeInvalidPhone = prepare<[number, string]>('DELETE FROM invalid_phone_numbers WHERE workspace_pk = ? AND phone = ?')
 
   // One JSON string for the whole batch: SQLite builds it, V8's JSON.parse reads it, which is
   // faster than handing 300,000 rows to JavaScript one by one. CROSS JOIN keeps json_each outer
   // (a rowid probe per asked user); the unary + keeps workspace_pk from choosing an index.
   // instr first: most profiles have no push_tokens key, and it spares parsing their JSON.
-  const usersForReach = sqlite.prepare<{ ws: number, pks: string }>(
+  const usersForReach = prepare<{ ws: number, pks: string }>(
     `SELECT json_group_array(json_array(u.pk, u.email, u.phone, u.email_subscribe, u.push_subscribe,
        CASE WHEN instr(u.profile, '"push_tokens"') = 0 THEN 0 ELSE coalesce(json_array_length(u.profile, '$.push_tokens'), 0) > 0 END))
      FROM json_each(@pks) j CROSS JOIN users u ON u.pk = j.value WHERE +u.workspace_pk = @ws`).pluck()
-  const markedAddresses = sqlite.prepare<[number]>(
+  const markedAddresses = prepare<[number]>(
     `SELECT email, hard_bounced_at IS NOT NULL, spam_at IS NOT NULL, blocklisted_at IS NOT NULL FROM email_addresses
      WHERE workspace_pk = ? AND (hard_bounced_at IS NOT NULL OR spam_at IS NOT NULL OR blocklisted_at IS NOT NULL)`).raw()
-  const invalidPhonesOf = sqlite.prepare<[number]>('SELECT phone FROM invalid_phone_numbers WHERE workspace_pk = ?').raw()
-  const statesByPks = sqlite.prepare<[string, number]>(
+  const invalidPhonesOf = prepare<[number]>('SELECT phone FROM invalid_phone_numbers WHERE workspace_pk = ?').raw()
+  const statesByPks = prepare<[string, number]>(
     `SELECT s.user_pk, g.id, s.state FROM subscription_groups g JOIN user_subscription_groups s ON s.group_pk = g.pk
      WHERE s.user_pk IN (SELECT value FROM json_each(?)) AND g.workspace_pk = ?`).raw()
-  const statesOfGroupAll = sqlite.prepare<[number]>('SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ?').raw()
-  const statesProbe = sqlite.prepare<{ group: number, pks: string }>(
+  const statesOfGroupAll = prepare<[number]>('SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ?').raw()
+  const statesProbe = prepare<{ group: number, pks: string }>(
     `SELECT json_group_array(json_array(s.user_pk, s.state)) FROM json_each(@pks) j
      CROSS JOIN user_subscription_groups s ON s.group_pk = @group AND s.user_pk = j.value`).pluck()
 
-  const byExternalIds = sqlite.prepare<{ ws: number, ids: string }, SubscriberRow>(
+  const byExternalIds = prepare<{ ws: number, ids: string }, SubscriberRow>(
     `SELECT ${SUBSCRIBER} FROM users u WHERE u.workspace_pk = @ws AND u.external_id IN (SELECT value FROM json_each(@ids))`)
-  const statesOfGroup = sqlite.prepare<[number, string]>(
+  const statesOfGroup = prepare<[number, string]>(
     'SELECT user_pk, state FROM user_subscription_groups WHERE group_pk = ? AND user_pk IN (SELECT value FROM json_each(?))').raw()
-  const upsertStates = sqlite.prepare<{ group: number, state: string, now: number, pks: string }>(
+  const upsertStates = prepare<{ group: number, state: string, now: number, pks: string }>(
     `INSERT INTO user_subscription_groups (group_pk, user_pk, state, changed_at) SELECT @group, value, @state, @now FROM json_each(@pks) WHERE true
      ON CONFLICT (group_pk, user_pk) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`)
 

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/client.js'
 import type { JournalRow } from '../../db/schema/journal.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type JournalRepository = ReturnType<typeof createJournalRepository>
 export type NewJournalRow = Omit<JournalRow, 'id'>
@@ -24,12 +25,13 @@ const COLUMNS = 'id, time, method, path, route, cluster, workspace_id AS workspa
  * the cap) one range delete on the primary key, with no query building per request.
  */
 export function createJournalRepository ({ sqlite }: DatabaseHandle) {
-  const insert = sqlite.prepare<[number, string, string, string | null, string | null, string | null, string | null, number, string | null, number, string | null, string | null, string | null]>(
+  const prepare = lazyStatements(sqlite)
+  const insert = prepare<[number, string, string, string | null, string | null, string | null, string | null, number, string | null, number, string | null, string | null, string | null]>(
     `INSERT INTO request_journal (time, method, path, route, cluster, workspace_id, partner, status, message, duration_ms, fault, effects, request_body)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const evict = sqlite.prepare<[number]>('DELETE FROM request_journal WHERE id <= ?')
-  const deleteByWorkspace = sqlite.prepare<[string]>('DELETE FROM request_journal WHERE workspace_id = ?')
-  const deleteAll = sqlite.prepare('DELETE FROM request_journal')
+  const evict = prepare<[number]>('DELETE FROM request_journal WHERE id <= ?')
+  const deleteByWorkspace = prepare<[string]>('DELETE FROM request_journal WHERE workspace_id = ?')
+  const deleteAll = prepare('DELETE FROM request_journal')
 
   return {
     /** Inserts a row and returns its id. */

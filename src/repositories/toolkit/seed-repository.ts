@@ -5,6 +5,7 @@ import { createDataPointRepository } from '../workspaces/data-point-repository.j
 import { createSegmentRepository } from '../segments/segment-repository.js'
 import { createSubscriptionRepository } from '../subscriptions/subscription-repository.js'
 import { createMessagingRepository } from '../messaging/messaging-repository.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
@@ -20,40 +21,41 @@ export interface PurchaseSummary { userPk: number, productId: string, first: num
  */
 export function createSeedRepository (handle: DatabaseHandle) {
   const { sqlite } = handle
-  const insertUser = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
+  const prepare = lazyStatements(sqlite)
+  const insertUser = prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertDevice = sqlite.prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
-  const insertAlias = sqlite.prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
-  const insertDeprecated = sqlite.prepare<[number, string, number]>('INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk) VALUES (?, ?, ?)')
-  const deprecatedOf = sqlite.prepare<[number], { userPk: number, externalId: string }>(
+  const insertDevice = prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
+  const insertAlias = prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
+  const insertDeprecated = prepare<[number, string, number]>('INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk) VALUES (?, ?, ?)')
+  const deprecatedOf = prepare<[number], { userPk: number, externalId: string }>(
     'SELECT user_pk AS userPk, external_id AS externalId FROM user_deprecated_external_ids WHERE workspace_pk = ? ORDER BY user_pk, external_id')
-  const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
+  const insertCohort = prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
     `INSERT INTO cohorts (workspace_pk, partner, cohort_id, name, named, partner_created_at, member_count, locked_writes, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertEvent = sqlite.prepare<[number, string, number, number, number]>('INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)')
-  const insertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(
+  const insertEvent = prepare<[number, string, number, number, number]>('INSERT INTO user_event_summaries (user_pk, name, first, last, count) VALUES (?, ?, ?, ?, ?)')
+  const insertPurchase = prepare<[number, string, number, number, number, number]>(
     'INSERT INTO user_purchase_summaries (user_pk, product_id, first, last, count, revenue) VALUES (?, ?, ?, ?, ?, ?)')
-  const eventsOf = sqlite.prepare<[number], EventSummary>(
+  const eventsOf = prepare<[number], EventSummary>(
     `SELECT s.user_pk AS userPk, s.name, s.first, s.last, s.count FROM user_event_summaries s JOIN users u ON u.pk = s.user_pk
      WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.name`)
-  const purchasesOf = sqlite.prepare<[number], PurchaseSummary>(
+  const purchasesOf = prepare<[number], PurchaseSummary>(
     `SELECT s.user_pk AS userPk, s.product_id AS productId, s.first, s.last, s.count, s.revenue FROM user_purchase_summaries s JOIN users u ON u.pk = s.user_pk
      WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
-  const insertMember = sqlite.prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
-  const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
-  const brazeIdTaken = sqlite.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM users WHERE workspace_pk = ? AND braze_id = ?')
-  const usersOf = sqlite.prepare<[number], UserRow>(
+  const insertMember = prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
+  const setCount = prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
+  const brazeIdTaken = prepare<[number, string], { n: number }>('SELECT 1 AS n FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const usersOf = prepare<[number], UserRow>(
     `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
      email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
      created_at AS createdAt, updated_at AS updatedAt FROM users WHERE workspace_pk = ? ORDER BY pk`)
-  const devicesOf = sqlite.prepare<[number], { userPk: number, deviceId: string }>('SELECT user_pk AS userPk, device_id AS deviceId FROM user_devices WHERE workspace_pk = ? ORDER BY user_pk, device_id')
-  const aliasesOf = sqlite.prepare<[number], { userPk: number, aliasLabel: string, aliasName: string }>(
+  const devicesOf = prepare<[number], { userPk: number, deviceId: string }>('SELECT user_pk AS userPk, device_id AS deviceId FROM user_devices WHERE workspace_pk = ? ORDER BY user_pk, device_id')
+  const aliasesOf = prepare<[number], { userPk: number, aliasLabel: string, aliasName: string }>(
     'SELECT user_pk AS userPk, alias_label AS aliasLabel, alias_name AS aliasName FROM user_aliases WHERE workspace_pk = ? ORDER BY user_pk, alias_label')
-  const cohortsOf = sqlite.prepare<[number], CohortRow>(
+  const cohortsOf = prepare<[number], CohortRow>(
     `SELECT pk, workspace_pk AS workspacePk, partner, cohort_id AS cohortId, name, named, partner_created_at AS partnerCreatedAt,
      member_count AS memberCount, locked_writes AS lockedWrites, created_at AS createdAt, updated_at AS updatedAt FROM cohorts WHERE workspace_pk = ? ORDER BY pk`)
-  const membersOf = sqlite.prepare<[number], { brazeId: string, addedAt: number }>(
+  const membersOf = prepare<[number], { brazeId: string, addedAt: number }>(
     'SELECT u.braze_id AS brazeId, m.added_at AS addedAt FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ? ORDER BY m.user_pk')
 
   return {

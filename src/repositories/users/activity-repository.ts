@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 import { BITMAP_BYTES, chunkOf, markUser } from '../shared/active-day-bitmaps.js'
 
 /** [kind, name, app id ('' for none), UTC hour (epoch ms / 3,600,000), count, revenue] */
@@ -23,20 +24,21 @@ export const SUMMARY_UPSERTS = {
  * count) and users.total_revenue. Events are not stored one by one: only what export shows.
  */
 export function createActivityRepository ({ sqlite }: DatabaseHandle) {
-  const recordEvent = sqlite.prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
-  const recordPurchase = sqlite.prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
-  const addRevenue = sqlite.prepare<[number, number, number]>('UPDATE users SET total_revenue = total_revenue + ?, updated_at = ? WHERE pk = ?')
+  const prepare = lazyStatements(sqlite)
+  const recordEvent = prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
+  const recordPurchase = prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
+  const addRevenue = prepare<[number, number, number]>('UPDATE users SET total_revenue = total_revenue + ?, updated_at = ? WHERE pk = ?')
   // Set-based: one statement per request for the hourly totals, one for the active users (a hot path).
-  const addCounts = sqlite.prepare<[number, string]>(
+  const addCounts = prepare<[number, string]>(
     `INSERT INTO analytics_counts (workspace_pk, kind, name, app_id, hour, count, revenue)
      SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'),
             json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]') FROM json_each(?) j WHERE true
      ON CONFLICT (workspace_pk, kind, name, app_id, hour) DO UPDATE SET count = count + excluded.count, revenue = revenue + excluded.revenue`)
   // Active users are bitmaps (analytics/active-day-bitmaps.ts): the request's chunks read in one statement, each changed one written back.
-  const activeChunks = sqlite.prepare<[number, string], { day: number, chunk: number, bits: Buffer }>(
+  const activeChunks = prepare<[number, string], { day: number, chunk: number, bits: Buffer }>(
     `SELECT day, chunk, bits FROM analytics_active_days WHERE workspace_pk = ? AND (day, chunk) IN
        (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) j)`)
-  const writeChunk = sqlite.prepare<[number, number, number, Buffer]>(
+  const writeChunk = prepare<[number, number, number, Buffer]>(
     `INSERT INTO analytics_active_days (workspace_pk, day, chunk, bits) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_pk, day, chunk) DO UPDATE SET bits = excluded.bits`)
 

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
 import type { UserRow } from '../../db/schema/users.js'
 import { USER_COLUMNS, toUserRow, type RawUser } from './user-rows.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type UserExportRepository = ReturnType<typeof createUserExportRepository>
 
@@ -14,11 +15,12 @@ export interface SummaryRow { userPk: number, name: string, first: number, last:
  * because /users/export/ids is the hot path the benchmark measures.
  */
 export function createUserExportRepository ({ db, sqlite }: DatabaseHandle) {
-  const byEmail = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
-  const byPhone = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND phone = ? ORDER BY pk')
-  const byBrazeId = sqlite.prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
-  const byDevice = sqlite.prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_devices WHERE workspace_pk = ? AND device_id = ?')
-  const usersByPks = sqlite.prepare<[string], RawUser>(
+  const prepare = lazyStatements(sqlite)
+  const byEmail = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND email = ? ORDER BY pk')
+  const byPhone = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND phone = ? ORDER BY pk')
+  const byBrazeId = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const byDevice = prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_devices WHERE workspace_pk = ? AND device_id = ?')
+  const usersByPks = prepare<[string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM json_each(?) j JOIN users u ON u.pk = j.value`)
 
   return {

@@ -4,6 +4,7 @@ import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-
 import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import type { AliasKey } from './user-repository.js'
 import { SUMMARY_UPSERTS } from './activity-repository.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type UserIdentityRepository = ReturnType<typeof createUserIdentityRepository>
 
@@ -18,8 +19,9 @@ export type UserPatch = Partial<Pick<UserRow, 'externalId' | 'email' | 'phone' |
  * cohort membership is the cohort repository's job).
  */
 export function createUserIdentityRepository ({ db, sqlite }: DatabaseHandle) {
-  const upsertEvent = sqlite.prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
-  const upsertPurchase = sqlite.prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
+  const prepare = lazyStatements(sqlite)
+  const upsertEvent = prepare<[number, string, number, number, number]>(SUMMARY_UPSERTS.event)
+  const upsertPurchase = prepare<[number, string, number, number, number, number]>(SUMMARY_UPSERTS.purchase)
 
   return {
     addEventSummaries (userPk: number, rows: readonly SummaryInput[]): void {

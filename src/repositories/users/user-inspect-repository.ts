@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/client.js'
 import type { AliasKey } from './user-repository.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type UserInspectRepository = ReturnType<typeof createUserInspectRepository>
 
@@ -21,17 +22,18 @@ interface Raw {
 
 /** The control plane's read-only view of stored users, for tests (never used by Braze routes). */
 export function createUserInspectRepository ({ sqlite }: DatabaseHandle) {
-  const find = sqlite.prepare<Record<string, unknown>, Raw>(
+  const prepare = lazyStatements(sqlite)
+  const find = prepare<Record<string, unknown>, Raw>(
     `SELECT u.* FROM users u WHERE u.workspace_pk = @ws
        AND (@external_id IS NULL OR u.external_id = @external_id) AND (@braze_id IS NULL OR u.braze_id = @braze_id)
        AND (@email IS NULL OR u.email = @email) AND (@phone IS NULL OR u.phone = @phone)
        AND (@alias_label IS NULL OR u.pk IN (SELECT user_pk FROM user_aliases a WHERE a.workspace_pk = @ws AND a.alias_label = @alias_label AND a.alias_name = @alias_name))
        AND u.pk > @after
      ORDER BY u.pk LIMIT @limit`)
-  const aliases = sqlite.prepare<[number], { alias_name: string, alias_label: string }>('SELECT alias_name, alias_label FROM user_aliases WHERE user_pk = ?')
-  const events = sqlite.prepare<[number], { name: string, first: number, last: number, count: number }>(
+  const aliases = prepare<[number], { alias_name: string, alias_label: string }>('SELECT alias_name, alias_label FROM user_aliases WHERE user_pk = ?')
+  const events = prepare<[number], { name: string, first: number, last: number, count: number }>(
     'SELECT name, first, last, count FROM user_event_summaries WHERE user_pk = ? ORDER BY name')
-  const purchases = sqlite.prepare<[number], { name: string, first: number, last: number, count: number }>(
+  const purchases = prepare<[number], { name: string, first: number, last: number, count: number }>(
     'SELECT product_id AS name, first, last, count FROM user_purchase_summaries WHERE user_pk = ? ORDER BY product_id')
 
   return {

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import type { AliasKey } from './user-repository.js'
 import type { UserRow } from '../../db/schema/users.js'
 import { USER_COLUMNS, toUserRow, type RawUser } from './user-rows.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type UserProfileRepository = ReturnType<typeof createUserProfileRepository>
 
@@ -23,33 +24,34 @@ export interface NewProfile {
  * to 225 users per request, so each lookup and write is one indexed statement.
  */
 export function createUserProfileRepository ({ sqlite }: DatabaseHandle) {
-  const byExternalId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
+  const prepare = lazyStatements(sqlite)
+  const byExternalId = prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.external_id = ?`)
   // A deprecated external id (after /users/external_ids/rename) still names its user until removed.
-  const byDeprecatedExternalId = sqlite.prepare<[number, string], RawUser>(
+  const byDeprecatedExternalId = prepare<[number, string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM user_deprecated_external_ids d JOIN users u ON u.pk = d.user_pk WHERE d.workspace_pk = ? AND d.external_id = ?`)
-  const byBrazeId = sqlite.prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
-  const byAlias = sqlite.prepare<[number, string, string], RawUser>(
+  const byBrazeId = prepare<[number, string], RawUser>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.braze_id = ?`)
+  const byAlias = prepare<[number, string, string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM user_aliases a JOIN users u ON u.pk = a.user_pk WHERE a.workspace_pk = ? AND a.alias_label = ? AND a.alias_name = ?`)
   // Several profiles may share an email or phone: Braze picks the most recently updated one,
   // preferring profiles with an external_id (post_user_track.md).
-  const byEmail = sqlite.prepare<[number, string], RawUser>(
+  const byEmail = prepare<[number, string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.email = ?
      ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
-  const byPhone = sqlite.prepare<[number, string], RawUser>(
+  const byPhone = prepare<[number, string], RawUser>(
     `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_pk = ? AND u.phone = ?
      ORDER BY (u.external_id IS NOT NULL) DESC, u.updated_at DESC, u.pk DESC LIMIT 1`)
-  const insert = sqlite.prepare<[number, string, string | null, string | null, string | null, number, number, number], { pk: number }>(
+  const insert = prepare<[number, string, string | null, string | null, string | null, number, number, number], { pk: number }>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, random_bucket, total_revenue, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, '{}', '{}', ?, 0, ?, ?) RETURNING pk`)
-  const insertAlias = sqlite.prepare<[number, string, string, number]>(
+  const insertAlias = prepare<[number, string, string, number]>(
     'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
-  const update = sqlite.prepare<[string | null, string | null, string, string, string | null, string | null, number, number]>(
+  const update = prepare<[string | null, string | null, string, string, string | null, string | null, number, number]>(
     `UPDATE users SET email = ?, phone = ?, profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ?
      WHERE pk = ?`)
   // Without email/phone in the SET list SQLite leaves their indexes alone: most updates keep them.
-  const updateKeepIds = sqlite.prepare<[string, string, string | null, string | null, number, number]>(
+  const updateKeepIds = prepare<[string, string, string | null, string | null, number, number]>(
     'UPDATE users SET profile = ?, custom_attributes = ?, email_subscribe = ?, push_subscribe = ?, updated_at = ? WHERE pk = ?')
-  const touch = sqlite.prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
+  const touch = prepare<[number, number]>('UPDATE users SET updated_at = ? WHERE pk = ?')
 
   const state = (r: RawUser | undefined): ProfileState | undefined => r === undefined ? undefined : toUserRow(r)
 

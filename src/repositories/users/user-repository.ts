@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
 
@@ -31,19 +32,20 @@ export const IDENTIFIER_LOOKUPS = {
  * workspace once per request.
  */
 export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
-  const byExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.externalIds)
-  const pksByExternalIds = sqlite.prepare<[string, number], number>(IDENTIFIER_LOOKUPS.externalIdPks).pluck(true)
-  const anonymousByDeviceIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.anonymousDeviceIds)
-  const byAliases = sqlite.prepare<[string, number], { idx: number, pk: number }>(IDENTIFIER_LOOKUPS.aliases)
-  const byDeprecatedExternalIds = sqlite.prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.deprecatedExternalIds)
-  const deprecatedOwner = sqlite.prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_deprecated_external_ids WHERE workspace_pk = ? AND external_id = ?')
-  const anyDeprecated = sqlite.prepare<[number], { one: number }>('SELECT 1 AS one FROM user_deprecated_external_ids WHERE workspace_pk = ? LIMIT 1')
-  const bulkInsert = sqlite.prepare<unknown[]>(
+  const prepare = lazyStatements(sqlite)
+  const byExternalIds = prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.externalIds)
+  const pksByExternalIds = prepare<[string, number], number>(IDENTIFIER_LOOKUPS.externalIdPks).pluck(true)
+  const anonymousByDeviceIds = prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.anonymousDeviceIds)
+  const byAliases = prepare<[string, number], { idx: number, pk: number }>(IDENTIFIER_LOOKUPS.aliases)
+  const byDeprecatedExternalIds = prepare<[string, number], { value: string, pk: number }>(IDENTIFIER_LOOKUPS.deprecatedExternalIds)
+  const deprecatedOwner = prepare<[number, string], { pk: number }>('SELECT user_pk AS pk FROM user_deprecated_external_ids WHERE workspace_pk = ? AND external_id = ?')
+  const anyDeprecated = prepare<[number], { one: number }>('SELECT 1 AS one FROM user_deprecated_external_ids WHERE workspace_pk = ? LIMIT 1')
+  const bulkInsert = prepare<unknown[]>(
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
-  const anyEventSummary = sqlite.prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
-  const anyPurchaseSummary = sqlite.prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
+  const anyEventSummary = prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
+  const anyPurchaseSummary = prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
 
   return {
     /** Bulk load (benchmarks, seed files): one prepared statement, no checks; the caller wraps it in a transaction. */

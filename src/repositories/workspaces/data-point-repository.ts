@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { dataPointTotals, type DataPointTotalRow } from '../../db/schema/data-points.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 
 export type DataPointRepository = ReturnType<typeof createDataPointRepository>
 
 /** Running data point totals; `add` is one upsert per (source, kind) with a non-zero count. */
 export function createDataPointRepository ({ db, sqlite }: DatabaseHandle) {
-  const upsert = sqlite.prepare<[number, string, string, number]>(
+  const prepare = lazyStatements(sqlite)
+  const upsert = prepare<[number, string, string, number]>(
     `INSERT INTO data_point_totals (workspace_pk, source, kind, count) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_pk, source, kind) DO UPDATE SET count = count + excluded.count`)
 

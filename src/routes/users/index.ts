@@ -1,5 +1,6 @@
 /** Braze's REST user-data surface: export, identity and /users/track. */
 import type { FastifyPluginAsync } from 'fastify'
+import { addRoutes } from '../shared/add-routes.js'
 import exportIds from './export-ids.js'
 import aliasNew from './alias-new.js'
 import aliasUpdate from './alias-update.js'
@@ -13,17 +14,19 @@ import trackBulk from './track-bulk.js'
 import trackSync from './track-sync.js'
 
 const surface: FastifyPluginAsync = async (app) => {
-  await app.register(exportIds)
-  await app.register(aliasNew)
-  await app.register(aliasUpdate)
-  await app.register(identify)
-  await app.register(deleteUsers)
-  await app.register(merge)
-  await app.register(track)
-  await app.register(exportLists)
-  await app.register(externalIds)
-  await app.register(trackBulk)
-  await app.register(trackSync)
+  await addRoutes(app,
+    exportIds,
+    aliasNew,
+    aliasUpdate,
+    identify,
+    deleteUsers,
+    merge,
+    track,
+    exportLists,
+    externalIds,
+    trackBulk,
+    trackSync
+  )
 }
 
 export default surface
