@@ -2,11 +2,17 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
+import { multiRowInsert } from '../shared/multi-row-insert.js'
 
 export type UserRepository = ReturnType<typeof createUserRepository>
 
 export interface AliasKey { alias_name: string, alias_label: string }
 export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
+/** A device id or alias row to write, for `addDevicesOf` / `addAliasesOf`. */
+export interface DeviceOf { userPk: number, deviceId: string }
+export interface AliasOf { userPk: number, alias: AliasKey }
+/** Of the identifiers asked about, those a user of the workspace already holds (aliases by their index in the list asked). */
+export interface TakenIdentifiers { externalIds: Set<string>, brazeIds: Set<string>, deviceIds: Set<string>, aliases: Set<number> }
 
 /** Bulk identifier lookups: (JSON array of identifiers, workspace pk) → matches. */
 export const IDENTIFIER_LOOKUPS = {
@@ -39,6 +45,15 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
+  const takenBrazeIds = sqlite.prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
+  const takenDeviceIds = sqlite.prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value')
+  const usersInsert = multiRowInsert(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes,
+    email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13)
+  const devicesInsert = multiRowInsert(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3, 200)
+  const aliasesInsert = multiRowInsert(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4, 200)
+
   const anyEventSummary = sqlite.prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
   const anyPurchaseSummary = sqlite.prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
 
@@ -48,6 +63,42 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       for (const r of rows) {
         bulkInsert.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
           r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+      }
+    },
+    /**
+     * Bulk create (control-plane seeding): multi-row INSERTs; returns each row's pk, in order.
+     * Writes exactly what `insert` writes (JSON columns as JSON.stringify gives them).
+     */
+    insertAll (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): number[] {
+      const values: unknown[] = []
+      for (const r of rows) {
+        values.push(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
+          r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+      }
+      return usersInsert.run(values, true)
+    },
+    addDevicesOf (workspacePk: number, rows: readonly DeviceOf[]): void {
+      const values: unknown[] = []
+      for (const r of rows) values.push(workspacePk, r.deviceId, r.userPk)
+      devicesInsert.run(values)
+    },
+    addAliasesOf (workspacePk: number, rows: readonly AliasOf[]): void {
+      const values: unknown[] = []
+      for (const r of rows) values.push(workspacePk, r.alias.alias_label, r.alias.alias_name, r.userPk)
+      aliasesInsert.run(values)
+    },
+    /**
+     * Which of these identifiers a user of the workspace already holds: one json_each statement per
+     * kind. External ids count primary and deprecated ones (as findByExternalId does).
+     */
+    takenIdentifiers (workspacePk: number, asked: { externalIds: readonly string[], brazeIds: readonly string[], deviceIds: readonly string[], aliases: readonly AliasKey[] }): TakenIdentifiers {
+      const values = <T extends { value: string }>(list: readonly string[], stmt: { all: (json: string, ws: number) => T[] }): Set<string> =>
+        new Set(list.length === 0 ? [] : stmt.all(JSON.stringify(list), workspacePk).map((r) => r.value))
+      return {
+        externalIds: new Set(this.findPksByExternalIds(workspacePk, asked.externalIds).map((r) => r.value)),
+        brazeIds: values(asked.brazeIds, takenBrazeIds),
+        deviceIds: values(asked.deviceIds, takenDeviceIds),
+        aliases: new Set(this.findPksByAliases(workspacePk, asked.aliases).map((r) => Number(r.idx)))
       }
     },
     insert (row: Omit<UserRow, 'pk'>): UserRow {
