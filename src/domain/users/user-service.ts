@@ -34,10 +34,10 @@ export interface SeedSummary { name: string, first: string, last: string, count:
 export interface SeededUserView {
   braze_id: string
   external_id?: string
+  email?: string
+  phone?: string | undefined
   device_ids?: string[]
   aliases?: UserAlias[]
-  email?: string
-  phone?: string
   profile?: Record<string, unknown>
   custom_attributes?: Record<string, unknown>
   created_at: string
@@ -118,20 +118,20 @@ export function createUserService (deps: {
           const pk = pks[i]!
           if (u.custom_events !== undefined) deps.identities.addEventSummaries(pk, u.custom_events.map(toSummaryInput))
           if (u.purchases !== undefined) deps.identities.addPurchaseSummaries(pk, u.purchases.map(toSummaryInput))
-          const deviceIds = devices[i]!
-          const aliases = aliasesOf[i]!
+          // Fields in SeededUserSchema's order, so the answer serialises as the schema would write it.
+          const view = { braze_id: rows[i]!.brazeId } as SeededUserView
+          if (u.external_id !== undefined) view.external_id = u.external_id
           const email = emails[i]
-          return {
-            braze_id: rows[i]!.brazeId,
-            ...(u.external_id !== undefined && { external_id: u.external_id }),
-            ...(deviceIds.length > 0 && { device_ids: deviceIds }),
-            ...(aliases.length > 0 && { aliases: aliases.map((a) => ({ alias_name: a.alias_name, alias_label: a.alias_label })) }),
-            ...(email !== undefined && { email }),
-            ...(u.phone !== undefined && { phone: phoneKey(u.phone) }),
-            ...(u.profile !== undefined && { profile: u.profile }),
-            ...(u.custom_attributes !== undefined && { custom_attributes: u.custom_attributes }),
-            created_at: createdAt
-          }
+          if (email !== undefined) view.email = email
+          if (u.phone !== undefined) view.phone = phoneKey(u.phone)
+          const deviceIds = devices[i]!
+          if (deviceIds.length > 0) view.device_ids = deviceIds
+          const aliases = aliasesOf[i]!
+          if (aliases.length > 0) view.aliases = aliases.map((a) => ({ alias_name: a.alias_name, alias_label: a.alias_label }))
+          if (u.profile !== undefined) view.profile = u.profile
+          if (u.custom_attributes !== undefined) view.custom_attributes = u.custom_attributes
+          view.created_at = createdAt
+          return view
         })
       })
     }
