@@ -18,7 +18,7 @@ export interface SeedUser {
   device_ids?: string[] | undefined
   aliases?: UserAlias[] | undefined
   email?: string | undefined
-  phone?: string | undefined
+  phone?: string
   profile?: Record<string, unknown> | undefined
   custom_attributes?: Record<string, unknown> | undefined
   custom_events?: SeedSummary[] | undefined
@@ -35,7 +35,7 @@ export interface SeededUserView {
   braze_id: string
   external_id?: string
   email?: string
-  phone?: string | undefined
+  phone?: string
   device_ids?: string[]
   aliases?: UserAlias[]
   profile?: Record<string, unknown>
@@ -102,7 +102,7 @@ export function createUserService (deps: {
           const email = u.email?.trim().toLowerCase()
           rows.push({
             workspacePk: ws.pk, brazeId, externalId: u.external_id ?? null,
-            email: email ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone) ?? null, profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
+            email: email ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone), profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {},
             emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null, randomBucket: randomBucket(),
             totalRevenue: u.total_revenue ?? 0, createdAt: now, updatedAt: now
           })

@@ -5,6 +5,7 @@ import { createDataPointRepository } from '../workspaces/data-point-repository.j
 import { createSegmentRepository } from '../segments/segment-repository.js'
 import { createSubscriptionRepository } from '../subscriptions/subscription-repository.js'
 import { createMessagingRepository } from '../messaging/messaging-repository.js'
+import { multiRowInsert } from '../shared/multi-row-insert.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
@@ -14,18 +15,13 @@ export interface EventSummary { userPk: number, name: string, first: number, las
 export interface PurchaseSummary { userPk: number, productId: string, first: number, last: number, count: number, revenue: number }
 
 /**
- * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements run in a
- * loop inside the caller's transaction, so 100,000 users load in one pass without query building.
+ * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements (users and
+ * their identifiers as multi-row INSERTs) inside the caller's transaction, so 100,000 users load
+ * in one pass without query building.
  * Segments and data point totals go through their own repositories (`segments`, `dataPoints`).
  */
 export function createSeedRepository (handle: DatabaseHandle) {
   const { sqlite } = handle
-  const insertUser = sqlite.prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
-    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertDevice = sqlite.prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
-  const insertAlias = sqlite.prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
-  const insertDeprecated = sqlite.prepare<[number, string, number]>('INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk) VALUES (?, ?, ?)')
   const deprecatedOf = sqlite.prepare<[number], { userPk: number, externalId: string }>(
     'SELECT user_pk AS userPk, external_id AS externalId FROM user_deprecated_external_ids WHERE workspace_pk = ? ORDER BY user_pk, external_id')
   const insertCohort = sqlite.prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
@@ -42,7 +38,13 @@ export function createSeedRepository (handle: DatabaseHandle) {
      WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
   const insertMember = sqlite.prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
   const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
-  const brazeIdTaken = sqlite.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const brazeIdsTaken = sqlite.prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
+  const usersInsert = multiRowInsert(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe,
+    push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13)
+  const devicesInsert = multiRowInsert(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3, 200)
+  const aliasesInsert = multiRowInsert(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4, 200)
+  const deprecatedInsert = multiRowInsert(sqlite, 'INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk)', 3, 200)
   const usersOf = sqlite.prepare<[number], UserRow>(
     `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
      email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
@@ -57,14 +59,33 @@ export function createSeedRepository (handle: DatabaseHandle) {
     'SELECT u.braze_id AS brazeId, m.added_at AS addedAt FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ? ORDER BY m.user_pk')
 
   return {
-    brazeIdTaken: (workspacePk: number, brazeId: string): boolean => brazeIdTaken.get(workspacePk, brazeId) !== undefined,
-    insertUser (u: NewUser): number {
-      return Number(insertUser.run(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
-        u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt).lastInsertRowid)
+    /** Which of these braze_ids a user of the workspace already holds (one json_each look-up). */
+    brazeIdsTaken: (workspacePk: number, brazeIds: readonly string[]): Set<string> =>
+      new Set(brazeIds.length === 0 ? [] : brazeIdsTaken.all(JSON.stringify(brazeIds), workspacePk).map((r) => r.value)),
+    /** Multi-row inserts; returns each user's pk, in order. */
+    insertUsers (rows: readonly NewUser[]): number[] {
+      const values: unknown[] = []
+      for (const u of rows) {
+        values.push(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
+          u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt)
+      }
+      return usersInsert.run(values, true)
     },
-    insertDevice (workspacePk: number, deviceId: string, userPk: number): void { insertDevice.run(workspacePk, deviceId, userPk) },
-    insertAlias (workspacePk: number, label: string, name: string, userPk: number): void { insertAlias.run(workspacePk, label, name, userPk) },
-    insertDeprecatedExternalId (workspacePk: number, externalId: string, userPk: number): void { insertDeprecated.run(workspacePk, externalId, userPk) },
+    insertDevices (workspacePk: number, rows: ReadonlyArray<{ deviceId: string, userPk: number }>): void {
+      const values: unknown[] = []
+      for (const r of rows) values.push(workspacePk, r.deviceId, r.userPk)
+      devicesInsert.run(values)
+    },
+    insertAliases (workspacePk: number, rows: ReadonlyArray<{ label: string, name: string, userPk: number }>): void {
+      const values: unknown[] = []
+      for (const r of rows) values.push(workspacePk, r.label, r.name, r.userPk)
+      aliasesInsert.run(values)
+    },
+    insertDeprecatedExternalIds (workspacePk: number, rows: ReadonlyArray<{ externalId: string, userPk: number }>): void {
+      const values: unknown[] = []
+      for (const r of rows) values.push(workspacePk, r.externalId, r.userPk)
+      deprecatedInsert.run(values)
+    },
     deprecatedExternalIds: (workspacePk: number) => deprecatedOf.all(workspacePk),
     insertCohort (c: NewCohort): number {
       return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)

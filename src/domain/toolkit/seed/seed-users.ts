@@ -7,57 +7,74 @@ import { toIso } from '../../shared/clock.js'
 import { FakeBadRequest, FakeConflict } from '../../shared/errors.js'
 import { newBrazeId, randomBucket } from '../../shared/ids.js'
 import type { SeedEvent, SeedPurchase, SeedScope, SeedUser, Subscription } from './seed-types.js'
-import type { SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
+import type { NewUser, SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
 
 /** Users of the workspace being loaded, for cohort members: by external_id and by braze_id. */
 export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number>, /** pk of users[i] */ pks: number[] }
 
 export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedUser[]): LoadedUsers {
   const { workspacePk, ms } = scope
-  const byExternal = new Map<string, number>()
-  const byBrazeId = new Map<string, number>()
+  // Checked against the workspace in one look-up, then against the users before each one in the file.
+  const brazeIds = seeds.brazeIdsTaken(workspacePk, users.flatMap((u) => u.braze_id ?? []))
+  const externalIds = new Set<string>()
   const devices = new Set<string>()
   const aliases = new Set<string>()
   const deprecated = new Map<string, string>()
-  const pks: number[] = []
+  const rows: NewUser[] = []
+  const deviceRows: Array<{ deviceId: string, user: number }> = []
+  const aliasRows: Array<{ label: string, name: string, user: number }> = []
+  const deprecatedRows: Array<{ externalId: string, user: number }> = []
+  const eventRows: Array<{ user: number, name: string, first: number, last: number, count: number }> = []
+  const purchaseRows: Array<{ user: number, productId: string, first: number, last: number, count: number, revenue: number }> = []
   users.forEach((u, i) => {
     const ua = `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
-    if (byBrazeId.has(brazeId) || seeds.brazeIdTaken(workspacePk, brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
-    if (u.external_id !== undefined && byExternal.has(u.external_id)) throw new FakeConflict(`${ua}.external_id: '${u.external_id}' appears twice`)
+    if (brazeIds.has(brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
+    if (u.external_id !== undefined && externalIds.has(u.external_id)) throw new FakeConflict(`${ua}.external_id: '${u.external_id}' appears twice`)
     // A hand-written seed with purchases but no total_revenue gets their sum, as /users/track would have booked it.
     const revenue = (u.purchases ?? []).reduce((sum, p) => sum + (p.revenue ?? 0), 0)
-    const pk = seeds.insertUser({
+    rows.push({
       workspacePk, brazeId, externalId: u.external_id ?? null, email: u.email?.trim().toLowerCase() ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone),
       profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {}, emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null,
       randomBucket: u.random_bucket ?? randomBucket(), totalRevenue: u.total_revenue ?? revenue, createdAt: ms(u.created_at), updatedAt: ms(u.updated_at ?? u.created_at)
     })
-    byBrazeId.set(brazeId, pk)
-    pks.push(pk)
-    if (u.external_id !== undefined) byExternal.set(u.external_id, pk)
+    brazeIds.add(brazeId)
+    if (u.external_id !== undefined) externalIds.add(u.external_id)
     for (const d of u.device_ids ?? []) {
       if (devices.has(d)) throw new FakeConflict(`${ua}.device_ids: '${d}' already belongs to a user`)
       devices.add(d)
-      seeds.insertDevice(workspacePk, d, pk)
+      deviceRows.push({ deviceId: d, user: i })
     }
     const labels = new Set<string>()
     for (const a of u.aliases ?? []) {
       const key = `${a.alias_label}\u0000${a.alias_name}`
       if (aliases.has(key) || labels.has(a.alias_label)) throw new FakeConflict(`${ua}.aliases: ${a.alias_label}/${a.alias_name} is taken or a second alias for its label`)
       aliases.add(key); labels.add(a.alias_label)
-      seeds.insertAlias(workspacePk, a.alias_label, a.alias_name, pk)
+      aliasRows.push({ label: a.alias_label, name: a.alias_name, user: i })
     }
     for (const d of u.deprecated_external_ids ?? []) {
       if (deprecated.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' appears twice`)
       deprecated.set(d, ua)
-      seeds.insertDeprecatedExternalId(workspacePk, d, pk)
+      deprecatedRows.push({ externalId: d, user: i })
     }
-    loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => seeds.insertEvent({ userPk: pk, name: e.name, ...span }))
-    loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id,
-      (p, span) => seeds.insertPurchase({ userPk: pk, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
+    loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => eventRows.push({ user: i, name: e.name, ...span }))
+    loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id, (p, span) => purchaseRows.push({ user: i, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
   })
   // An id is either primary or deprecated, never both (post_external_ids_rename.md).
-  for (const [d, ua] of deprecated) if (byExternal.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
+  for (const [d, ua] of deprecated) if (externalIds.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
+  // Every check passed: write in bulk (the users' pks come back in file order).
+  const pks = seeds.insertUsers(rows)
+  seeds.insertDevices(workspacePk, deviceRows.map((r) => ({ deviceId: r.deviceId, userPk: pks[r.user]! })))
+  seeds.insertAliases(workspacePk, aliasRows.map((r) => ({ label: r.label, name: r.name, userPk: pks[r.user]! })))
+  seeds.insertDeprecatedExternalIds(workspacePk, deprecatedRows.map((r) => ({ externalId: r.externalId, userPk: pks[r.user]! })))
+  for (const e of eventRows) seeds.insertEvent({ userPk: pks[e.user]!, name: e.name, first: e.first, last: e.last, count: e.count })
+  for (const p of purchaseRows) seeds.insertPurchase({ userPk: pks[p.user]!, productId: p.productId, first: p.first, last: p.last, count: p.count, revenue: p.revenue })
+  const byExternal = new Map<string, number>()
+  const byBrazeId = new Map<string, number>()
+  rows.forEach((r, i) => {
+    byBrazeId.set(r.brazeId, pks[i]!)
+    if (r.externalId !== null) byExternal.set(r.externalId, pks[i]!)
+  })
   return { byExternal, byBrazeId, pks }
 }
 
