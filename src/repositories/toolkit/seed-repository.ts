@@ -40,11 +40,18 @@ export function createSeedRepository (handle: DatabaseHandle) {
   const setCount = sqlite.prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
   const brazeIdsTaken = sqlite.prepare<[string, number], { value: string }>(
     'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
-  const usersInsert = multiRowInsert(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe,
-    push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13)
-  const devicesInsert = multiRowInsert(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3, 200)
-  const aliasesInsert = multiRowInsert(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4, 200)
-  const deprecatedInsert = multiRowInsert(sqlite, 'INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk)', 3, 200)
+  const usersInsert = multiRowInsert<NewUser>(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe,
+    push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (u, v) => {
+    v.push(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
+      u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt)
+  })
+  type Owned<T> = T & { workspacePk: number, userPk: number }
+  const devicesInsert = multiRowInsert<Owned<{ deviceId: string }>>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)
+  const aliasesInsert = multiRowInsert<Owned<{ label: string, name: string }>>(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4,
+    (r, v) => v.push(r.workspacePk, r.label, r.name, r.userPk), 200)
+  const deprecatedInsert = multiRowInsert<Owned<{ externalId: string }>>(sqlite, 'INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.externalId, r.userPk), 200)
   const usersOf = sqlite.prepare<[number], UserRow>(
     `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
      email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
@@ -63,29 +70,10 @@ export function createSeedRepository (handle: DatabaseHandle) {
     brazeIdsTaken: (workspacePk: number, brazeIds: readonly string[]): Set<string> =>
       new Set(brazeIds.length === 0 ? [] : brazeIdsTaken.all(JSON.stringify(brazeIds), workspacePk).map((r) => r.value)),
     /** Multi-row inserts; returns each user's pk, in order. */
-    insertUsers (rows: readonly NewUser[]): number[] {
-      const values: unknown[] = []
-      for (const u of rows) {
-        values.push(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
-          u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt)
-      }
-      return usersInsert.run(values, true)
-    },
-    insertDevices (workspacePk: number, rows: ReadonlyArray<{ deviceId: string, userPk: number }>): void {
-      const values: unknown[] = []
-      for (const r of rows) values.push(workspacePk, r.deviceId, r.userPk)
-      devicesInsert.run(values)
-    },
-    insertAliases (workspacePk: number, rows: ReadonlyArray<{ label: string, name: string, userPk: number }>): void {
-      const values: unknown[] = []
-      for (const r of rows) values.push(workspacePk, r.label, r.name, r.userPk)
-      aliasesInsert.run(values)
-    },
-    insertDeprecatedExternalIds (workspacePk: number, rows: ReadonlyArray<{ externalId: string, userPk: number }>): void {
-      const values: unknown[] = []
-      for (const r of rows) values.push(workspacePk, r.externalId, r.userPk)
-      deprecatedInsert.run(values)
-    },
+    insertUsers: (rows: readonly NewUser[]): number[] => usersInsert.run(rows, true),
+    insertDevices: (rows: ReadonlyArray<{ workspacePk: number, deviceId: string, userPk: number }>): void => { devicesInsert.run(rows) },
+    insertAliases: (rows: ReadonlyArray<{ workspacePk: number, label: string, name: string, userPk: number }>): void => { aliasesInsert.run(rows) },
+    insertDeprecatedExternalIds: (rows: ReadonlyArray<{ workspacePk: number, externalId: string, userPk: number }>): void => { deprecatedInsert.run(rows) },
     deprecatedExternalIds: (workspacePk: number) => deprecatedOf.all(workspacePk),
     insertCohort (c: NewCohort): number {
       return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)

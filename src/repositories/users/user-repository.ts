@@ -49,10 +49,15 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
   const takenDeviceIds = sqlite.prepare<[string, number], { value: string }>(
     'SELECT j.value AS value FROM json_each(?) j CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value')
-  const usersInsert = multiRowInsert(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes,
-    email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13)
-  const devicesInsert = multiRowInsert(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3, 200)
-  const aliasesInsert = multiRowInsert(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4, 200)
+  const usersInsert = multiRowInsert<Omit<UserRow, 'pk'>>(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes,
+    email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (r, v) => {
+    v.push(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
+      r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+  })
+  const devicesInsert = multiRowInsert<DeviceOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)
+  const aliasesInsert = multiRowInsert<AliasOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4,
+    (r, v) => v.push(r.workspacePk, r.alias.alias_label, r.alias.alias_name, r.userPk), 200)
 
   const anyEventSummary = sqlite.prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
   const anyPurchaseSummary = sqlite.prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
@@ -69,24 +74,9 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
      * Bulk create (control-plane seeding): multi-row INSERTs; returns each row's pk, in order.
      * Writes exactly what `insert` writes (JSON columns as JSON.stringify gives them).
      */
-    insertAll (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): number[] {
-      const values: unknown[] = []
-      for (const r of rows) {
-        values.push(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
-          r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
-      }
-      return usersInsert.run(values, true)
-    },
-    addDevicesOf (workspacePk: number, rows: readonly DeviceOf[]): void {
-      const values: unknown[] = []
-      for (const r of rows) values.push(workspacePk, r.deviceId, r.userPk)
-      devicesInsert.run(values)
-    },
-    addAliasesOf (workspacePk: number, rows: readonly AliasOf[]): void {
-      const values: unknown[] = []
-      for (const r of rows) values.push(workspacePk, r.alias.alias_label, r.alias.alias_name, r.userPk)
-      aliasesInsert.run(values)
-    },
+    insertAll: (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): number[] => usersInsert.run(rows, true),
+    addDevicesOf: (workspacePk: number, rows: readonly DeviceOf[]): void => { devicesInsert.run(rows.map((r) => ({ ...r, workspacePk }))) },
+    addAliasesOf: (workspacePk: number, rows: readonly AliasOf[]): void => { aliasesInsert.run(rows.map((r) => ({ ...r, workspacePk }))) },
     /**
      * Which of these identifiers a user of the workspace already holds: one json_each statement per
      * kind. External ids count primary and deprecated ones (as findByExternalId does).

@@ -64,9 +64,9 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   for (const [d, ua] of deprecated) if (externalIds.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
   // Every check passed: write in bulk (the users' pks come back in file order).
   const pks = seeds.insertUsers(rows)
-  seeds.insertDevices(workspacePk, deviceRows.map((r) => ({ deviceId: r.deviceId, userPk: pks[r.user]! })))
-  seeds.insertAliases(workspacePk, aliasRows.map((r) => ({ label: r.label, name: r.name, userPk: pks[r.user]! })))
-  seeds.insertDeprecatedExternalIds(workspacePk, deprecatedRows.map((r) => ({ externalId: r.externalId, userPk: pks[r.user]! })))
+  seeds.insertDevices(deviceRows.map((r) => ({ workspacePk, deviceId: r.deviceId, userPk: pks[r.user]! })))
+  seeds.insertAliases(aliasRows.map((r) => ({ workspacePk, label: r.label, name: r.name, userPk: pks[r.user]! })))
+  seeds.insertDeprecatedExternalIds(deprecatedRows.map((r) => ({ workspacePk, externalId: r.externalId, userPk: pks[r.user]! })))
   for (const e of eventRows) seeds.insertEvent({ userPk: pks[e.user]!, name: e.name, first: e.first, last: e.last, count: e.count })
   for (const p of purchaseRows) seeds.insertPurchase({ userPk: pks[p.user]!, productId: p.productId, first: p.first, last: p.last, count: p.count, revenue: p.revenue })
   const byExternal = new Map<string, number>()
