@@ -9,6 +9,9 @@ import { newBrazeId, randomBucket } from '../../shared/ids.js'
 import type { SeedEvent, SeedPurchase, SeedScope, SeedUser, Subscription } from './seed-types.js'
 import type { NewUser, SeedRepository } from '../../../repositories/toolkit/seed-repository.js'
 
+/** Users per multi-row write while loading (a few statements' worth: large enough to amortise a run, small enough to stay in the young generation). */
+const WRITE_CHUNK = 200
+
 /** Users of the workspace being loaded, for cohort members: by external_id and by braze_id. */
 export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number>, /** pk of users[i] */ pks: number[] }
 
@@ -20,12 +23,33 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   const devices = new Set<string>()
   const aliases = new Set<string>()
   const deprecated = new Map<string, string>()
-  const rows: NewUser[] = []
-  const deviceRows: Array<{ deviceId: string, user: number }> = []
-  const aliasRows: Array<{ label: string, name: string, user: number }> = []
-  const deprecatedRows: Array<{ externalId: string, user: number }> = []
-  const eventRows: Array<{ user: number, name: string, first: number, last: number, count: number }> = []
-  const purchaseRows: Array<{ user: number, productId: string, first: number, last: number, count: number, revenue: number }> = []
+  const byExternal = new Map<string, number>()
+  const byBrazeId = new Map<string, number>()
+  const pks: number[] = []
+  // Users are written WRITE_CHUNK at a time as the walk goes (multi-row INSERTs; the transaction
+  // undoes them if a later user is refused), so a large file never holds all its rows at once.
+  // Rows name their user by index in the file; `pks` holds the pks of the users written so far.
+  let rows: NewUser[] = []
+  let deviceRows: Array<{ deviceId: string, user: number }> = []
+  let aliasRows: Array<{ label: string, name: string, user: number }> = []
+  let deprecatedRows: Array<{ externalId: string, user: number }> = []
+  let eventRows: Array<{ user: number, name: string, first: number, last: number, count: number }> = []
+  let purchaseRows: Array<{ user: number, productId: string, first: number, last: number, count: number, revenue: number }> = []
+  const flush = (): void => {
+    if (rows.length === 0) return
+    const first = pks.length
+    for (const pk of seeds.insertUsers(rows)) pks.push(pk)
+    rows.forEach((r, k) => {
+      byBrazeId.set(r.brazeId, pks[first + k]!)
+      if (r.externalId !== null) byExternal.set(r.externalId, pks[first + k]!)
+    })
+    if (deviceRows.length > 0) seeds.insertDevices(deviceRows.map((r) => ({ workspacePk, deviceId: r.deviceId, userPk: pks[r.user]! })))
+    if (aliasRows.length > 0) seeds.insertAliases(aliasRows.map((r) => ({ workspacePk, label: r.label, name: r.name, userPk: pks[r.user]! })))
+    if (deprecatedRows.length > 0) seeds.insertDeprecatedExternalIds(deprecatedRows.map((r) => ({ workspacePk, externalId: r.externalId, userPk: pks[r.user]! })))
+    for (const e of eventRows) seeds.insertEvent({ userPk: pks[e.user]!, name: e.name, first: e.first, last: e.last, count: e.count })
+    for (const p of purchaseRows) seeds.insertPurchase({ userPk: pks[p.user]!, productId: p.productId, first: p.first, last: p.last, count: p.count, revenue: p.revenue })
+    rows = []; deviceRows = []; aliasRows = []; deprecatedRows = []; eventRows = []; purchaseRows = []
+  }
   users.forEach((u, i) => {
     const ua = `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
@@ -59,22 +83,11 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
     }
     loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => eventRows.push({ user: i, name: e.name, ...span }))
     loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id, (p, span) => purchaseRows.push({ user: i, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
+    if (rows.length === WRITE_CHUNK) flush()
   })
+  flush()
   // An id is either primary or deprecated, never both (post_external_ids_rename.md).
   for (const [d, ua] of deprecated) if (externalIds.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
-  // Every check passed: write in bulk (the users' pks come back in file order).
-  const pks = seeds.insertUsers(rows)
-  seeds.insertDevices(deviceRows.map((r) => ({ workspacePk, deviceId: r.deviceId, userPk: pks[r.user]! })))
-  seeds.insertAliases(aliasRows.map((r) => ({ workspacePk, label: r.label, name: r.name, userPk: pks[r.user]! })))
-  seeds.insertDeprecatedExternalIds(deprecatedRows.map((r) => ({ workspacePk, externalId: r.externalId, userPk: pks[r.user]! })))
-  for (const e of eventRows) seeds.insertEvent({ userPk: pks[e.user]!, name: e.name, first: e.first, last: e.last, count: e.count })
-  for (const p of purchaseRows) seeds.insertPurchase({ userPk: pks[p.user]!, productId: p.productId, first: p.first, last: p.last, count: p.count, revenue: p.revenue })
-  const byExternal = new Map<string, number>()
-  const byBrazeId = new Map<string, number>()
-  rows.forEach((r, i) => {
-    byBrazeId.set(r.brazeId, pks[i]!)
-    if (r.externalId !== null) byExternal.set(r.externalId, pks[i]!)
-  })
   return { byExternal, byBrazeId, pks }
 }
 
