@@ -12,14 +12,13 @@ import type { NewUser, SeedRepository } from '../../../repositories/toolkit/seed
 /** Users per multi-row write while loading (a few statements' worth: large enough to amortise a run, small enough to stay in the young generation). */
 const WRITE_CHUNK = 200
 
-/** Users of the workspace being loaded, for cohort members: by external_id and by braze_id. */
+/** Users of the workspace being loaded, for cohort members: their index in the file by external_id and by braze_id. */
 export interface LoadedUsers { byExternal: Map<string, number>, byBrazeId: Map<string, number>, /** pk of users[i] */ pks: number[] }
 
 export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedUser[]): LoadedUsers {
   const { workspacePk, ms } = scope
   // Checked against the workspace in one look-up, then against the users before each one in the file.
-  const brazeIds = seeds.brazeIdsTaken(workspacePk, users.flatMap((u) => u.braze_id ?? []))
-  const externalIds = new Set<string>()
+  const takenBrazeIds = seeds.brazeIdsTaken(workspacePk, users.flatMap((u) => u.braze_id ?? []))
   const devices = new Set<string>()
   const aliases = new Set<string>()
   const deprecated = new Map<string, string>()
@@ -37,12 +36,7 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
   let purchaseRows: Array<{ user: number, productId: string, first: number, last: number, count: number, revenue: number }> = []
   const flush = (): void => {
     if (rows.length === 0) return
-    const first = pks.length
     for (const pk of seeds.insertUsers(rows)) pks.push(pk)
-    rows.forEach((r, k) => {
-      byBrazeId.set(r.brazeId, pks[first + k]!)
-      if (r.externalId !== null) byExternal.set(r.externalId, pks[first + k]!)
-    })
     if (deviceRows.length > 0) seeds.insertDevices(deviceRows.map((r) => ({ workspacePk, deviceId: r.deviceId, userPk: pks[r.user]! })))
     if (aliasRows.length > 0) seeds.insertAliases(aliasRows.map((r) => ({ workspacePk, label: r.label, name: r.name, userPk: pks[r.user]! })))
     if (deprecatedRows.length > 0) seeds.insertDeprecatedExternalIds(deprecatedRows.map((r) => ({ workspacePk, externalId: r.externalId, userPk: pks[r.user]! })))
@@ -51,43 +45,52 @@ export function loadUsers (seeds: SeedRepository, scope: SeedScope, users: SeedU
     rows = []; deviceRows = []; aliasRows = []; deprecatedRows = []; eventRows = []; purchaseRows = []
   }
   users.forEach((u, i) => {
-    const ua = `${scope.at}.users[${i}]`
+    // The path of the user is built only for a message (a million-user file would build a million).
+    const ua = (): string => `${scope.at}.users[${i}]`
     const brazeId = u.braze_id ?? newBrazeId(ms(u.created_at))
-    if (brazeIds.has(brazeId)) throw new FakeConflict(`${ua}.braze_id: '${brazeId}' is already in use`)
-    if (u.external_id !== undefined && externalIds.has(u.external_id)) throw new FakeConflict(`${ua}.external_id: '${u.external_id}' appears twice`)
+    if (byBrazeId.has(brazeId) || takenBrazeIds.has(brazeId)) throw new FakeConflict(`${ua()}.braze_id: '${brazeId}' is already in use`)
+    if (u.external_id !== undefined && byExternal.has(u.external_id)) throw new FakeConflict(`${ua()}.external_id: '${u.external_id}' appears twice`)
     // A hand-written seed with purchases but no total_revenue gets their sum, as /users/track would have booked it.
-    const revenue = (u.purchases ?? []).reduce((sum, p) => sum + (p.revenue ?? 0), 0)
+    const revenue = u.purchases === undefined ? 0 : u.purchases.reduce((sum, p) => sum + (p.revenue ?? 0), 0)
     rows.push({
       workspacePk, brazeId, externalId: u.external_id ?? null, email: u.email?.trim().toLowerCase() ?? null, phone: u.phone === undefined ? null : phoneKey(u.phone),
       profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {}, emailSubscribe: u.email_subscribe ?? null, pushSubscribe: u.push_subscribe ?? null,
       randomBucket: u.random_bucket ?? randomBucket(), totalRevenue: u.total_revenue ?? revenue, createdAt: ms(u.created_at), updatedAt: ms(u.updated_at ?? u.created_at)
     })
-    brazeIds.add(brazeId)
-    if (u.external_id !== undefined) externalIds.add(u.external_id)
-    for (const d of u.device_ids ?? []) {
-      if (devices.has(d)) throw new FakeConflict(`${ua}.device_ids: '${d}' already belongs to a user`)
-      devices.add(d)
-      deviceRows.push({ deviceId: d, user: i })
+    byBrazeId.set(brazeId, i)
+    if (u.external_id !== undefined) byExternal.set(u.external_id, i)
+    if (u.device_ids !== undefined) {
+      for (const d of u.device_ids) {
+        if (devices.has(d)) throw new FakeConflict(`${ua()}.device_ids: '${d}' already belongs to a user`)
+        devices.add(d)
+        deviceRows.push({ deviceId: d, user: i })
+      }
     }
-    const labels = new Set<string>()
-    for (const a of u.aliases ?? []) {
-      const key = `${a.alias_label}\u0000${a.alias_name}`
-      if (aliases.has(key) || labels.has(a.alias_label)) throw new FakeConflict(`${ua}.aliases: ${a.alias_label}/${a.alias_name} is taken or a second alias for its label`)
-      aliases.add(key); labels.add(a.alias_label)
-      aliasRows.push({ label: a.alias_label, name: a.alias_name, user: i })
+    if (u.aliases !== undefined) {
+      const labels = new Set<string>()
+      for (const a of u.aliases) {
+        const key = `${a.alias_label}\u0000${a.alias_name}`
+        if (aliases.has(key) || labels.has(a.alias_label)) throw new FakeConflict(`${ua()}.aliases: ${a.alias_label}/${a.alias_name} is taken or a second alias for its label`)
+        aliases.add(key); labels.add(a.alias_label)
+        aliasRows.push({ label: a.alias_label, name: a.alias_name, user: i })
+      }
     }
-    for (const d of u.deprecated_external_ids ?? []) {
-      if (deprecated.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' appears twice`)
-      deprecated.set(d, ua)
-      deprecatedRows.push({ externalId: d, user: i })
+    if (u.deprecated_external_ids !== undefined) {
+      for (const d of u.deprecated_external_ids) {
+        if (deprecated.has(d)) throw new FakeConflict(`${ua()}.deprecated_external_ids: '${d}' appears twice`)
+        deprecated.set(d, ua())
+        deprecatedRows.push({ externalId: d, user: i })
+      }
     }
-    loadActivity(scope, `${ua}.events`, u.events ?? [], (e) => e.name, (e, span) => eventRows.push({ user: i, name: e.name, ...span }))
-    loadActivity(scope, `${ua}.purchases`, u.purchases ?? [], (p) => p.product_id, (p, span) => purchaseRows.push({ user: i, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
+    if (u.events !== undefined) loadActivity(scope, `${ua()}.events`, u.events, (e) => e.name, (e, span) => eventRows.push({ user: i, name: e.name, ...span }))
+    if (u.purchases !== undefined) {
+      loadActivity(scope, `${ua()}.purchases`, u.purchases, (p) => p.product_id, (p, span) => purchaseRows.push({ user: i, productId: p.product_id, ...span, revenue: p.revenue ?? 0 }))
+    }
     if (rows.length === WRITE_CHUNK) flush()
   })
   flush()
   // An id is either primary or deprecated, never both (post_external_ids_rename.md).
-  for (const [d, ua] of deprecated) if (externalIds.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
+  for (const [d, ua] of deprecated) if (byExternal.has(d)) throw new FakeConflict(`${ua}.deprecated_external_ids: '${d}' is also a primary external_id`)
   return { byExternal, byBrazeId, pks }
 }
 
