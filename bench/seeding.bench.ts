@@ -9,7 +9,8 @@
  * second connection), so the load stays short and shows how the cost grows with the workspace.
  * The server runs in a child process (file database in os.tmpdir(), body limit raised for the
  * seed files); the load generator in this one. Prints a markdown section and stops by itself.
- * `BENCH_SEED_SCALES=100000` runs only the 100,000-user figures.
+ * `BENCH_SEED_SCALES=100000` runs only the 100,000-user figures; `BENCH_SEED_HTTP_USERS` times fewer
+ * users over HTTP (for slow baselines: the load stays short).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync, writeFileSync, readFileSync } from 'node:fs'
@@ -89,7 +90,7 @@ async function main (): Promise<void> {
     let server = await serve(dbPath)
     try {
       await post(server.url, '/_fake/workspaces', { id: 'bench' })
-      const measured = Math.min(scale, 100_000)
+      const measured = Math.min(scale, Number(process.env.BENCH_SEED_HTTP_USERS ?? 100_000))
       const prefillStart = performance.now()
       if (scale > measured) prefill(dbPath, 'bench', scale - measured)
       const prefillS = (performance.now() - prefillStart) / 1000
