@@ -44,7 +44,7 @@ export function createSeedRepository (handle: DatabaseHandle) {
     push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (u, v) => {
     v.push(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
       u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt)
-  })
+  }, 200)
   type Owned<T> = T & { workspacePk: number, userPk: number }
   const devicesInsert = multiRowInsert<Owned<{ deviceId: string }>>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
     (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)

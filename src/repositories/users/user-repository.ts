@@ -53,7 +53,7 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (r, v) => {
     v.push(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
       r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
-  })
+  }, 200)
   const devicesInsert = multiRowInsert<DeviceOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
     (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)
   const aliasesInsert = multiRowInsert<AliasOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4,
