@@ -6,6 +6,7 @@ import { createSegmentRepository } from '../segments/segment-repository.js'
 import { createSubscriptionRepository } from '../subscriptions/subscription-repository.js'
 import { createMessagingRepository } from '../messaging/messaging-repository.js'
 import { lazyStatements } from '../shared/lazy-statements.js'
+import { multiRowInsert } from '../shared/multi-row-insert.js'
 
 export type SeedRepository = ReturnType<typeof createSeedRepository>
 
@@ -15,19 +16,14 @@ export interface EventSummary { userPk: number, name: string, first: number, las
 export interface PurchaseSummary { userPk: number, productId: string, first: number, last: number, count: number, revenue: number }
 
 /**
- * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements run in a
- * loop inside the caller's transaction, so 100,000 users load in one pass without query building.
+ * Bulk writes and whole-workspace reads for seeding and snapshots: prepared statements (users and
+ * their identifiers as multi-row INSERTs) inside the caller's transaction, so 100,000 users load
+ * in one pass without query building.
  * Segments and data point totals go through their own repositories (`segments`, `dataPoints`).
  */
 export function createSeedRepository (handle: DatabaseHandle) {
   const { sqlite } = handle
   const prepare = lazyStatements(sqlite)
-  const insertUser = prepare<[number, string, string | null, string | null, string | null, string, string, string | null, string | null, number, number, number, number]>(
-    `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertDevice = prepare<[number, string, number]>('INSERT INTO user_devices (workspace_pk, device_id, user_pk) VALUES (?, ?, ?)')
-  const insertAlias = prepare<[number, string, string, number]>('INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk) VALUES (?, ?, ?, ?)')
-  const insertDeprecated = prepare<[number, string, number]>('INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk) VALUES (?, ?, ?)')
   const deprecatedOf = prepare<[number], { userPk: number, externalId: string }>(
     'SELECT user_pk AS userPk, external_id AS externalId FROM user_deprecated_external_ids WHERE workspace_pk = ? ORDER BY user_pk, external_id')
   const insertCohort = prepare<[number, string, string, string, number, string | null, number, number | null, number, number]>(
@@ -44,7 +40,20 @@ export function createSeedRepository (handle: DatabaseHandle) {
      WHERE u.workspace_pk = ? ORDER BY s.user_pk, s.product_id`)
   const insertMember = prepare<[number, number, number]>('INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) VALUES (?, ?, ?)')
   const setCount = prepare<[number, number]>('UPDATE cohorts SET member_count = ? WHERE pk = ?')
-  const brazeIdTaken = prepare<[number, string], { n: number }>('SELECT 1 AS n FROM users WHERE workspace_pk = ? AND braze_id = ?')
+  const brazeIdsTaken = prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
+  const usersInsert = multiRowInsert<NewUser>(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe,
+    push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (u, v) => {
+    v.push(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
+      u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt)
+  }, 200)
+  type Owned<T> = T & { workspacePk: number, userPk: number }
+  const devicesInsert = multiRowInsert<Owned<{ deviceId: string }>>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)
+  const aliasesInsert = multiRowInsert<Owned<{ label: string, name: string }>>(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4,
+    (r, v) => v.push(r.workspacePk, r.label, r.name, r.userPk), 200)
+  const deprecatedInsert = multiRowInsert<Owned<{ externalId: string }>>(sqlite, 'INSERT INTO user_deprecated_external_ids (workspace_pk, external_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.externalId, r.userPk), 200)
   const usersOf = prepare<[number], UserRow>(
     `SELECT pk, workspace_pk AS workspacePk, braze_id AS brazeId, external_id AS externalId, email, phone, profile, custom_attributes AS customAttributes,
      email_subscribe AS emailSubscribe, push_subscribe AS pushSubscribe, random_bucket AS randomBucket, total_revenue AS totalRevenue,
@@ -59,14 +68,14 @@ export function createSeedRepository (handle: DatabaseHandle) {
     'SELECT u.braze_id AS brazeId, m.added_at AS addedAt FROM cohort_members m JOIN users u ON u.pk = m.user_pk WHERE m.cohort_pk = ? ORDER BY m.user_pk')
 
   return {
-    brazeIdTaken: (workspacePk: number, brazeId: string): boolean => brazeIdTaken.get(workspacePk, brazeId) !== undefined,
-    insertUser (u: NewUser): number {
-      return Number(insertUser.run(u.workspacePk, u.brazeId, u.externalId, u.email, u.phone, JSON.stringify(u.profile), JSON.stringify(u.customAttributes),
-        u.emailSubscribe, u.pushSubscribe, u.randomBucket, u.totalRevenue, u.createdAt, u.updatedAt).lastInsertRowid)
-    },
-    insertDevice (workspacePk: number, deviceId: string, userPk: number): void { insertDevice.run(workspacePk, deviceId, userPk) },
-    insertAlias (workspacePk: number, label: string, name: string, userPk: number): void { insertAlias.run(workspacePk, label, name, userPk) },
-    insertDeprecatedExternalId (workspacePk: number, externalId: string, userPk: number): void { insertDeprecated.run(workspacePk, externalId, userPk) },
+    /** Which of these braze_ids a user of the workspace already holds (one json_each look-up). */
+    brazeIdsTaken: (workspacePk: number, brazeIds: readonly string[]): Set<string> =>
+      new Set(brazeIds.length === 0 ? [] : brazeIdsTaken.all(JSON.stringify(brazeIds), workspacePk).map((r) => r.value)),
+    /** Multi-row inserts; returns each user's pk, in order. */
+    insertUsers: (rows: readonly NewUser[]): number[] => usersInsert.run(rows, true),
+    insertDevices: (rows: ReadonlyArray<{ workspacePk: number, deviceId: string, userPk: number }>): void => { devicesInsert.run(rows) },
+    insertAliases: (rows: ReadonlyArray<{ workspacePk: number, label: string, name: string, userPk: number }>): void => { aliasesInsert.run(rows) },
+    insertDeprecatedExternalIds: (rows: ReadonlyArray<{ workspacePk: number, externalId: string, userPk: number }>): void => { deprecatedInsert.run(rows) },
     deprecatedExternalIds: (workspacePk: number) => deprecatedOf.all(workspacePk),
     insertCohort (c: NewCohort): number {
       return Number(insertCohort.run(c.workspacePk, c.partner, c.cohortId, c.name, c.named ? 1 : 0, c.partnerCreatedAt, c.memberCount, c.lockedWrites, c.createdAt, c.updatedAt).lastInsertRowid)

@@ -1,13 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
-import { lazyStatements } from '../shared/lazy-statements.js'
 import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
+import { multiRowInsert } from '../shared/multi-row-insert.js'
 
 export type UserRepository = ReturnType<typeof createUserRepository>
 
 export interface AliasKey { alias_name: string, alias_label: string }
 export interface UserIdentifiers { deviceIds: string[], aliases: AliasKey[] }
+/** A device id or alias row to write, for `addDevicesOf` / `addAliasesOf`. */
+export interface DeviceOf { userPk: number, deviceId: string }
+export interface AliasOf { userPk: number, alias: AliasKey }
+/** Of the identifiers asked about, those a user of the workspace already holds (aliases by their index in the list asked). */
+export interface TakenIdentifiers { externalIds: Set<string>, brazeIds: Set<string>, deviceIds: Set<string>, aliases: Set<number> }
 
 /** Bulk identifier lookups: (JSON array of identifiers, workspace pk) → matches. */
 export const IDENTIFIER_LOOKUPS = {
@@ -44,6 +50,20 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
+  const takenBrazeIds = prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
+  const takenDeviceIds = prepare<[string, number], { value: string }>(
+    'SELECT j.value AS value FROM json_each(?) j CROSS JOIN user_devices d ON d.workspace_pk = ? AND d.device_id = j.value')
+  const usersInsert = multiRowInsert<Omit<UserRow, 'pk'>>(sqlite, `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes,
+    email_subscribe, push_subscribe, random_bucket, total_revenue, created_at, updated_at)`, 13, (r, v) => {
+    v.push(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
+      r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+  }, 200)
+  const devicesInsert = multiRowInsert<DeviceOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_devices (workspace_pk, device_id, user_pk)', 3,
+    (r, v) => v.push(r.workspacePk, r.deviceId, r.userPk), 200)
+  const aliasesInsert = multiRowInsert<AliasOf & { workspacePk: number }>(sqlite, 'INSERT INTO user_aliases (workspace_pk, alias_label, alias_name, user_pk)', 4,
+    (r, v) => v.push(r.workspacePk, r.alias.alias_label, r.alias.alias_name, r.userPk), 200)
+
   const anyEventSummary = prepare('SELECT 1 AS x FROM user_event_summaries LIMIT 1')
   const anyPurchaseSummary = prepare('SELECT 1 AS x FROM user_purchase_summaries LIMIT 1')
 
@@ -53,6 +73,27 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       for (const r of rows) {
         bulkInsert.run(r.workspacePk, r.brazeId, r.externalId, r.email, r.phone, JSON.stringify(r.profile), JSON.stringify(r.customAttributes),
           r.emailSubscribe, r.pushSubscribe, r.randomBucket, r.totalRevenue, r.createdAt, r.updatedAt)
+      }
+    },
+    /**
+     * Bulk create (control-plane seeding): multi-row INSERTs; returns each row's pk, in order.
+     * Writes exactly what `insert` writes (JSON columns as JSON.stringify gives them).
+     */
+    insertAll: (rows: ReadonlyArray<Omit<UserRow, 'pk'>>): number[] => usersInsert.run(rows, true),
+    addDevicesOf: (workspacePk: number, rows: readonly DeviceOf[]): void => { devicesInsert.run(rows.map((r) => ({ ...r, workspacePk }))) },
+    addAliasesOf: (workspacePk: number, rows: readonly AliasOf[]): void => { aliasesInsert.run(rows.map((r) => ({ ...r, workspacePk }))) },
+    /**
+     * Which of these identifiers a user of the workspace already holds: one json_each statement per
+     * kind. External ids count primary and deprecated ones (as findByExternalId does).
+     */
+    takenIdentifiers (workspacePk: number, asked: { externalIds: readonly string[], brazeIds: readonly string[], deviceIds: readonly string[], aliases: readonly AliasKey[] }): TakenIdentifiers {
+      const values = <T extends { value: string }>(list: readonly string[], stmt: { all: (json: string, ws: number) => T[] }): Set<string> =>
+        new Set(list.length === 0 ? [] : stmt.all(JSON.stringify(list), workspacePk).map((r) => r.value))
+      return {
+        externalIds: new Set(this.findPksByExternalIds(workspacePk, asked.externalIds).map((r) => r.value)),
+        brazeIds: values(asked.brazeIds, takenBrazeIds),
+        deviceIds: values(asked.deviceIds, takenDeviceIds),
+        aliases: new Set(this.findPksByAliases(workspacePk, asked.aliases).map((r) => Number(r.idx)))
       }
     },
     insert (row: Omit<UserRow, 'pk'>): UserRow {

@@ -30,7 +30,8 @@ export function loadCohorts (seeds: SeedRepository, scope: SeedScope, cohorts: S
     byKey.set(key, { pk: cohortPk, name })
     let count = 0
     ;(c.members ?? []).forEach((m, j) => {
-      const userPk = typeof m === 'string' ? users.byExternal.get(m) : users.byBrazeId.get(m.braze_id)
+      const index = typeof m === 'string' ? users.byExternal.get(m) : users.byBrazeId.get(m.braze_id)
+      const userPk = index === undefined ? undefined : users.pks[index]
       if (userPk === undefined) {
         throw new FakeBadRequest(`${ca}.members[${j}]: no user of this workspace has ${typeof m === 'string' ? `external_id '${m}'` : `braze_id '${m.braze_id}'`}`)
       }
