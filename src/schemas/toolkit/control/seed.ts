@@ -51,7 +51,9 @@ export const SeedPurchaseSummarySchema = z.object({
 }).strict().meta({ id: 'SeedPurchaseSummary', description: 'A purchase summary, as /users/export/ids `purchases` shows it' })
 
 export const SeedProfileUserSchema = z.object({
-  braze_id: z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits').optional(),
+  // Braze's own ids are 24 hex digits, but POST /_fake/workspaces/{id}/users keeps any non-empty
+  // braze_id, and a snapshot of such a workspace must load again as a seed (it was a 500 before).
+  braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id (Braze makes 24 lowercase hex digits); generated when absent' }),
   ...USER_DATA_FIELDS,
   deprecated_external_ids: z.array(z.string().min(1)).optional()
     .meta({ description: 'Former external ids kept by /users/external_ids/rename; they name this user until removed' }),
