@@ -1,0 +1,58 @@
+/**
+ * The send renderer evaluates text + `{{ path | default: "…" }}` templates without liquidjs
+ * (liquid.ts simpleTemplate): every template × value type here must render exactly as liquidjs does.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createSendRenderer, render, simpleTemplate } from '../../src/domain/messaging/liquid.js'
+
+/** Scope values are JSON data (profiles, custom attributes, trigger properties) and the strings and numbers userScope builds. */
+const values: Record<string, unknown> = {
+  string: 'Ann', empty: '', space: ' ', html: '<b>&amp;"\'</b>', unicode: 'Zoë 🎉', braces: '{{x}} {% y %}',
+  int: 42, zero: 0, negZero: -0, float: 3.25, neg: -7, big: 1e21, tiny: 1e-7,
+  yes: true, no: false, nil: null, undef: undefined,
+  emptyList: [], list: ['a', 'b'], listOfObjects: [{ a: 1 }], nested: [['x', 1], null],
+  emptyObject: {}, object: { city: 'Paris', n: 1 }, withSize: { size: 'S', first: 'F', last: 'L' },
+  protoKey: JSON.parse('{"__proto__": "p", "constructor": "c"}') as unknown,
+  nullProto: Object.assign(Object.create(null) as object, { k: 'v' }),
+  // not JSON, but never mistaken for a plain object
+  date: new Date(0)
+}
+
+const templates = [
+  '{{v}}', 'Hi {{ v }}!', '{{v | default: "friend"}}', "{{ v | default: 'x' }}", '{{v|default:""}}',
+  '{{v.city}}', '{{v.size}}', '{{v.first}}', '{{v.last}}', '{{v.length}}', '{{v["city"]}}', "{{v['n']}}",
+  '{{v.__proto__}}', '{{v.constructor}}', '{{v.toString}}', '{{v.k}}', '{{v.city | default: "none"}}',
+  '{{v[0]}}', '{{v.a.b | default: "deep"}}', '{{v | upcase}}', '{{- v -}}', '{{v}}{{v}} and {{ v | default: "d" }}',
+  '{{v | default: "a\\"b"}}', '{{v | default: "}"}}', 'x }} y {{v}}', '{{ nil }}', '{{true}}', '{{empty}}', '{{ v }',
+  '{{${first_name} | default: "friend"}}', '{{custom_attribute.${plan}}}', '{{custom_attribute.${a.b}}}',
+  '{{constructor}}', '{{toString}}', '{{__proto__}}', '{{missing | default: "m"}}', '{% if v %}y{% endif %}{{v}}'
+]
+
+test('the send renderer renders every simple template as liquidjs does, for every value type', () => {
+  const send = createSendRenderer()
+  for (const [name, v] of Object.entries(values)) {
+    const scope: Record<string, unknown> = { v, first_name: v, custom_attribute: { plan: v, a: { b: v } } }
+    for (const t of templates) {
+      assert.deepEqual(send(t, scope), render(t, scope), `${t} with ${name}`)
+      // and again (the renderer's per-template caches)
+      assert.deepEqual(send(t, scope), render(t, scope), `${t} with ${name}, second render`)
+    }
+  }
+})
+
+test('the fast path takes text and path outputs with default, and leaves everything else to liquidjs', () => {
+  assert.deepEqual(simpleTemplate('We miss you, {{${first_name} | default: "friend"}}'), ['We miss you, ', { path: ['first_name'], fallback: 'friend' }])
+  assert.deepEqual(simpleTemplate('<p>{{custom_attribute.${plan}}}: {{ api_trigger_properties.${discount} }} off</p>'),
+    ['<p>', { path: ['custom_attribute', 'plan'], fallback: undefined }, ': ', { path: ['api_trigger_properties', 'discount'], fallback: undefined }, ' off</p>'])
+  for (const t of ['{{v | upcase}}', '{{- v }}', '{{v[0]}}', '{{v.size}}', '{{nil}}', '{% if v %}{% endif %}', '{{v | default: "a\\"b"}}', '{{ v }', '{{v.first}}']) {
+    assert.equal(simpleTemplate(t), null, t)
+  }
+})
+
+test('a render through the fast path is the same object shape as liquidjs (abort and errors are liquidjs)', () => {
+  const send = createSendRenderer()
+  assert.deepEqual(send('Hi {{ v }}', { v: 'Ann' }), { ok: true, text: 'Hi Ann' })
+  assert.equal(send('{% abort_message("no") %}', {}).ok, false)
+  assert.deepEqual(send('{{ v | nope }}', { v: 1 }), render('{{ v | nope }}', { v: 1 }))
+})
