@@ -108,7 +108,13 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
   const render = createSendRenderer()
   const catalogs = sendCatalogLookup(plan.workspacePk, deps.catalogLookup)
-  const capping = plan.capping !== undefined && plan.capping.length > 0
+  // Only the rules that can count against this send's channels; none: no history is read.
+  const rules = (plan.capping ?? []).filter((r) => r.channel === 'all' || plan.variations.some((v) => v.channel === r.channel))
+  const capping = rules.length > 0
+  const since = plan.now - longestPeriodMs(rules)
+  const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
+  // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
+  const sendHistory = capping && candidates.length > 1000 ? recentByUser(repo.recentDeliveriesAll(plan.workspacePk, since, channels)) : undefined
   const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
   // Per variation, the same for every user of the send: built once, not once per user.
   const reachOpts = new Map<SendVariation, { sendTo: SendTo, subscriptionGroupId?: string }>()
@@ -151,7 +157,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     if (needsUser) for (const u of repo.renderUsers(pks)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
-    const history = capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, plan.now - longestPeriodMs(plan.capping!))) : undefined
+    const history = sendHistory ?? (capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, since)) : undefined)
     for (const c of chunk) {
       const u = c.pk === null ? undefined : users.get(c.pk)
       if (u === undefined) {
@@ -183,7 +189,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           ? { reachable: false as const, reason: 'unknown_user' as const }
           : reachability(profile, v.channel, reachOpts.get(v) ?? { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
-        if (history !== undefined && overCap(plan.capping!, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
+        if (history !== undefined && overCap(rules, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
