@@ -56,3 +56,22 @@ test('a render through the fast path is the same object shape as liquidjs (abort
   assert.equal(send('{% abort_message("no") %}', {}).ok, false)
   assert.deepEqual(send('{{ v | nope }}', { v: 1 }), render('{{ v | nope }}', { v: 1 }))
 })
+
+test('a scope of only the keys a send reads has each value exactly as the whole user scope', async () => {
+  const { scopeNeeds, userScope, userScopeOf } = await import('../../src/domain/messaging/render-scope.js')
+  const u = {
+    pk: 1, brazeId: 'b1', externalId: 'u1', email: 'a@x.com', phone: '+1415', customAttributes: { plan: 'gold' }, emailSubscribe: 'opted_in', pushSubscribe: null, randomBucket: 5, updatedAt: 0,
+    profile: { first_name: 'A', last_name: 'B', dob: '1990-01-02', home_city: 'Lyon', country: 'FR', language: 'fr', time_zone: 'Europe/Paris', gender: 'F', subscription_groups: { g1: 'subscribed' } }
+  }
+  const whole = userScope(u)
+  for (const k of Object.keys(whole)) assert.deepEqual(userScopeOf(u, [k]), { [k]: whole[k] }, k)
+  assert.deepEqual(userScopeOf(u, Object.keys(whole)), whole)
+  assert.deepEqual(userScopeOf(u, ['api_trigger_properties', 'nope']), {})
+  assert.deepEqual(scopeNeeds(['first_name', 'user_id']), { profile: true, customAttributes: false })
+  assert.deepEqual(scopeNeeds(['custom_attribute', 'email_address']), { profile: false, customAttributes: true })
+  // every key that reads the profile is known as one
+  const bare = userScope({ ...u, profile: {} })
+  for (const k of Object.keys(whole)) {
+    if (JSON.stringify(bare[k]) !== JSON.stringify(whole[k]) && k !== 'custom_attribute') assert.equal(scopeNeeds([k]).profile, true, k)
+  }
+})

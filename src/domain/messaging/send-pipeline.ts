@@ -6,9 +6,9 @@
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
-import { CATALOG_LOOKUP, createSendRenderer, isLiquid, type CatalogLookup, type RenderOutcome } from './liquid.js'
+import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
-import { userScope } from './render-scope.js'
+import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
 import { longestPeriodMs, overCap, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
@@ -115,7 +115,15 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
   // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
   const sendHistory = capping && candidates.length > 1000 ? recentByUser(repo.recentDeliveriesAll(plan.workspacePk, since, channels)) : undefined
-  const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
+  const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
+  const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
+  // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
+  // each member's scope holds only those, and JSON columns none of them reads are not parsed.
+  const simple = liquidTemplates.map(simpleTemplate)
+  const scopeKeys = simple.every((t) => t !== null)
+    ? [...new Set(simple.flatMap((parts) => parts!.flatMap((p) => (typeof p === 'string' ? [] : [p.path[0]!]))))]
+    : undefined
+  const parse = scopeKeys === undefined || plan.audience !== undefined ? { profile: true, customAttributes: true } : scopeNeeds(scopeKeys)
   // Per variation, the same for every user of the send: built once, not once per user.
   const reachOpts = new Map<SendVariation, { sendTo: SendTo, subscriptionGroupId?: string }>()
   const sources = new Map<SendVariation, Record<string, unknown>>()
@@ -154,7 +162,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     const rows: NewOutboxRow[] = []
     const pks = chunk.flatMap((c) => (c.pk === null ? [] : [c.pk]))
     const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
-    if (needsUser) for (const u of repo.renderUsers(pks)) users.set(u.pk, u)
+    if (needsUser) for (const u of repo.renderUsers(pks, parse)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
     const history = sendHistory ?? (capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, since)) : undefined)
@@ -190,7 +198,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           : reachability(profile, v.channel, reachOpts.get(v) ?? { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
         if (history !== undefined && overCap(rules, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
-        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
+        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs, scopeKeys)
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
         if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
@@ -229,10 +237,10 @@ function templatesOf (v: SendVariation): string[] {
   return out
 }
 
-function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined, catalogs: CatalogLookup): Record<string, unknown> {
+function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined, catalogs: CatalogLookup, keys: readonly string[] | undefined): Record<string, unknown> {
   // Per-recipient properties override top-level keys of the same name (shallow merge) [D M-TCAMP; shallow I].
   const props = recipientProps === undefined ? plan.properties : { ...plan.properties, ...recipientProps }
-  const scope = userScope(u)
+  const scope = keys === undefined ? userScope(u) : userScopeOf(u, keys)
   for (const k of plan.propertyKeys) scope[k] = props
   const withLookup: Record<symbol, unknown> = scope
   withLookup[CATALOG_LOOKUP] = catalogs

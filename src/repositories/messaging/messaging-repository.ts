@@ -90,6 +90,10 @@ export function outboxQuerySql (f: OutboxFilter): string {
     UNION ALL ${select(['user_pk IS NULL', 'external_id = @externalId'])} ORDER BY 1 LIMIT @limit`
 }
 
+const PARSE_ALL = { profile: true, customAttributes: true }
+/** A JSON column renderUsers was told not to parse. */
+const UNREAD: Record<string, unknown> = Object.freeze({})
+
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -241,7 +245,8 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     pkByAlias: (ws: number, label: string, name: string): number | undefined => byAlias.get(ws, label, name)?.pk,
     candidatesByEmail: (ws: number, email: string) => byEmail.all(ws, email),
     allUserPks: (ws: number): number[] => allUsers.all(ws).map((r) => r.pk),
-    renderUsers (pks: readonly number[]): RenderUserRow[] {
+    /** `parse`: the JSON columns the caller reads; the others are left empty (a send whose templates read neither). */
+    renderUsers (pks: readonly number[], parse: { profile: boolean, customAttributes: boolean } = PARSE_ALL): RenderUserRow[] {
       if (pks.length === 0) return []
       const rows = renderRows.all(JSON.stringify(pks)) as unknown as RawRenderUser[]
       const out: RenderUserRow[] = new Array(rows.length)
@@ -249,7 +254,8 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
         const r = rows[i]!
         out[i] = {
           pk: r[0], brazeId: r[1], externalId: r[2], email: r[3], phone: r[4],
-          profile: JSON.parse(r[5]) as Record<string, unknown>, customAttributes: JSON.parse(r[6]) as Record<string, unknown>,
+          profile: parse.profile ? JSON.parse(r[5]) as Record<string, unknown> : UNREAD,
+          customAttributes: parse.customAttributes ? JSON.parse(r[6]) as Record<string, unknown> : UNREAD,
           emailSubscribe: r[7], pushSubscribe: r[8], randomBucket: r[9], updatedAt: r[10]
         }
       }
