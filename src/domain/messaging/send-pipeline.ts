@@ -149,24 +149,31 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     reason,
     content
   })
-  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
-    for (const variation of v === undefined ? plan.variations : [v]) {
-      rows.push(record(who, variation, 'skipped', reason, null))
-      outcome.skipped++
-      outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
-    }
+  const skipOne = (rows: NewOutboxRow[], who: Who, reason: string, v: SendVariation): void => {
+    rows.push(record(who, v, 'skipped', reason, null))
+    outcome.skipped++
+    outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
   }
+  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
+    if (v !== undefined) skipOne(rows, who, reason, v)
+    else for (const variation of plan.variations) skipOne(rows, who, reason, variation)
+  }
+  // A/B: each variant's one-element list and the control group's record, built once per send.
+  const alone = new Map(plan.variations.map((v) => [v, [v]]))
+  const control = controlVariation(plan)
 
   for (let start = 0; start < candidates.length; start += CHUNK) {
-    const chunk = candidates.slice(start, start + CHUNK)
+    const end = Math.min(candidates.length, start + CHUNK)
     const rows: NewOutboxRow[] = []
-    const pks = chunk.flatMap((c) => (c.pk === null ? [] : [c.pk]))
+    const pks: number[] = []
+    for (let i = start; i < end; i++) { const pk = candidates[i]!.pk; if (pk !== null) pks.push(pk) }
     const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
     if (needsUser) for (const u of repo.renderUsers(pks, parse)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
     const history = sendHistory ?? (capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, since)) : undefined)
-    for (const c of chunk) {
+    for (let i = start; i < end; i++) {
+      const c = candidates[i]!
       const u = c.pk === null ? undefined : users.get(c.pk)
       if (u === undefined) {
         skip(rows, { pk: null, brazeId: null, externalId: c.externalId }, 'unknown_user')
@@ -186,8 +193,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       let variations = plan.variations
       if (plan.split !== undefined) {
         const chosen = assign(plan.split, u.externalId ?? u.brazeId)
-        if (chosen === null) { skip(rows, who, 'control_group', controlVariation(plan)); continue }
-        variations = [chosen]
+        if (chosen === null) { skip(rows, who, 'control_group', control); continue }
+        variations = alone.get(chosen) ?? [chosen]
       }
       const profile = profiles.get(u.pk)
       let scope: Record<string, unknown> | undefined
@@ -200,8 +207,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
         if (history !== undefined && overCap(rules, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs, scopeKeys)
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
-        if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
-        rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
+        if (typeof rendered !== 'string') { skip(rows, who, rendered.reason, v); continue }
+        rows.push(record(who, v, 'delivered', null, rendered))
         if (history !== undefined) { let h = history.get(u.pk); if (h === undefined) history.set(u.pk, h = []); h.push({ channel: v.channel, time: plan.now }) }
         outcome.delivered++
         got = true
@@ -247,22 +254,28 @@ function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<str
   return scope
 }
 
+const FAILED = { aborted: { reason: 'aborted' as const }, render_error: { reason: 'render_error' as const } }
+
+/**
+ * The outbox content of one user and variation as JSON text — the same text as JSON.stringify of
+ * `{subject?, body?, payload?}` — or why it failed. Straight-line code building the text directly:
+ * this runs once per user and variation, and the content object was garbage at once.
+ */
 function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, source: Record<string, unknown>, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
-  { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
+  string | { reason: 'aborted' | 'render_error' } {
   // The scope is the user's, reused across variations: only the campaign / canvas object changes
   // (built once per variation and send; Liquid cannot write to it: `assign` writes the render's own scope).
   const s = scope === undefined ? {} : Object.assign(scope, source)
-  // Straight-line code, no closures or conditional spreads: this runs once per user and variation.
-  const content: Record<string, unknown> = {}
+  let json = ''
   if (v.subject !== undefined) {
     const r = render(v.subject, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
-    content.subject = r.text
+    if (!r.ok) return FAILED[r.reason]
+    json = `"subject":${JSON.stringify(r.text)}`
   }
   if (v.body !== undefined) {
     const r = render(v.body, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
-    content.body = r.text
+    if (!r.ok) return FAILED[r.reason]
+    json += `${json === '' ? '' : ','}"body":${JSON.stringify(r.text)}`
   }
   let payload: Record<string, unknown> | undefined
   for (const k in v.payload) {
@@ -271,11 +284,11 @@ function renderVariation (v: SendVariation, scope: Record<string, unknown> | und
     payload ??= {}
     if (typeof x !== 'string') { payload[k] = x; continue }
     const r = render(x, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
+    if (!r.ok) return FAILED[r.reason]
     payload[k] = r.text
   }
-  if (payload !== undefined) content.payload = payload
-  return { ok: true, content }
+  if (payload !== undefined) json += `${json === '' ? '' : ','}"payload":${JSON.stringify(payload)}`
+  return `{${json}}`
 }
 
 /** `{{campaign.${…}}}` / `{{canvas.${…}}}` (LQ-TAGS). */

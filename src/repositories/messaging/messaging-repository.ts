@@ -101,6 +101,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const BATCH = 100
   const insertOne = sqlite.prepare(OUTBOX_INSERT + ROW)
   const insertBatch = sqlite.prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
+  const batchArgs: unknown[] = new Array<unknown>(BATCH * 15).fill(null)
   const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
     out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
   }
@@ -273,9 +274,15 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     insertOutbox (rows: readonly NewOutboxRow[]): void {
       let i = 0
       for (; i + BATCH <= rows.length; i += BATCH) {
-        const args: unknown[] = []
-        for (let j = i; j < i + BATCH; j++) outboxArgs(rows[j]!, args)
-        insertBatch.run(args)
+        // One preallocated array for every full batch (better-sqlite3 copies the values when binding).
+        let o = 0
+        for (let j = i; j < i + BATCH; j++) {
+          const r = rows[j]!
+          batchArgs[o++] = r.workspacePk; batchArgs[o++] = r.time; batchArgs[o++] = r.dispatchId; batchArgs[o++] = r.sendId; batchArgs[o++] = r.sourceId
+          batchArgs[o++] = r.sourceType; batchArgs[o++] = r.stepId; batchArgs[o++] = r.variationId; batchArgs[o++] = r.channel; batchArgs[o++] = r.userPk
+          batchArgs[o++] = r.brazeId; batchArgs[o++] = r.externalId; batchArgs[o++] = r.status; batchArgs[o++] = r.reason; batchArgs[o++] = r.content
+        }
+        insertBatch.run(batchArgs)
       }
       for (; i < rows.length; i++) {
         const args: unknown[] = []
