@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createSendRenderer, render, simpleTemplate } from '../../src/domain/messaging/liquid.js'
+import { CATALOG_LOOKUP, createSendRenderer, render, simpleTemplate } from '../../src/domain/messaging/liquid.js'
 
 /** Scope values are JSON data (profiles, custom attributes, trigger properties) and the strings and numbers userScope builds. */
 const values: Record<string, unknown> = {
@@ -26,13 +26,29 @@ const templates = [
   '{{v[0]}}', '{{v.a.b | default: "deep"}}', '{{v | upcase}}', '{{- v -}}', '{{v}}{{v}} and {{ v | default: "d" }}',
   '{{v | default: "a\\"b"}}', '{{v | default: "}"}}', 'x }} y {{v}}', '{{ nil }}', '{{true}}', '{{empty}}', '{{ v }',
   '{{${first_name} | default: "friend"}}', '{{custom_attribute.${plan}}}', '{{custom_attribute.${a.b}}}',
-  '{{constructor}}', '{{toString}}', '{{__proto__}}', '{{missing | default: "m"}}', '{% if v %}y{% endif %}{{v}}'
+  '{{constructor}}', '{{toString}}', '{{__proto__}}', '{{missing | default: "m"}}', '{% if v %}y{% endif %}{{v}}',
+  '{{v[1]}}', '{{v[0].a}}', '{{v[0][1]}}', '{{v[-1]}}', '{{items}}',
+  // catalog_items: ids from words and paths of every value type; items[…] paths into what the lookup returns
+  '{% catalog_items shop {{v}} %}<p>{{ items[0].title }} for {{ items[0].price }}</p>',
+  '{% catalog_items shop {{custom_attribute.${plan}}} %}{{items[0].title | default: "none"}}|{{items[1].title}}|{{items[0]}}',
+  '{% catalog_items shop p1 {{v}} p2 %}{{items[0].title}},{{items[1].title}},{{items[2].title}},{{items[0].tags[0]}},{{items[0].flag}}',
+  '{{items[0].title}}{% catalog_items shop p1 %}{{items[0].title}}{% catalog_items shop p2 %}{{items[0].title}}',
+  '{% catalog_items {{v}} p1 %}{{items[0].title}}', '{% catalog_items shop {{v | default: "p1"}} %}{{items[0].title}}',
+  '{%- catalog_items shop p1 %}{{items[0].title}}', '{% catalog_items shop {{items[0].title}} %}{{items[0].title}}'
 ]
+const catalog: Record<string, Record<string, unknown>> = {
+  p1: { id: 'p1', title: 'Tee', price: 79.19, tags: ['a', 'b'], flag: false },
+  p2: { id: 'p2', title: '', price: 0, nested: { x: 1 } },
+  Ann: { id: 'Ann', title: 'Ann\'s', price: -1 },
+  42: { id: '42', title: 'Answer' },
+  true: { id: 'true', title: 'Yes' }
+}
+const lookup = (name: string, ids: readonly string[]) => (name === 'shop' ? ids.flatMap((id) => (catalog[id] === undefined ? [] : [catalog[id]!])) : [])
 
 test('the send renderer renders every simple template as liquidjs does, for every value type', () => {
   const send = createSendRenderer()
   for (const [name, v] of Object.entries(values)) {
-    const scope: Record<string, unknown> = { v, first_name: v, custom_attribute: { plan: v, a: { b: v } } }
+    const scope: Record<string | symbol, unknown> = { v, first_name: v, custom_attribute: { plan: v, a: { b: v } }, items: v, [CATALOG_LOOKUP]: lookup }
     for (const t of templates) {
       assert.deepEqual(send(t, scope), render(t, scope), `${t} with ${name}`)
       // and again (the renderer's per-template caches)
@@ -45,7 +61,9 @@ test('the fast path takes text and path outputs with default, and leaves everyth
   assert.deepEqual(simpleTemplate('We miss you, {{${first_name} | default: "friend"}}'), ['We miss you, ', { path: ['first_name'], fallback: 'friend' }])
   assert.deepEqual(simpleTemplate('<p>{{custom_attribute.${plan}}}: {{ api_trigger_properties.${discount} }} off</p>'),
     ['<p>', { path: ['custom_attribute', 'plan'], fallback: undefined }, ': ', { path: ['api_trigger_properties', 'discount'], fallback: undefined }, ' off</p>'])
-  for (const t of ['{{v | upcase}}', '{{- v }}', '{{v[0]}}', '{{v.size}}', '{{nil}}', '{% if v %}{% endif %}', '{{v | default: "a\\"b"}}', '{{ v }', '{{v.first}}']) {
+  assert.deepEqual(simpleTemplate('{% catalog_items shop {{custom_attribute.${fav}}} p2 %}{{ items[0].title }}'),
+    [{ catalog: 'shop', ids: [['custom_attribute', 'fav'], 'p2'] }, { path: ['items', 0, 'title'], fallback: undefined }])
+  for (const t of ['{{v | upcase}}', '{{- v }}', '{{v[-1]}}', '{{v.size}}', '{% catalog_items shop {{v | default: "p1"}} %}', '{% catalog_items {{v}} p1 %}', '{{nil}}', '{% if v %}{% endif %}', '{{v | default: "a\\"b"}}', '{{ v }', '{{v.first}}']) {
     assert.equal(simpleTemplate(t), null, t)
   }
 })

@@ -6,7 +6,7 @@
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
-import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
+import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleRoots, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
 import { longestPeriodMs, overCap, type FrequencyRule } from './frequency-capping.js'
@@ -121,7 +121,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   // each member's scope holds only those, and JSON columns none of them reads are not parsed.
   const simple = liquidTemplates.map(simpleTemplate)
   const scopeKeys = simple.every((t) => t !== null)
-    ? [...new Set(simple.flatMap((parts) => parts!.flatMap((p) => (typeof p === 'string' ? [] : [p.path[0]!]))))]
+    ? [...new Set(simple.flatMap((parts) => simpleRoots(parts!)))]
     : undefined
   const parse = scopeKeys === undefined || plan.audience !== undefined ? { profile: true, customAttributes: true } : scopeNeeds(scopeKeys)
   // Per variation, the same for every user of the send: built once, not once per user.
