@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { checkCanvasGraph, findCycle } from '../../src/domain/messaging/canvas-graph.js'
 import { canvasSteps, stepsOf } from '../../src/domain/messaging/definitions.js'
-import { overCap, frequencyRulesError } from '../../src/domain/messaging/frequency-capping.js'
+import { CapCounts, overCap, frequencyRulesError, type FrequencyRule } from '../../src/domain/messaging/frequency-capping.js'
 import { assign, bucketOf, makeSplit, splitError } from '../../src/domain/messaging/variants.js'
 
 const ok = () => undefined
@@ -68,4 +68,27 @@ test('local time: a wall-clock time happens at each zone\'s own instant; no or a
   assert.equal(localInstant(wall, undefined), wall)
   assert.equal(localInstant(wall, 'Not/AZone'), wall)
   assert.equal(zoneOffsetMs('Asia/Kolkata', wall), 5.5 * 3_600_000)
+})
+
+test('CapCounts answers as overCap for any history, including deliveries made during the send', () => {
+  const at = Date.UTC(2026, 10, 28, 12)
+  const rules: FrequencyRule[] = [{ channel: 'email', max: 2, period_s: 60 }, { channel: 'all', max: 3, period_s: 3600 }, { channel: 'sms', max: 1, period_s: 86_400 }]
+  const channels = ['email', 'sms', 'push', 'webhook']
+  let seed = 7
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n }
+  for (let user = 0; user < 300; user++) {
+    const history: Array<{ channel: string, time: number }> = []
+    const counts = new CapCounts(rules, at)
+    for (let k = rand(6); k > 0; k--) {
+      // inside and outside every window, on the boundaries, and after `at` (a clock set back)
+      const d = { channel: channels[rand(4)]!, time: at - [0, 1, 59_999, 60_000, 60_001, 3_599_999, 3_600_000, 86_399_999, 90_000_000, -5][rand(10)]! }
+      history.push(d)
+      counts.add(user, d.channel, d.time)
+    }
+    for (const ch of channels) {
+      assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} ${JSON.stringify(history)}`)
+      if (!counts.over(user, ch)) { history.push({ channel: ch, time: at }); counts.add(user, ch, at) }
+      assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} after a delivery`)
+    }
+  }
 })

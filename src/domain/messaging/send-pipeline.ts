@@ -9,7 +9,7 @@
 import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleRoots, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
-import { longestPeriodMs, overCap, type FrequencyRule } from './frequency-capping.js'
+import { CapCounts, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
 import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
@@ -114,7 +114,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const since = plan.now - longestPeriodMs(rules)
   const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
   // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
-  const sendHistory = capping && candidates.length > 1000 ? recentByUser(repo.recentDeliveriesAll(plan.workspacePk, since, channels)) : undefined
+  const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
+  if (sendHistory !== undefined) for (const d of repo.recentDeliveriesAll(plan.workspacePk, since, channels)) sendHistory.add(d.userPk, d.channel, d.time)
   const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
   const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
   // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
@@ -171,7 +172,11 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     if (needsUser) for (const u of repo.renderUsers(pks, parse)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
-    const history = sendHistory ?? (capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, since)) : undefined)
+    let history = sendHistory
+    if (history === undefined && capping) {
+      history = new CapCounts(rules, plan.now)
+      for (const d of repo.recentDeliveries(plan.workspacePk, pks, since)) history.add(d.userPk, d.channel, d.time)
+    }
     for (let i = start; i < end; i++) {
       const c = candidates[i]!
       const u = c.pk === null ? undefined : users.get(c.pk)
@@ -204,12 +209,12 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           ? { reachable: false as const, reason: 'unknown_user' as const }
           : reachability(profile, v.channel, reachOpts.get(v) ?? { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
-        if (history !== undefined && overCap(rules, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
+        if (history !== undefined && history.over(u.pk, v.channel)) { skip(rows, who, 'frequency_capped', v); continue }
         if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs, scopeKeys)
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
         if (typeof rendered !== 'string') { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, rendered))
-        if (history !== undefined) { let h = history.get(u.pk); if (h === undefined) history.set(u.pk, h = []); h.push({ channel: v.channel, time: plan.now }) }
+        history?.add(u.pk, v.channel, plan.now)
         outcome.delivered++
         got = true
       }
@@ -218,16 +223,6 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     repo.insertOutbox(rows)
   }
   return outcome
-}
-
-function recentByUser (rows: ReadonlyArray<{ userPk: number, channel: string, time: number }>): Map<number, Array<{ channel: string, time: number }>> {
-  const out = new Map<number, Array<{ channel: string, time: number }>>()
-  for (const r of rows) {
-    let h = out.get(r.userPk)
-    if (h === undefined) out.set(r.userPk, h = [])
-    h.push({ channel: r.channel, time: r.time })
-  }
-  return out
 }
 
 /** The control group's one record: no variation; the channel of the first variant (the column needs one). */
