@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { checkCanvasGraph, findCycle } from '../../src/domain/messaging/canvas-graph.js'
 import { canvasSteps, stepsOf } from '../../src/domain/messaging/definitions.js'
-import { overCap, frequencyRulesError } from '../../src/domain/messaging/frequency-capping.js'
+import { CapCounts, overCap, frequencyRulesError, type FrequencyRule } from '../../src/domain/messaging/frequency-capping.js'
 import { assign, bucketOf, makeSplit, splitError } from '../../src/domain/messaging/variants.js'
 
 const ok = () => undefined
@@ -33,6 +33,10 @@ test('checkCanvasGraph names the step of each fault', () => {
 test('variants: the bucket is sha256("<key>:<user>")[0..4] mod 100; ranges in order, control last', () => {
   const b = createHash('sha256').update('camp:u1').digest().readUInt32BE(0) % 100
   assert.equal(bucketOf('camp', 'u1'), b)
+  // the one-shot digest gives the same bucket as the Hash object for any user id
+  for (const u of ['', 'Zoë 🎉', 'user-123456', 'x'.repeat(300), '6b12780640340eba8ce023e9']) {
+    assert.equal(bucketOf('c:step', u), createHash('sha256').update(`c:step:${u}`).digest().readUInt32BE(0) % 100, u)
+  }
   const split = makeSplit('camp', [{ percent: 50, variant: 'A' }, { percent: 30, variant: 'B' }])
   assert.equal(assign(split, 'u1'), b < 50 ? 'A' : b < 80 ? 'B' : null)
   const counts = { A: 0, B: 0, control: 0 }
@@ -64,4 +68,27 @@ test('local time: a wall-clock time happens at each zone\'s own instant; no or a
   assert.equal(localInstant(wall, undefined), wall)
   assert.equal(localInstant(wall, 'Not/AZone'), wall)
   assert.equal(zoneOffsetMs('Asia/Kolkata', wall), 5.5 * 3_600_000)
+})
+
+test('CapCounts answers as overCap for any history, including deliveries made during the send', () => {
+  const at = Date.UTC(2026, 10, 28, 12)
+  const rules: FrequencyRule[] = [{ channel: 'email', max: 2, period_s: 60 }, { channel: 'all', max: 3, period_s: 3600 }, { channel: 'sms', max: 1, period_s: 86_400 }]
+  const channels = ['email', 'sms', 'push', 'webhook']
+  let seed = 7
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n }
+  for (let user = 0; user < 300; user++) {
+    const history: Array<{ channel: string, time: number }> = []
+    const counts = new CapCounts(rules, at)
+    for (let k = rand(6); k > 0; k--) {
+      // inside and outside every window, on the boundaries, and after `at` (a clock set back)
+      const d = { channel: channels[rand(4)]!, time: at - [0, 1, 59_999, 60_000, 60_001, 3_599_999, 3_600_000, 86_399_999, 90_000_000, -5][rand(10)]! }
+      history.push(d)
+      counts.add(user, d.channel, d.time)
+    }
+    for (const ch of channels) {
+      assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} ${JSON.stringify(history)}`)
+      if (!counts.over(user, ch)) { history.push({ channel: ch, time: at }); counts.add(user, ch, at) }
+      assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} after a delivery`)
+    }
+  }
 })

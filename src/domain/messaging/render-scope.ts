@@ -38,3 +38,38 @@ export function userScope (u: RenderUserRow): Record<string, unknown> {
     email_footer: `<p><a href="${unsubscribed}">Unsubscribe</a></p>`
   }
 }
+
+/** userScope's keys that come from the profile JSON (the rest are columns or the custom attributes). */
+const PROFILE_KEYS = new Set(['first_name', 'last_name', 'city', 'country', 'language', 'time_zone', 'gender', 'date_of_birth', 'subscribed_state'])
+const KEYS = new Set(Object.keys(userScope({ pk: 0, brazeId: '', externalId: null, email: null, phone: null, profile: {}, customAttributes: {}, emailSubscribe: null, pushSubscribe: null, randomBucket: 0, updatedAt: 0 })))
+
+/** Which parts of a user row a scope of these keys reads. */
+export function scopeNeeds (keys: readonly string[]): { profile: boolean, customAttributes: boolean } {
+  return { profile: keys.some((k) => PROFILE_KEYS.has(k)), customAttributes: keys.includes('custom_attribute') }
+}
+
+/**
+ * userScope with only the given keys (the variables a send's templates read, when they are all
+ * known): each value exactly as userScope gives it. A broadcast builds one scope a member; the
+ * whole scope is ~20 properties and five strings (BENCHMARKS.md, Issue 19).
+ */
+export function userScopeOf (u: RenderUserRow, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (keys.length === 0) return out
+  let full: Record<string, unknown> | undefined
+  for (const k of keys) {
+    switch (k) {
+      case 'first_name': out[k] = u.profile.first_name; break
+      case 'user_id': out[k] = u.externalId; break
+      case 'braze_id': out[k] = u.brazeId; break
+      case 'email_address': out[k] = u.email; break
+      case 'custom_attribute': out[k] = u.customAttributes; break
+      default:
+        if (!KEYS.has(k)) break
+        full ??= userScope(u)
+        out[k] = full[k]
+    }
+  }
+  return out
+}
+

@@ -6,10 +6,10 @@
  * outbox record. Every candidate ends as one record per message variation: delivered, or
  * skipped with its reason. Nothing here changes the HTTP answer.
  */
-import { CATALOG_LOOKUP, createSendRenderer, isLiquid, type CatalogLookup, type RenderOutcome } from './liquid.js'
+import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleRoots, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
-import { userScope } from './render-scope.js'
-import { longestPeriodMs, overCap, type FrequencyRule } from './frequency-capping.js'
+import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
+import { CapCounts, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
 import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
@@ -108,8 +108,23 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       candidates.length <= 1000 ? candidates.flatMap((c) => (c.pk === null ? [] : [c.pk])) : undefined)
   const render = createSendRenderer()
   const catalogs = sendCatalogLookup(plan.workspacePk, deps.catalogLookup)
-  const capping = plan.capping !== undefined && plan.capping.length > 0
-  const needsUser = plan.audience !== undefined || plan.variations.some((v) => templatesOf(v).some(isLiquid))
+  // Only the rules that can count against this send's channels; none: no history is read.
+  const rules = (plan.capping ?? []).filter((r) => r.channel === 'all' || plan.variations.some((v) => v.channel === r.channel))
+  const capping = rules.length > 0
+  const since = plan.now - longestPeriodMs(rules)
+  const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
+  // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
+  const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
+  if (sendHistory !== undefined) for (const d of repo.recentDeliveriesAll(plan.workspacePk, since, channels)) sendHistory.add(d.userPk, d.channel, d.time)
+  const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
+  const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
+  // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
+  // each member's scope holds only those, and JSON columns none of them reads are not parsed.
+  const simple = liquidTemplates.map(simpleTemplate)
+  const scopeKeys = simple.every((t) => t !== null)
+    ? [...new Set(simple.flatMap((parts) => simpleRoots(parts!)))]
+    : undefined
+  const parse = scopeKeys === undefined || plan.audience !== undefined ? { profile: true, customAttributes: true } : scopeNeeds(scopeKeys)
   // Per variation, the same for every user of the send: built once, not once per user.
   const reachOpts = new Map<SendVariation, { sendTo: SendTo, subscriptionGroupId?: string }>()
   const sources = new Map<SendVariation, Record<string, unknown>>()
@@ -135,24 +150,35 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     reason,
     content
   })
-  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
-    for (const variation of v === undefined ? plan.variations : [v]) {
-      rows.push(record(who, variation, 'skipped', reason, null))
-      outcome.skipped++
-      outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
-    }
+  const skipOne = (rows: NewOutboxRow[], who: Who, reason: string, v: SendVariation): void => {
+    rows.push(record(who, v, 'skipped', reason, null))
+    outcome.skipped++
+    outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
   }
+  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
+    if (v !== undefined) skipOne(rows, who, reason, v)
+    else for (const variation of plan.variations) skipOne(rows, who, reason, variation)
+  }
+  // A/B: each variant's one-element list and the control group's record, built once per send.
+  const alone = new Map(plan.variations.map((v) => [v, [v]]))
+  const control = controlVariation(plan)
 
   for (let start = 0; start < candidates.length; start += CHUNK) {
-    const chunk = candidates.slice(start, start + CHUNK)
+    const end = Math.min(candidates.length, start + CHUNK)
     const rows: NewOutboxRow[] = []
-    const pks = chunk.flatMap((c) => (c.pk === null ? [] : [c.pk]))
+    const pks: number[] = []
+    for (let i = start; i < end; i++) { const pk = candidates[i]!.pk; if (pk !== null) pks.push(pk) }
     const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
-    if (needsUser) for (const u of repo.renderUsers(pks)) users.set(u.pk, u)
+    if (needsUser) for (const u of repo.renderUsers(pks, parse)) users.set(u.pk, u)
     else for (const u of repo.identities(pks)) users.set(u.pk, u)
     const profiles = deps.loadReachability(plan.workspacePk, pks)
-    const history = capping ? recentByUser(repo.recentDeliveries(plan.workspacePk, pks, plan.now - longestPeriodMs(plan.capping!))) : undefined
-    for (const c of chunk) {
+    let history = sendHistory
+    if (history === undefined && capping) {
+      history = new CapCounts(rules, plan.now)
+      for (const d of repo.recentDeliveries(plan.workspacePk, pks, since)) history.add(d.userPk, d.channel, d.time)
+    }
+    for (let i = start; i < end; i++) {
+      const c = candidates[i]!
       const u = c.pk === null ? undefined : users.get(c.pk)
       if (u === undefined) {
         skip(rows, { pk: null, brazeId: null, externalId: c.externalId }, 'unknown_user')
@@ -172,8 +198,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       let variations = plan.variations
       if (plan.split !== undefined) {
         const chosen = assign(plan.split, u.externalId ?? u.brazeId)
-        if (chosen === null) { skip(rows, who, 'control_group', controlVariation(plan)); continue }
-        variations = [chosen]
+        if (chosen === null) { skip(rows, who, 'control_group', control); continue }
+        variations = alone.get(chosen) ?? [chosen]
       }
       const profile = profiles.get(u.pk)
       let scope: Record<string, unknown> | undefined
@@ -183,12 +209,12 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
           ? { reachable: false as const, reason: 'unknown_user' as const }
           : reachability(profile, v.channel, reachOpts.get(v) ?? { sendTo: plan.sendTo, ...(v.subscriptionGroupId !== undefined && { subscriptionGroupId: v.subscriptionGroupId }) })
         if (!reach.reachable) { skip(rows, who, reach.reason, v); continue }
-        if (history !== undefined && overCap(plan.capping!, history.get(u.pk), v.channel, plan.now)) { skip(rows, who, 'frequency_capped', v); continue }
-        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs)
+        if (history !== undefined && history.over(u.pk, v.channel)) { skip(rows, who, 'frequency_capped', v); continue }
+        if (needsUser && scope === undefined) scope = baseScope(plan, u as RenderUserRow, c.properties, catalogs, scopeKeys)
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
-        if (!rendered.ok) { skip(rows, who, rendered.reason, v); continue }
-        rows.push(record(who, v, 'delivered', null, JSON.stringify(rendered.content)))
-        if (history !== undefined) { let h = history.get(u.pk); if (h === undefined) history.set(u.pk, h = []); h.push({ channel: v.channel, time: plan.now }) }
+        if (typeof rendered !== 'string') { skip(rows, who, rendered.reason, v); continue }
+        rows.push(record(who, v, 'delivered', null, rendered))
+        history?.add(u.pk, v.channel, plan.now)
         outcome.delivered++
         got = true
       }
@@ -197,16 +223,6 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     repo.insertOutbox(rows)
   }
   return outcome
-}
-
-function recentByUser (rows: ReadonlyArray<{ userPk: number, channel: string, time: number }>): Map<number, Array<{ channel: string, time: number }>> {
-  const out = new Map<number, Array<{ channel: string, time: number }>>()
-  for (const r of rows) {
-    let h = out.get(r.userPk)
-    if (h === undefined) out.set(r.userPk, h = [])
-    h.push({ channel: r.channel, time: r.time })
-  }
-  return out
 }
 
 /** The control group's one record: no variation; the channel of the first variant (the column needs one). */
@@ -223,32 +239,38 @@ function templatesOf (v: SendVariation): string[] {
   return out
 }
 
-function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined, catalogs: CatalogLookup): Record<string, unknown> {
+function baseScope (plan: SendPlan, u: RenderUserRow, recipientProps: Record<string, unknown> | undefined, catalogs: CatalogLookup, keys: readonly string[] | undefined): Record<string, unknown> {
   // Per-recipient properties override top-level keys of the same name (shallow merge) [D M-TCAMP; shallow I].
   const props = recipientProps === undefined ? plan.properties : { ...plan.properties, ...recipientProps }
-  const scope = userScope(u)
+  const scope = keys === undefined ? userScope(u) : userScopeOf(u, keys)
   for (const k of plan.propertyKeys) scope[k] = props
   const withLookup: Record<symbol, unknown> = scope
   withLookup[CATALOG_LOOKUP] = catalogs
   return scope
 }
 
+const FAILED = { aborted: { reason: 'aborted' as const }, render_error: { reason: 'render_error' as const } }
+
+/**
+ * The outbox content of one user and variation as JSON text — the same text as JSON.stringify of
+ * `{subject?, body?, payload?}` — or why it failed. Straight-line code building the text directly:
+ * this runs once per user and variation, and the content object was garbage at once.
+ */
 function renderVariation (v: SendVariation, scope: Record<string, unknown> | undefined, source: Record<string, unknown>, render: (t: string, s: Record<string, unknown>) => RenderOutcome):
-  { ok: true, content: Record<string, unknown> } | { ok: false, reason: 'aborted' | 'render_error' } {
+  string | { reason: 'aborted' | 'render_error' } {
   // The scope is the user's, reused across variations: only the campaign / canvas object changes
   // (built once per variation and send; Liquid cannot write to it: `assign` writes the render's own scope).
   const s = scope === undefined ? {} : Object.assign(scope, source)
-  // Straight-line code, no closures or conditional spreads: this runs once per user and variation.
-  const content: Record<string, unknown> = {}
+  let json = ''
   if (v.subject !== undefined) {
     const r = render(v.subject, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
-    content.subject = r.text
+    if (!r.ok) return FAILED[r.reason]
+    json = `"subject":${JSON.stringify(r.text)}`
   }
   if (v.body !== undefined) {
     const r = render(v.body, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
-    content.body = r.text
+    if (!r.ok) return FAILED[r.reason]
+    json += `${json === '' ? '' : ','}"body":${JSON.stringify(r.text)}`
   }
   let payload: Record<string, unknown> | undefined
   for (const k in v.payload) {
@@ -257,11 +279,11 @@ function renderVariation (v: SendVariation, scope: Record<string, unknown> | und
     payload ??= {}
     if (typeof x !== 'string') { payload[k] = x; continue }
     const r = render(x, s)
-    if (!r.ok) return { ok: false, reason: r.reason }
+    if (!r.ok) return FAILED[r.reason]
     payload[k] = r.text
   }
-  if (payload !== undefined) content.payload = payload
-  return { ok: true, content }
+  if (payload !== undefined) json += `${json === '' ? '' : ','}"payload":${JSON.stringify(payload)}`
+  return `{${json}}`
 }
 
 /** `{{campaign.${…}}}` / `{{canvas.${…}}}` (LQ-TAGS). */

@@ -91,6 +91,10 @@ export function outboxQuerySql (f: OutboxFilter): string {
     UNION ALL ${select(['user_pk IS NULL', 'external_id = @externalId'])} ORDER BY 1 LIMIT @limit`
 }
 
+const PARSE_ALL = { profile: true, customAttributes: true }
+/** A JSON column renderUsers was told not to parse. */
+const UNREAD: Record<string, unknown> = Object.freeze({})
+
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
@@ -99,6 +103,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const prepare = lazyStatements(sqlite)
   const insertOne = prepare(OUTBOX_INSERT + ROW)
   const insertBatch = prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
+  const batchArgs: unknown[] = new Array<unknown>(BATCH * 15).fill(null)
   const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
     out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
   }
@@ -201,6 +206,16 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     recentDeliveries (workspacePk: number, pks: readonly number[], since: number): Array<{ userPk: number, channel: string, time: number }> {
       return pks.length === 0 ? [] : recentDelivered.all(JSON.stringify(pks), workspacePk, since)
     },
+    /**
+     * Every delivery of the workspace after `since` on these channels (all when null), in no order (the
+     * cap counts them): a broadcast's capping window in one pass over the table instead of one index probe per user.
+     */
+    recentDeliveriesAll (workspacePk: number, since: number, channels: readonly string[] | null): Array<{ userPk: number, channel: string, time: number }> {
+      const byChannel = channels === null ? '' : ` AND channel IN (SELECT value FROM json_each(@channels))`
+      return sqlite.prepare(`SELECT user_pk AS userPk, channel, time FROM message_outbox NOT INDEXED
+        WHERE workspace_pk = @ws AND time > @since AND status = 'delivered' AND user_pk IS NOT NULL${byChannel}`)
+        .all({ ws: workspacePk, since, ...(channels !== null && { channels: JSON.stringify(channels) }) }) as Array<{ userPk: number, channel: string, time: number }>
+    },
 
     // --- campaigns and Canvases ---------------------------------------------------------------
     insertDefinition (row: NewDefinition): MessagingDefinitionRow {
@@ -233,7 +248,8 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     pkByAlias: (ws: number, label: string, name: string): number | undefined => byAlias.get(ws, label, name)?.pk,
     candidatesByEmail: (ws: number, email: string) => byEmail.all(ws, email),
     allUserPks: (ws: number): number[] => allUsers.all(ws).map((r) => r.pk),
-    renderUsers (pks: readonly number[]): RenderUserRow[] {
+    /** `parse`: the JSON columns the caller reads; the others are left empty (a send whose templates read neither). */
+    renderUsers (pks: readonly number[], parse: { profile: boolean, customAttributes: boolean } = PARSE_ALL): RenderUserRow[] {
       if (pks.length === 0) return []
       const rows = renderRows.all(JSON.stringify(pks)) as unknown as RawRenderUser[]
       const out: RenderUserRow[] = new Array(rows.length)
@@ -241,7 +257,8 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
         const r = rows[i]!
         out[i] = {
           pk: r[0], brazeId: r[1], externalId: r[2], email: r[3], phone: r[4],
-          profile: JSON.parse(r[5]) as Record<string, unknown>, customAttributes: JSON.parse(r[6]) as Record<string, unknown>,
+          profile: parse.profile ? JSON.parse(r[5]) as Record<string, unknown> : UNREAD,
+          customAttributes: parse.customAttributes ? JSON.parse(r[6]) as Record<string, unknown> : UNREAD,
           emailSubscribe: r[7], pushSubscribe: r[8], randomBucket: r[9], updatedAt: r[10]
         }
       }
@@ -259,9 +276,15 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     insertOutbox (rows: readonly NewOutboxRow[]): void {
       let i = 0
       for (; i + BATCH <= rows.length; i += BATCH) {
-        const args: unknown[] = []
-        for (let j = i; j < i + BATCH; j++) outboxArgs(rows[j]!, args)
-        insertBatch.run(args)
+        // One preallocated array for every full batch (better-sqlite3 copies the values when binding).
+        let o = 0
+        for (let j = i; j < i + BATCH; j++) {
+          const r = rows[j]!
+          batchArgs[o++] = r.workspacePk; batchArgs[o++] = r.time; batchArgs[o++] = r.dispatchId; batchArgs[o++] = r.sendId; batchArgs[o++] = r.sourceId
+          batchArgs[o++] = r.sourceType; batchArgs[o++] = r.stepId; batchArgs[o++] = r.variationId; batchArgs[o++] = r.channel; batchArgs[o++] = r.userPk
+          batchArgs[o++] = r.brazeId; batchArgs[o++] = r.externalId; batchArgs[o++] = r.status; batchArgs[o++] = r.reason; batchArgs[o++] = r.content
+        }
+        insertBatch.run(batchArgs)
       }
       for (; i < rows.length; i++) {
         const args: unknown[] = []

@@ -104,3 +104,34 @@ test('frequency capping: over the cap is skipped as frequency_capped; the window
   assert.equal((await fresh.inject({ method: 'POST', url: '/_fake/seed', payload: snap })).statusCode, 201)
   assert.deepEqual(json(await fresh.inject({ url: `/_fake/workspaces/${s.workspaceId}/frequency-capping` })).rules, [{ channel: 'webhook', max: 2, period_s: 86_400 }])
 })
+
+test('frequency capping on a broadcast past 1,000 users (the window read once for the send) caps exactly the users over a rule of the send\'s channel', async (t) => {
+  const s = await messagingSetup(t)
+  const ids = Array.from({ length: 1100 }, (_, i) => `b${i}`)
+  for (let i = 0; i < ids.length; i += 75) {
+    const res = await call(s, '/users/track', { attributes: ids.slice(i, i + 75).map((id) => ({ external_id: id, bulk: true })) })
+    assert.equal(res.statusCode, 201, res.body)
+  }
+  assert.equal((await control(s, 'POST', '/segments', { id: 'bulk', name: 'Bulk', filter: { filter: 'custom_attribute', attribute: 'bulk', operator: 'equals', value: true } })).statusCode, 201)
+  assert.equal((await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'webhook', max: 2, period_s: 3600 }, { channel: 'email', max: 1, period_s: 86_400 }] })).statusCode, 200)
+  for (const id of ['wide1', 'wide2', 'wide3']) {
+    assert.equal((await control(s, 'POST', '/campaigns', { id, name: id, kind: 'api_triggered', segment_id: 'bulk', re_eligibility_s: 0, messages: [hook(id)] })).statusCode, 201)
+  }
+  const broadcast = async (id: string): Promise<string> => {
+    const res = await call(s, '/campaigns/trigger/send', { campaign_id: id, broadcast: true })
+    assert.equal(res.statusCode, 201, res.body)
+    return json(res).dispatch_id as string
+  }
+  const skipped = async (dispatchId: string) => (await outbox(s, { dispatch_id: dispatchId, status: 'skipped' })).map((m) => [m.external_id, m.reason])
+
+  assert.deepEqual(await skipped(await broadcast('wide1')), [])
+  // b7 gets a second webhook within the hour, b8 an email (another channel's rule does not count)
+  await call(s, '/messages/send', { external_user_ids: ['b7'], messages: { webhook: { url: 'https://x', request_method: 'POST', body: 'b' } } })
+  await call(s, '/users/track', { attributes: [{ external_id: 'b8', email: 'b8@example.com' }] })
+  await call(s, '/messages/send', { external_user_ids: ['b8'], messages: { email: { from: 'a@example.com', subject: 's', body: 'b' } } })
+  s.advance(60_000)
+  assert.deepEqual(await skipped(await broadcast('wide2')), [['b7', 'frequency_capped']])
+  // an hour later the webhook window has moved on
+  s.advance(3_600_000)
+  assert.deepEqual(await skipped(await broadcast('wide3')), [])
+})
