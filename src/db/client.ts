@@ -52,7 +52,7 @@ interface Group {
  * million-user file (BENCHMARKS.md); `--sync normal|full` restores SQLite's usual guarantees
  * (https://www.sqlite.org/pragma.html#pragma_synchronous).
  *
- * Memory (issue 19: at most 250 MiB RSS with a million users): no mmap, a 64 MiB page cache. A
+ * Memory (issue 19: at most 250 MiB RSS with a million users): no mmap, a 32 MiB page cache. A
  * memory-mapped file counts every page it has read into the process's RSS (a million-user file
  * reached ~550 MiB), and on this workload it was not faster: SQLite's own cache plus the OS page
  * cache serve the random pages of /users/track and cohort writes (BENCHMARKS.md "Issue 19").
@@ -75,7 +75,7 @@ export function openDatabase (path: string, { commitMode = 'grouped', sync = 'of
     sqlite.pragma('wal_autocheckpoint = 10000')
   }
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('cache_size = -65536')
+  sqlite.pragma('cache_size = -32768')
   sqlite.pragma('temp_store = MEMORY')
 
   // better-sqlite3 turns a transaction function called inside an open transaction into a savepoint.
