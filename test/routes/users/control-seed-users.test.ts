@@ -120,14 +120,10 @@ test('identifiers are per workspace, and an unknown workspace is a 404', async (
   assert.deepEqual(json(missing), { message: 'Workspace nope not found' })
 })
 
-test('a braze_id that is not 24 hex digits is kept, and the workspace snapshots and seeds again', async (t) => {
+test('a braze_id that is not 24 lowercase hex digits is refused, as seed files refuse it, and nothing is written', async (t) => {
   const { app, ws } = await setup(t)
-  assert.equal((await post(app, `/_fake/workspaces/${ws}/users`, { users: [{ external_id: 'x', braze_id: 'braze-taken' }] })).statusCode, 201)
-  const users = await snapshotUsers(app, ws)
-  assert.equal(users[0]!.braze_id, 'braze-taken')
-  const snap = json(await app.inject({ method: 'GET', url: `/_fake/workspaces/${ws}/snapshot` }))
-  snap.workspaces[0].id = 'copy'
-  const seeded = await post(app, '/_fake/seed', snap)
-  assert.equal(seeded.statusCode, 201, seeded.body)
-  assert.equal((await snapshotUsers(app, 'copy'))[0]!.braze_id, 'braze-taken')
+  const res = await post(app, `/_fake/workspaces/${ws}/users`, { users: [{ external_id: 'ok', braze_id: '5f0c6c5e8d4a4a439a4a1f0a' }, { external_id: 'x', braze_id: 'braze-taken' }] })
+  assert.equal(res.statusCode, 400, res.body)
+  assert.match(json(res).message, /users\.1\.braze_id: must be 24 lowercase hex digits/)
+  assert.deepEqual(await snapshotUsers(app, ws), [])
 })

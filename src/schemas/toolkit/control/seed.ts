@@ -11,7 +11,7 @@ import { PARTNER_NAMES } from '../../../domain/shared/partners.js'
 import { REST_PERMISSIONS } from '../../../domain/shared/rest-permissions.js'
 import { CreateSegmentSchema } from '../../segments/control/segments.js'
 import { CampaignInputSchema, CanvasInputSchema, FrequencyCappingSchema } from '../../messaging/control/messaging.js'
-import { USER_DATA_FIELDS } from '../../users/control/users.js'
+import { FixedBrazeIdSchema, USER_DATA_FIELDS } from '../../users/control/users.js'
 import { FIELD_TYPES } from '../../../domain/catalogs/catalog-rules.js'
 
 const iso = isoTime()
@@ -51,9 +51,7 @@ export const SeedPurchaseSummarySchema = z.object({
 }).strict().meta({ id: 'SeedPurchaseSummary', description: 'A purchase summary, as /users/export/ids `purchases` shows it' })
 
 export const SeedProfileUserSchema = z.object({
-  // Braze's own ids are 24 hex digits, but POST /_fake/workspaces/{id}/users keeps any non-empty
-  // braze_id, and a snapshot of such a workspace must load again as a seed (it was a 500 before).
-  braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id (Braze makes 24 lowercase hex digits); generated when absent' }),
+  braze_id: FixedBrazeIdSchema.optional(),
   ...USER_DATA_FIELDS,
   deprecated_external_ids: z.array(z.string().min(1)).optional()
     .meta({ description: 'Former external ids kept by /users/external_ids/rename; they name this user until removed' }),

@@ -25,8 +25,14 @@ export const ActivitySummarySchema = z.object({
   count: z.int().min(1)
 }).meta({ id: 'SeedActivitySummary', description: 'name, first and last occurrence (ISO-8601), count' })
 
+/**
+ * A braze_id a test fixes: Braze's own are 24 lowercase hex digits, and seed files, snapshots and
+ * this endpoint take only those (an arbitrary one made the workspace's snapshot unreadable).
+ */
+export const FixedBrazeIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'must be 24 lowercase hex digits')
+
 export const SeedUserSchema = z.object({
-  braze_id: z.string().min(1).optional().meta({ description: 'Fixed braze_id; generated when absent' }),
+  braze_id: FixedBrazeIdSchema.optional().meta({ description: 'Fixed braze_id (24 lowercase hex digits, as Braze makes them); generated when absent' }),
   ...USER_DATA_FIELDS,
   custom_events: z.array(ActivitySummarySchema).optional().meta({ description: 'Custom event summaries, as exported' }),
   purchases: z.array(ActivitySummarySchema).optional().meta({ description: 'Purchase summaries per product_id (`name`), as exported' }),
