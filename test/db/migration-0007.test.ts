@@ -5,30 +5,17 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { openDatabase } from '../../src/db/client.js'
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.js'
+import { runMigrations } from '../../src/db/migrate.js'
+import { migrationsUpTo } from './migrations-up-to.js'
 import { buildApp } from '../../src/app.js'
 import { testConfig } from '../../src/config.js'
 import { REST_PERMISSIONS } from '../../src/domain/shared/rest-permissions.js'
 import { buildTestApp, json, post } from '../helper.js'
-
-interface Journal { entries: Array<{ idx: number, tag: string }> }
-
-/** A copy of the migrations folder holding 0000–0006 only: the state of a database before this change. */
-function migrationsUpTo0006 (dir: string): string {
-  const out = join(dir, 'migrations')
-  mkdirSync(join(out, 'meta'), { recursive: true })
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal
-  const entries = journal.entries.filter((e) => e.idx <= 6)
-  assert.equal(entries.at(-1)?.tag, '0006_messaging')
-  for (const e of entries) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(out, `${e.tag}.sql`))
-  writeFileSync(join(out, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
-  return out
-}
 
 const SQL = {
   workspace: 'INSERT INTO workspaces (id, name, cluster, created_at) VALUES (?, ?, \'iad-01\', 0)',
@@ -65,7 +52,7 @@ test('0007 keeps every row of a 0006 database and makes ids unique per workspace
 
   // --- a database at 0006, with data ----------------------------------------------------------
   const old = openDatabase(file)
-  migrate(old.db, { migrationsFolder: migrationsUpTo0006(dir) })
+  migrate(old.db, { migrationsFolder: migrationsUpTo(dir, '0006_messaging') })
   const s = old.sqlite
   const wsA = Number(s.prepare(SQL.workspace).run('ws-a', 'A').lastInsertRowid)
   const wsB = Number(s.prepare(SQL.workspace).run('ws-b', 'B').lastInsertRowid)

@@ -5,33 +5,21 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { openDatabase } from '../../src/db/client.js'
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.js'
+import { runMigrations } from '../../src/db/migrate.js'
+import { migrationsUpTo } from './migrations-up-to.js'
 import { createAnalyticsRepository } from '../../src/repositories/analytics/analytics-repository.js'
-
-interface Journal { entries: Array<{ idx: number, tag: string }> }
-
-function migrationsUpTo0010 (dir: string): string {
-  const out = join(dir, 'migrations')
-  mkdirSync(join(out, 'meta'), { recursive: true })
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal
-  const entries = journal.entries.filter((e) => e.idx <= 10)
-  assert.equal(entries.at(-1)?.tag, '0010_canvas_steps')
-  for (const e of entries) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(out, `${e.tag}.sql`))
-  writeFileSync(join(out, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
-  return out
-}
 
 test('0011 turns every recorded active user into a bit, per workspace and day', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'fake-braze-0011-'))
   t.after(() => rmSync(dir, { recursive: true, force: true }))
   const file = join(dir, 'fake-braze.db')
   const old = openDatabase(file)
-  migrate(old.db, { migrationsFolder: migrationsUpTo0010(dir) })
+  migrate(old.db, { migrationsFolder: migrationsUpTo(dir, '0010_canvas_steps') })
   const insert = old.sqlite.prepare('INSERT OR IGNORE INTO analytics_active_users (workspace_pk, day, user_pk) VALUES (?, ?, ?)')
   const model = new Map<string, Set<number>>()
   let seed = 7
