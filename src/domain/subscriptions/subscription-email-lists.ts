@@ -5,11 +5,27 @@
  */
 import { toIso } from '../shared/clock.js'
 import { dateWindow, normaliseEmails, type GlobalState } from './subscription-rules.js'
+import type { EmailAddressRow } from '../../db/schema/subscriptions.js'
 import { emailList, listQuery, type ListQueryInput, type RestScope, type SubscriptionCore } from './subscription-core.js'
 
 export function createEmailLists (core: SubscriptionCore) {
   const { subs, transaction, clock } = core.deps
   const { address, setEmailState } = core
+
+  /** Clears marks on each listed address that has them, in one transaction; `clear` says whether it changed the row. */
+  const clearMarks = (ctx: RestScope, email: string | string[], clear: (a: EmailAddressRow) => boolean): { removed: number } => {
+    const emails = emailList(email)
+    return transaction(() => {
+      let removed = 0
+      for (const e of emails) {
+        const a = subs.address(ctx.workspacePk, e)
+        if (a === undefined || !clear(a)) continue
+        subs.saveAddress(a)
+        removed++
+      }
+      return { removed }
+    })
+  }
 
   return {
     /** POST /email/status [D EM-ST]: every profile with the address; an address on no profile is remembered. */
@@ -56,33 +72,19 @@ export function createEmailLists (core: SubscriptionCore) {
     },
     /** POST /email/bounce/remove [D EM-BR]: the address becomes mailable again (a blocklist mark goes too [inferred]). */
     removeBounces (ctx: RestScope, email: string | string[]) {
-      const emails = emailList(email)
-      return transaction(() => {
-        let removed = 0
-        for (const e of emails) {
-          const a = subs.address(ctx.workspacePk, e)
-          if (a === undefined || (a.hardBouncedAt === null && a.blocklistedAt === null)) continue
-          a.hardBouncedAt = null
-          a.blocklistedAt = null
-          subs.saveAddress(a)
-          removed++
-        }
-        return { removed }
+      return clearMarks(ctx, email, (a) => {
+        if (a.hardBouncedAt === null && a.blocklistedAt === null) return false
+        a.hardBouncedAt = null
+        a.blocklistedAt = null
+        return true
       })
     },
     /** POST /email/spam/remove [D EM-SR] */
     removeSpam (ctx: RestScope, email: string | string[]) {
-      const emails = emailList(email)
-      return transaction(() => {
-        let removed = 0
-        for (const e of emails) {
-          const a = subs.address(ctx.workspacePk, e)
-          if (a === undefined || a.spamAt === null) continue
-          a.spamAt = null
-          subs.saveAddress(a)
-          removed++
-        }
-        return { removed }
+      return clearMarks(ctx, email, (a) => {
+        if (a.spamAt === null) return false
+        a.spamAt = null
+        return true
       })
     },
     /** POST /email/blocklist (and /email/blacklist) [D EM-BL]: unsubscribed and marked hard-bounced. */
