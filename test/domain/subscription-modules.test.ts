@@ -4,8 +4,6 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openDatabase } from '../../src/db/client.js'
-import { runMigrations } from '../../src/db/migrate.js'
 import { createSubscriptionCore } from '../../src/domain/subscriptions/subscription-core.js'
 import { createDeliverabilityEvents } from '../../src/domain/subscriptions/subscription-deliverability.js'
 import { createEmailLists } from '../../src/domain/subscriptions/subscription-email-lists.js'
@@ -14,32 +12,21 @@ import { createInvalidPhones } from '../../src/domain/subscriptions/subscription
 import { createReachabilityLoader } from '../../src/domain/subscriptions/subscription-reachability-loader.js'
 import { createSubscriptionStatus } from '../../src/domain/subscriptions/subscription-status.js'
 import { createTrackedSubscriptions } from '../../src/domain/subscriptions/subscription-tracking.js'
-import { createWorkspaceService } from '../../src/domain/workspaces/workspace-service.js'
-import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createSubscriptionRepository } from '../../src/repositories/subscriptions/subscription-repository.js'
 import { createUserProfileRepository } from '../../src/repositories/users/user-profile-repository.js'
-import { createUserRepository } from '../../src/repositories/users/user-repository.js'
-import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
+import { domainWorkspace } from './domain-workspace.js'
 
 const EMAIL_GROUP = '11111111-1111-4111-8111-111111111111'
 const SMS_GROUP = '22222222-2222-4222-8222-222222222222'
 
 function setup (t: { after: (fn: () => void) => void }) {
-  const handle = openDatabase(':memory:')
-  t.after(() => handle.close())
-  runMigrations(handle.db)
-  let now = Date.parse('2026-11-28T12:00:00Z')
-  const clock = { now: () => now }
-  const transaction = createTransactionRunner(handle)
-  const workspaceRepo = createWorkspaceRepository(handle)
-  const users = createUserRepository(handle)
-  createWorkspaceService({ workspaces: workspaceRepo, stores: [users, workspaceRepo], transaction, clock, defaultCluster: 'iad-01' }).create({ id: 'w1' }, 'http://127.0.0.1:4000')
-  const ctx = { workspacePk: workspaceRepo.findById('w1')!.pk }
+  const { handle, clock, transaction, workspaceRepo, workspacePk, tick } = domainWorkspace(t)
+  const ctx = { workspacePk }
   const core = createSubscriptionCore({ subs: createSubscriptionRepository(handle), workspaces: workspaceRepo, profiles: createUserProfileRepository(handle), transaction, clock })
   const groups = createSubscriptionGroups(core)
   groups.createGroup('w1', { id: EMAIL_GROUP, name: 'Newsletter', channel: 'email' })
   groups.createGroup('w1', { id: SMS_GROUP, name: 'Alerts', channel: 'sms' })
-  return { core, ctx, groups, tick: (ms: number) => { now += ms } }
+  return { core, ctx, groups, tick }
 }
 
 test('groups: ids are UUIDs unique per workspace; archiving keeps the group and stamps it; the lookup finds it by id', (t) => {
