@@ -6,9 +6,9 @@
  *   as soon as the credentials name the workspace, so every later answer (403, 400, 2xx) carries them,
  * - the request journal (onSend captures Braze's message, onResponse records the request).
  */
-import { Socket } from 'node:net'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { realSocket } from './real-socket.js'
 import { faultError, type InjectedFaultRecord } from '../domain/toolkit/fault-service.js'
 import { findPartner } from '../domain/shared/partners.js'
 import { requestSecrets } from '../domain/shared/secrets.js'
@@ -122,10 +122,9 @@ export default fp(async (app) => {
       // No response at all: the client sees a reset socket, the journal status 0.
       reply.hijack()
       record(request, 0, reply.elapsedTime)
-      // inject() has no real socket (light-my-request's stand-in is no net.Socket, and only its
-      // newer releases mark the response): closing its response makes it reject as a reset would.
-      const socket = request.raw.socket as unknown
-      if (socket instanceof Socket) socket.destroy()
+      // inject() has no socket: closing its response makes it reject as a reset would.
+      const socket = realSocket(request)
+      if (socket !== undefined) socket.destroy()
       else reply.raw.emit('close')
       return
     }

@@ -5,9 +5,9 @@
  * Braze texts echo a secret ("Partner not enabled for client with client secret: …").
  */
 import type { IncomingMessage } from 'node:http'
-import { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { realSocket } from './real-socket.js'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import {
   BadRequest, BodyParseError, BodyTooDeep, BodyTooLarge, BrazeError, BrazeUnsupportedMediaType, EmptyBody, Internal, InvalidJson, NotFoundUrl, UnsupportedMediaType, storageError
@@ -151,8 +151,7 @@ export default fp<{ bodyLimit: number }>(async (app, opts) => {
   })
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toBrazeError(err, request, opts.bodyLimit)
-    // inject() has no socket to drain (light-my-request's stand-in is no net.Socket)
-    if (e instanceof BodyTooLarge && (request.raw.socket as unknown) instanceof Socket) {
+    if (e instanceof BodyTooLarge && realSocket(request) !== undefined) { // inject() has no socket to drain
       return new Promise<FastifyReply>((resolve) => afterBodyDiscarded(request.raw, drainCap, () => resolve(sendBrazeError(reply, e))))
     }
     if (e.statusCode >= 500) {
