@@ -29,8 +29,26 @@ const zodEnglishOnly = {
   }
 }
 
+// Fastify requires ajv and fast-json-stringify only to build its default compilers, and only when
+// the server options name none; buildApp names its zod compilers (src/app.ts ZOD_COMPILERS), so
+// the two packages (~500 kB unminified, parsed by every cold start) are left out: a stub that
+// throws stands in, should anything ever ask for them.
+const fastifyDefaultCompilersLeftOut = {
+  name: 'fastify-default-compilers-left-out',
+  setup (b) {
+    b.onResolve({ filter: /^@fastify\/(ajv-compiler|fast-json-stringify-compiler)$/ }, (args) => {
+      if (!args.importer.includes(`${sep}node_modules${sep}fastify${sep}lib${sep}schema-controller.js`)) return undefined
+      return { path: args.path, namespace: 'fastify-default-compilers-left-out' }
+    })
+    b.onLoad({ filter: /.*/, namespace: 'fastify-default-compilers-left-out' }, (args) => ({
+      contents: `module.exports = function () { throw new Error(${JSON.stringify(`${args.path} is left out of fake-braze's bundle: pass schemaController.compilersFactory (src/app.ts)`)}) }`,
+      loader: 'js'
+    }))
+  }
+}
+
 const common = {
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, fastifyDefaultCompilersLeftOut],
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -3,7 +3,7 @@
  * routes in an explicit order that doubles as a table of contents. It never listens;
  * src/server.ts does. Every call gets its own database handle, so tests are isolated.
  */
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.js'
 import { openDatabase } from './db/client.js'
@@ -47,6 +47,38 @@ export interface SqlitePragmas {
   pragma: (source: string, options?: { simple?: boolean }) => unknown
 }
 
+/**
+ * Fastify names a plugin that has no display name by searching require.cache for a module that
+ * exports it (twice per registration; ~450 modules under tsx) and then takes the function's name.
+ * An ESM module's namespace is never the function, so the search always ends with the name: set
+ * it up front (BENCHMARKS.md, issue 19 "Cold start and `buildApp`").
+ */
+const DISPLAY_NAME = Symbol.for('fastify.display-name')
+function named<T extends (...args: never[]) => unknown> (plugin: T): T {
+  const p = plugin as T & { [DISPLAY_NAME]?: string }
+  p[DISPLAY_NAME] ??= plugin.name
+  return plugin
+}
+
+/** Fastify's compiler factories typed for ajv and fast-json-stringify; ours take zod schemas. */
+const ZOD_COMPILERS = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler
+} as unknown as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+
+/** The control plane, never mixed into Braze's namespace: one plugin per surface */
+const controlPlane = named(async function controlPlane (fake: FastifyInstance): Promise<void> {
+  await fake.register(named(workspacesControl))
+  await fake.register(named(partnersControl))
+  await fake.register(named(usersControl))
+  await fake.register(named(segmentsControl))
+  await fake.register(named(subscriptionsControl))
+  await fake.register(named(messagingControl))
+  await fake.register(named(analyticsControl))
+  await fake.register(named(catalogsControl))
+  await fake.register(named(toolkitControl))
+})
+
 export interface BuildOptions {
   /** Replaces the default clock, a controllable system clock (`/_fake/clock`). */
   clock?: Clock
@@ -75,7 +107,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     bodyLimit: config.bodyLimit,
     rewriteUrl: rewriteClusterPrefix,
     // The journal and clients correlate on this header when a caller sends one.
-    requestIdHeader: 'x-request-id'
+    requestIdHeader: 'x-request-id',
+    // The zod compilers below from the start, exactly as setValidatorCompiler/setSerializerCompiler
+    // install them. Without a compilersFactory Fastify requires ajv and fast-json-stringify for its
+    // default compilers, which no route uses: ~20 ms of every cold start (BENCHMARKS.md, issue 19).
+    schemaController: { compilersFactory: ZOD_COMPILERS }
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -95,27 +131,16 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(brazeSurface)
   await app.register(scheduler)
 
-  await app.register(healthRoutes)
+  await app.register(named(healthRoutes))
   // Braze's surfaces, one plugin each (src/routes/<surface>/index.ts)
-  await app.register(partners)
-  await app.register(users)
-  await app.register(segments)
-  await app.register(subscriptions)
-  await app.register(messaging)
-  await app.register(analytics)
-  await app.register(catalogs)
-  // The control plane, never mixed into Braze's namespace: one plugin per surface
-  await app.register(async (fake) => {
-    await fake.register(workspacesControl)
-    await fake.register(partnersControl)
-    await fake.register(usersControl)
-    await fake.register(segmentsControl)
-    await fake.register(subscriptionsControl)
-    await fake.register(messagingControl)
-    await fake.register(analyticsControl)
-    await fake.register(catalogsControl)
-    await fake.register(toolkitControl)
-  }, { prefix: '/_fake' })
+  await app.register(named(partners))
+  await app.register(named(users))
+  await app.register(named(segments))
+  await app.register(named(subscriptions))
+  await app.register(named(messaging))
+  await app.register(named(analytics))
+  await app.register(named(catalogs))
+  await app.register(controlPlane, { prefix: '/_fake' })
 
   return app
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import Database from 'better-sqlite3'
-import { lazyStatements } from '../../src/repositories/shared/lazy-statements.js'
+import { lazyQuery, lazyStatements } from '../../src/repositories/shared/lazy-statements.js'
 
 function counted (): { sqlite: Database.Database, prepared: string[] } {
   const sqlite = new Database(':memory:')
@@ -47,4 +47,17 @@ test('an SQL error surfaces on first use, as better-sqlite3 reports it', () => {
   const { sqlite } = counted()
   const bad = lazyStatements(sqlite)('SELECT nope FROM t')
   assert.throws(() => bad.all(), /no such column: nope/)
+})
+
+test('lazyQuery builds its query on the first call only, and returns that one every time', () => {
+  const { sqlite, prepared } = counted()
+  let builds = 0
+  const query = lazyQuery(() => { builds++; return sqlite.prepare('SELECT a FROM t ORDER BY a') })
+  assert.equal(builds, 0)
+  assert.deepEqual(prepared, [])
+  const first = query()
+  assert.equal(query(), first)
+  assert.equal(builds, 1)
+  assert.deepEqual(first.all(), [{ a: 1 }, { a: 2 }])
+  assert.deepEqual(prepared, ['SELECT a FROM t ORDER BY a'])
 })

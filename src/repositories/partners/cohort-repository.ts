@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { cohortMembers, cohorts, type CohortRow } from '../../db/schema/cohorts.js'
 import { users } from '../../db/schema/users.js'
+import { lazyQuery } from '../shared/lazy-statements.js'
 
 export type CohortRepository = ReturnType<typeof createCohortRepository>
 
@@ -25,7 +26,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
        member_count AS memberCount, locked_writes AS lockedWrites, created_at AS createdAt, updated_at AS updatedAt
        FROM cohorts WHERE workspace_pk = ? AND partner = ? AND cohort_id = ?`)
   // Prepared once (drizzle rebuilds and re-prepares unprepared queries on every call).
-  const insertUnnamed = db.insert(cohorts).values({
+  const insertUnnamed = lazyQuery(() => db.insert(cohorts).values({
     workspacePk: sql.placeholder('workspacePk'),
     partner: sql.placeholder('partner'),
     cohortId: sql.placeholder('cohortId'),
@@ -33,7 +34,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     named: false,
     createdAt: sql.placeholder('now'),
     updatedAt: sql.placeholder('now')
-  }).returning().prepare()
+  }).returning().prepare())
   // One primary-key probe per cohort of the workspace (there are few), never a membership scan.
   const ofUser = sqlite.prepare<[number, number], { partner: string, cohort_id: string, name: string }>(
     `SELECT c.partner, c.cohort_id, c.name FROM cohorts c CROSS JOIN cohort_members m
@@ -60,7 +61,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** The cohort, created unnamed (name = id) if the partner sends users before naming it. */
     ensure (workspacePk: number, partner: string, cohortId: string, now: number): CohortRow {
-      return this.find(workspacePk, partner, cohortId) ?? insertUnnamed.get({ workspacePk, partner, cohortId, now })
+      return this.find(workspacePk, partner, cohortId) ?? insertUnnamed().get({ workspacePk, partner, cohortId, now })
     },
     /** Returns how many of the users were not members yet. */
     addMembers (cohortPk: number, userPks: readonly number[], now: number): number {

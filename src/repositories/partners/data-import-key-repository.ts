@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { dataImportKeys, workspaces, type DataImportKeyRow, type WorkspaceRow } from '../../db/schema/workspaces.js'
+import { lazyQuery } from '../shared/lazy-statements.js'
 
 export type DataImportKeyRepository = ReturnType<typeof createDataImportKeyRepository>
 
@@ -20,10 +21,10 @@ export function createDataImportKeyRepository ({ db, sqlite }: DatabaseHandle) {
     `SELECT k.status AS status, k.partner AS partner, w.pk AS workspacePk, w.id AS workspaceId, w.cluster AS cluster
        FROM data_import_keys k JOIN workspaces w ON w.pk = k.workspace_pk WHERE k.key = ?`)
   // Prepared once (the control plane's lookups).
-  const byKey = db.select({ key: dataImportKeys, workspace: workspaces })
+  const byKey = lazyQuery(() => db.select({ key: dataImportKeys, workspace: workspaces })
     .from(dataImportKeys)
     .innerJoin(workspaces, eq(workspaces.pk, dataImportKeys.workspacePk))
-    .where(eq(dataImportKeys.key, sql.placeholder('key'))).prepare()
+    .where(eq(dataImportKeys.key, sql.placeholder('key'))).prepare())
 
   return {
     insert (row: Omit<DataImportKeyRow, 'pk'>): DataImportKeyRow {
@@ -35,7 +36,7 @@ export function createDataImportKeyRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** The key with the workspace it belongs to. */
     findByKey (key: string): { key: DataImportKeyRow, workspace: WorkspaceRow } | undefined {
-      return byKey.get({ key })
+      return byKey().get({ key })
     },
     list (workspacePk: number, partner?: string): DataImportKeyRow[] {
       const byWorkspace = eq(dataImportKeys.workspacePk, workspacePk)

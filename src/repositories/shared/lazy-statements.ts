@@ -66,3 +66,12 @@ function setMode (s: AnyStatement, mode: Mode, on: boolean | undefined): void {
   if (on === undefined) s[mode]()
   else s[mode](on)
 }
+
+/**
+ * A drizzle query `.prepare()`d on first use rather than when its repository is built (the same
+ * reason as lazyStatements: most apps never run it). `byKey()` returns the prepared query.
+ */
+export function lazyQuery<T> (build: () => T): () => T {
+  let query: T | undefined
+  return () => (query ??= build())
+}
