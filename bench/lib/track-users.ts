@@ -14,7 +14,7 @@ import { newBrazeId, randomBucket } from '../../src/domain/shared/ids.js'
 import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createUserRepository } from '../../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
-import { ROOT, fmt } from './load.js'
+import { ROOT, fmt, processCpuSeconds } from './load.js'
 
 export function seedTrackUsers (dbPath: string, users: number): void {
   const handle = openDatabase(dbPath)
@@ -116,12 +116,6 @@ export function trackBodies (users: number, objectsPerRequest: number, kind: Tra
   return () => JSON.stringify({ attributes: many(attributes, attribute), events: many(events, event), purchases: many(purchases, purchase) })
 }
 
-/** user + system CPU seconds of a process (all its threads), from /proc. */
-function cpuSeconds (pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
 function rssMiB (pid: number): { rss: number, peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
@@ -178,9 +172,9 @@ export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchRes
       requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }]
     })
     await run(3) // warm-up: JIT and page cache
-    const cpuBefore = cpuSeconds(server.pid)
+    const cpuBefore = processCpuSeconds(server.pid)
     const r = await run(o.durationS)
-    const cpu = cpuSeconds(server.pid) - cpuBefore
+    const cpu = processCpuSeconds(server.pid) - cpuBefore
     const mem = rssMiB(server.pid)
     const ok = r['2xx']
     return {
