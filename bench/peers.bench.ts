@@ -12,12 +12,13 @@
  * lib/peers.ts); one that cannot run here (no Java, no registry) is reported as not run.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fmt, freePort, load, median, startProcess, stopProcess, type LoadResult } from './lib/load.js'
+import { fmt, freePort, load, median, processCpuSeconds, startProcess, stopProcess, type LoadResult } from './lib/load.js'
 import { ensurePeers, startPrism, startWiremock, waitUntil } from './lib/peers.js'
-import { BENCH_PARTNER_KEY, BENCH_SECRET, seedBenchDatabase } from './lib/seed-db.js'
+import { cohortBodySequence } from './lib/cohort-bodies.js'
+import { seedBenchDatabase } from './lib/seed-db.js'
 
 const USERS = Number(process.env.BENCH_PEER_USERS ?? 100_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
@@ -32,41 +33,10 @@ const dir = mkdtempSync(join(tmpdir(), 'fake-braze-peers-'))
 const dbPath = join(dir, 'bench.db')
 const seedMs = seedBenchDatabase(dbPath, USERS)
 
-/** A small deterministic hash (mulberry32 step): body i's user ids depend on i alone. */
-function hash (n: number): number {
-  let t = (n + 0x6d2b79f5) | 0
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-
-/** Body i: 1–10 distinct existing users, one of 50 cohorts, every fourth a removal. */
-function bodyAt (i: number): string {
-  const ids = new Set<string>()
-  for (let k = 0; ids.size < 1 + (i % 10); k++) ids.add(`user-${Math.floor(hash(i * 16 + k) * USERS)}`)
-  return JSON.stringify({
-    partner_api_key: BENCH_PARTNER_KEY, client_secret: BENCH_SECRET, cohort_id: `seg-${i % 50}`,
-    cohort_changes: [{ user_ids: [...ids], ...(i % 4 === 3 && { should_remove: true }) }]
-  })
-}
-/** A target's own cursor over the one sequence of bodies. */
-function bodySequence (): () => string {
-  let i = 0
-  return () => bodyAt(i++)
-}
+const bodySequence = (): () => string => cohortBodySequence(USERS)
 const probeBody = bodySequence()
 const accepts = (url: string) => async (): Promise<boolean> => (await fetch(`${url}${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: probeBody() })).status === 201
 
-/**
- * CPU seconds (user + system, all threads) the server process has used so far, from /proc. Per
- * request it is a measure of cost that holds up on a loaded machine, where req/s do not.
- */
-function cpuSeconds (pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
-  } catch { return Number.NaN }
-}
 const load1 = (): string => fmt(loadavg()[0]!, 1)
 const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' / ')
 
@@ -109,9 +79,9 @@ try {
     for (const t of targets) {
       process.stderr.write(`round ${round + 1}: ${t.name} (load average ${loads()})\n`)
       await load(`${t.url}${PATH}`, { seconds: 2, connections: CONNECTIONS, nextBody: t.nextBody })
-      const cpu0 = cpuSeconds(t.child.pid)
+      const cpu0 = processCpuSeconds(t.child.pid)
       const r = await load(`${t.url}${PATH}`, { seconds: SECONDS, connections: CONNECTIONS, nextBody: t.nextBody })
-      t.cpuUs.push((cpuSeconds(t.child.pid) - cpu0) * 1e6 / r.total)
+      t.cpuUs.push((processCpuSeconds(t.child.pid) - cpu0) * 1e6 / r.total)
       t.results.push(r)
       t.loads.push(load1())
     }

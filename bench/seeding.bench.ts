@@ -10,7 +10,8 @@
  * The server runs in a child process (file database in os.tmpdir(), body limit raised for the
  * seed files); the load generator in this one. Prints a markdown section and stops by itself.
  * `BENCH_SEED_SCALES=100000` runs only the 100,000-user figures; `BENCH_SEED_HTTP_USERS` times fewer
- * users over HTTP (for slow baselines: the load stays short).
+ * users over HTTP (for slow baselines: the load stays short); `BENCH_SERVER_NODE_ARGS` adds node flags
+ * to the server (e.g. `--cpu-prof --cpu-prof-dir=DIR`).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
@@ -160,7 +161,7 @@ function processCpuMs (pid: number): number {
 }
 
 async function serve (dbPath: string): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbPath], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''), '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbPath], { stdio: ['pipe', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
   return {
     url,

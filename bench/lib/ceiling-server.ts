@@ -1,17 +1,20 @@
 /**
- * The no-database ceiling: bare Fastify answering the cohort endpoints' 201 after parsing the
- * JSON body, with no validation and no storage. Usage: ceiling-server.ts <port> [work-µs]
+ * The no-database ceiling: bare Fastify answering the cohort endpoints' and /users/track's 201
+ * after parsing the JSON body, with no validation and no storage. Usage: ceiling-server.ts <port> [work-µs]
  * A work-µs > 0 spins the CPU that long per request: the calibration rows of the cohort
  * benchmark, which show how much per-request work this machine's ceiling leaves room for.
  */
 import Fastify from 'fastify'
 
 const workMs = Number(process.argv[3] ?? 0) / 1000
-const app = Fastify({ bodyLimit: 1024 * 1024 })
+const app = Fastify({ bodyLimit: 4 * 1024 * 1024 })
 app.get('/health', async () => ({ status: 'ok' }))
 app.post('/partners/:partner/cohorts/users', async (_req, reply) => {
   if (workMs > 0) for (const until = performance.now() + workMs; performance.now() < until;);
   return reply.code(201).send({ message: 'success' })
 })
+// /users/track and /users/track/bulk (the floors benchmark): parse the body, answer as Braze does.
+app.post('/users/track', async (_req, reply) => await reply.code(201).send({ message: 'success' }))
+app.post('/users/track/bulk', async (_req, reply) => await reply.code(201).send({ message: 'success' }))
 await app.listen({ host: '127.0.0.1', port: Number(process.argv[2]) })
 process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)) })

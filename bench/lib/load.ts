@@ -3,6 +3,7 @@
  * its event loop), drive it with autocannon from this process, and report percentiles.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -79,6 +80,17 @@ export async function load (url: string, opts: { seconds: number, connections: n
     errors: r.errors,
     total: r.requests.total
   }
+}
+
+/**
+ * CPU seconds (user + system, all threads) a process has used so far, from /proc. Per request or
+ * object it is the measure of cost that holds up on a loaded machine, where rates do not.
+ */
+export function processCpuSeconds (pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+  } catch { return Number.NaN }
 }
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })

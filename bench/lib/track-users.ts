@@ -14,7 +14,7 @@ import { newBrazeId, randomBucket } from '../../src/domain/shared/ids.js'
 import { createTransactionRunner } from '../../src/repositories/shared/transaction.js'
 import { createUserRepository } from '../../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../../src/repositories/workspaces/workspace-repository.js'
-import { ROOT, fmt } from './load.js'
+import { ROOT, fmt, processCpuSeconds } from './load.js'
 
 export function seedTrackUsers (dbPath: string, users: number): void {
   const handle = openDatabase(dbPath)
@@ -76,6 +76,9 @@ export interface TrackBenchResult {
   /** the server's resident set at the end of the run, and its peak (MiB) */
   rssMiB: number
   peakRssMiB: number
+  /** the end's RSS split: anonymous memory (heap, SQLite's page cache) and mapped files (code, the WAL index) */
+  anonRssMiB: number
+  fileRssMiB: number
   seedSeconds: number
   ok: number
   non2xx: number
@@ -116,16 +119,10 @@ export function trackBodies (users: number, objectsPerRequest: number, kind: Tra
   return () => JSON.stringify({ attributes: many(attributes, attribute), events: many(events, event), purchases: many(purchases, purchase) })
 }
 
-/** user + system CPU seconds of a process (all its threads), from /proc. */
-function cpuSeconds (pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
-function rssMiB (pid: number): { rss: number, peak: number } {
+function rssMiB (pid: number): { rss: number, peak: number, anon: number, file: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 }
 }
 
 /** The built CLI (`npm run build`): the server runs as users run it, so its memory is theirs, not tsx's. */
@@ -178,9 +175,9 @@ export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchRes
       requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }]
     })
     await run(3) // warm-up: JIT and page cache
-    const cpuBefore = cpuSeconds(server.pid)
+    const cpuBefore = processCpuSeconds(server.pid)
     const r = await run(o.durationS)
-    const cpu = cpuSeconds(server.pid) - cpuBefore
+    const cpu = processCpuSeconds(server.pid) - cpuBefore
     const mem = rssMiB(server.pid)
     const ok = r['2xx']
     return {
@@ -192,6 +189,8 @@ export async function measureTrack (o: TrackBenchOptions): Promise<TrackBenchRes
       cpuPerObjectUs: ok === 0 ? 0 : (cpu * 1e6) / (ok * o.objectsPerRequest),
       rssMiB: mem.rss,
       peakRssMiB: mem.peak,
+      anonRssMiB: mem.anon,
+      fileRssMiB: mem.file,
       seedSeconds,
       ok,
       non2xx: r.non2xx,
@@ -228,7 +227,7 @@ export async function runTrackBench (o: TrackBenchOptions): Promise<void> {
     `| latency p50 | ${r.p50} ms |`,
     `| latency p99${o.p99Target === undefined ? '' : ` (target < ${o.p99Target} ms)`} | ${r.p99} ms |`,
     `| server CPU per object | ${r.cpuPerObjectUs.toFixed(1)} µs |`,
-    `| server RSS at the end / peak | ${fmt(r.rssMiB)} / ${fmt(r.peakRssMiB)} MiB |`,
+    `| server RSS at the end / peak | ${fmt(r.rssMiB)} / ${fmt(r.peakRssMiB)} MiB (at the end: ${fmt(r.anonRssMiB)} anonymous, ${fmt(r.fileRssMiB)} mapped files) |`,
     `| seeding ${fmt(o.users)} users (bench setup) | ${r.seedSeconds.toFixed(1)} s |`,
     `| 2xx / non-2xx / errors | ${r.ok} / ${r.non2xx} / ${r.errors} |`,
     ''
