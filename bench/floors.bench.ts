@@ -43,6 +43,8 @@ const TRACK_CONNECTIONS = 8
 /** the growth goal's smaller workspace */
 const GROWTH_USERS = 100_000
 const TWO_CORES_US = 2_000_000
+/** the JVM's JIT needs longer than V8 to settle (the peers benchmark warms every target 10 s, then 2 s a round) */
+const WIREMOCK_WARMUP_S = 30
 const dir = mkdtempSync(join(tmpdir(), 'fake-braze-floors-'))
 const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' / ')
 
@@ -185,8 +187,8 @@ try {
     children.push(wm)
     const probe = cohortBodySequence(COHORT_USERS)
     await waitUntil(async () => (await fetch(`${wmUrl}/partners/hightouch/cohorts/users`, { method: 'POST', body: probe() })).status === 201, wm)
-    process.stderr.write('floors: WireMock (10 s of JIT warm-up first) …\n')
-    await autocannon({ url: `${wmUrl}/partners/hightouch/cohorts/users`, method: 'POST', connections: COHORT_CONNECTIONS, duration: 10, body: probe() })
+    process.stderr.write(`floors: WireMock (${WIREMOCK_WARMUP_S} s of JIT warm-up first) …\n`)
+    await autocannon({ url: `${wmUrl}/partners/hightouch/cohorts/users`, method: 'POST', connections: COHORT_CONNECTIONS, duration: WIREMOCK_WARMUP_S, body: probe() })
     wiremock = await httpFloor(`${wmUrl}/partners/hightouch/cohorts/users`, wm.pid!, COHORT_CONNECTIONS, cohortBodySequence(COHORT_USERS), 1)
   }
 } finally {
@@ -205,17 +207,21 @@ const smallStore = trackStorageUs(smallTrackDb, GROWTH_USERS, 75, 2_000, TRACK_C
 const wholeCacheMiB = Math.ceil(trackDbMiB * 1.25)
 trackStorageUs(trackDb, TRACK_USERS, 75, 1_500, TRACK_CONNECTIONS, 400_000, wholeCacheMiB) // warm-up: reads the file into the cache
 const bigCacheStore = trackStorageUs(trackDb, TRACK_USERS, 75, 2_000, TRACK_CONNECTIONS, 600_000, wholeCacheMiB)
+const bigCacheBulkStore = trackStorageUs(trackDb, TRACK_USERS, 1000, 150, TRACK_CONNECTIONS, 800_000, wholeCacheMiB)
 rmSync(dir, { recursive: true, force: true })
 
 const bound = (...us: number[]): number => TWO_CORES_US / us.reduce((a, b) => a + b, 0)
 const cohortBound = bound(bare.cohort.generatorUs, bare.cohort.serverUs, cohortStore.group16)
 const trackBound = bound(bare.track.generatorUs, bare.track.serverUs, trackStore)
 const bulkBound = bound(bare.bulk.generatorUs, bare.bulk.serverUs, bulkStore)
+// Were the memory goal dropped: the whole file in SQLite's cache.
+const trackBoundBigCache = bound(bare.track.generatorUs, bare.track.serverUs, bigCacheStore)
+const bulkBoundBigCache = bound(bare.bulk.generatorUs, bare.bulk.serverUs, bigCacheBulkStore)
 const wm = 'notRun' in wiremock ? undefined : wiremock
 const rows = [
-  `| /users/track, 75 attribute objects, ${fmt(TRACK_USERS)} users | object | ${fmt(bare.track.generatorUs, 1)} | ${fmt(bare.track.serverUs, 1)} | ${fmt(trackStore, 1)} | ${fmt(trackBound)} objects/s | ≥ 75,000 objects/s | ${trackBound >= 75_000 ? 'reachable in principle' : '**out of reach on 2 cores**'} |`,
-  `| /users/track/bulk, 1,000 objects, ${fmt(TRACK_USERS)} users | object | ${fmt(bare.bulk.generatorUs, 1)} | ${fmt(bare.bulk.serverUs, 1)} | ${fmt(bulkStore, 1)} | ${fmt(bulkBound)} objects/s | ≥ 100,000 objects/s | ${bulkBound >= 100_000 ? 'reachable in principle' : '**out of reach on 2 cores**'} |`,
-  `| partner cohort requests, 1–10 ids, ${fmt(COHORT_USERS)} users | request | ${fmt(bare.cohort.generatorUs, 1)} | ${fmt(bare.cohort.serverUs, 1)} | ${fmt(cohortStore.group16, 1)} (${fmt(cohortStore.group4, 1)} with 4 a COMMIT) | ${fmt(cohortBound)} req/s | ≥ 1.2× WireMock = ${wm === undefined ? 'not judged' : `${fmt(1.2 * wm.perSecond)} req/s`} | ${wm === undefined ? 'not judged' : cohortBound >= 1.2 * wm.perSecond ? 'reachable in principle' : '**out of reach on 2 cores**'} |`
+  `| /users/track, 75 attribute objects, ${fmt(TRACK_USERS)} users | object | ${fmt(bare.track.generatorUs, 1)} | ${fmt(bare.track.serverUs, 1)} | ${fmt(trackStore, 1)} (${fmt(bigCacheStore, 1)} with the whole file cached) | ${fmt(trackBound)} objects/s (${fmt(trackBoundBigCache)} with the whole file cached) | ≥ 75,000 objects/s | ${Math.max(trackBound, trackBoundBigCache) >= 75_000 ? 'reachable in principle' : '**out of reach on 2 cores**'} |`,
+  `| /users/track/bulk, 1,000 objects, ${fmt(TRACK_USERS)} users | object | ${fmt(bare.bulk.generatorUs, 1)} | ${fmt(bare.bulk.serverUs, 1)} | ${fmt(bulkStore, 1)} (${fmt(bigCacheBulkStore, 1)} with the whole file cached) | ${fmt(bulkBound)} objects/s (${fmt(bulkBoundBigCache)} with the whole file cached) | ≥ 100,000 objects/s | ${Math.max(bulkBound, bulkBoundBigCache) >= 100_000 ? 'reachable in principle' : '**out of reach on 2 cores**'} |`,
+  `| partner cohort requests, 1–10 ids, ${fmt(COHORT_USERS)} users | request | ${fmt(bare.cohort.generatorUs, 1)} | ${fmt(bare.cohort.serverUs, 1)} | ${fmt(cohortStore.group16, 1)} (${fmt(cohortStore.group4, 1)} with 4 a COMMIT) | ${fmt(cohortBound)} req/s (storage in memory: all 100,000 users fit the cache) | ≥ 1.2× WireMock = ${wm === undefined ? 'not judged' : `${fmt(1.2 * wm.perSecond)} req/s`} | ${wm === undefined ? 'not judged' : cohortBound >= 1.2 * wm.perSecond ? 'reachable in principle' : '**out of reach on 2 cores**'} |`
 ]
 process.stdout.write([
   '## Floors on 2 cores (issue 19, bench/floors.bench.ts)',
