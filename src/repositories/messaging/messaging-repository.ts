@@ -96,7 +96,13 @@ const PARSE_ALL = { profile: true, customAttributes: true }
 const UNREAD: Record<string, unknown> = Object.freeze({})
 
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
-  const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
+  // OR FAIL: no statement journal. A multi-row INSERT that may ABORT opens a statement savepoint, and
+  // inside the request's SAVEPOINT every such statement's release costs time in proportion to the
+  // pages the request has already changed (perf: sqlite3BtreeSavepoint from vdbeCloseStatement), so a
+  // broadcast into a populated outbox (rows landing among earlier rows in the user index) went
+  // quadratic: 300,000 rows 7.8 s CPU instead of 1.6 s (BENCHMARKS.md, Issue 19, the send path).
+  // Nothing is lost: a failing statement throws, and the request's savepoint rolls back all of it.
+  const OUTBOX_INSERT = 'INSERT OR FAIL INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
   /** 100 rows a statement: one call into SQLite per 100 records instead of one per record. */
   const BATCH = 100
