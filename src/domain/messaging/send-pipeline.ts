@@ -12,7 +12,7 @@ import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
 import { CapCounts, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
-import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
+import type { MessagingRepository, NewOutboxRow, OutboxWriter, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
 
 /** What a variation sends: its templates (subject/body and string payload fields are rendered). */
 export interface SendVariation {
@@ -115,7 +115,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
   // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
   const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
-  if (sendHistory !== undefined) for (const d of repo.recentDeliveriesAll(plan.workspacePk, since, channels)) sendHistory.add(d.userPk, d.channel, d.time)
+  if (sendHistory !== undefined) repo.recentDeliveriesAll(plan.workspacePk, since, channels, (pk, channel, time) => { sendHistory.add(pk, channel, time) })
   const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
   const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
   // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
@@ -150,12 +150,12 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     reason,
     content
   })
-  const skipOne = (rows: NewOutboxRow[], who: Who, reason: string, v: SendVariation): void => {
+  const skipOne = (rows: OutboxWriter, who: Who, reason: string, v: SendVariation): void => {
     rows.push(record(who, v, 'skipped', reason, null))
     outcome.skipped++
     outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
   }
-  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
+  const skip = (rows: OutboxWriter, who: Who, reason: string, v?: SendVariation): void => {
     if (v !== undefined) skipOne(rows, who, reason, v)
     else for (const variation of plan.variations) skipOne(rows, who, reason, variation)
   }
@@ -163,9 +163,10 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const alone = new Map(plan.variations.map((v) => [v, [v]]))
   const control = controlVariation(plan)
 
+  // Written as they come (100 a statement): nothing reads this send's rows back from the outbox.
+  const rows = repo.outboxWriter()
   for (let start = 0; start < candidates.length; start += CHUNK) {
     const end = Math.min(candidates.length, start + CHUNK)
-    const rows: NewOutboxRow[] = []
     const pks: number[] = []
     for (let i = start; i < end; i++) { const pk = candidates[i]!.pk; if (pk !== null) pks.push(pk) }
     const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
@@ -220,8 +221,8 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       }
       if (got) outcome.recipients++
     }
-    repo.insertOutbox(rows)
   }
+  rows.end()
   return outcome
 }
 
