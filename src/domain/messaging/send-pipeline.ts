@@ -9,7 +9,7 @@
 import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleRoots, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
-import { CapCounts, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
+import { CapCounts, historyThreshold, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
 import type { MessagingRepository, NewOutboxRow, OutboxWriter, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
@@ -117,10 +117,18 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const rules = (plan.capping ?? []).filter((r) => r.channel === 'all' || plan.variations.some((v) => v.channel === r.channel))
   const capping = rules.length > 0
   const since = plan.now - longestPeriodMs(rules)
-  const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
-  // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
+  // A broadcast counts the window once for the whole send; a few recipients, one index probe each per chunk.
   const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
-  if (sendHistory !== undefined) repo.recentDeliveriesAll(plan.workspacePk, since, channels, (pk, channel, time) => { sendHistory.add(pk, channel, time) })
+  if (sendHistory !== undefined) {
+    // Per rule, only the users whose history can reach the cap during this send: each user gets at most
+    // (times named) × (variations the rule counts) deliveries here.
+    const named = timesNamed(candidates)
+    rules.forEach((r, i) => {
+      const perUser = named * plan.variations.filter((v) => r.channel === 'all' || v.channel === r.channel).length
+      repo.deliveryCounts(plan.workspacePk, plan.now - r.period_s * 1000, plan.now, r.channel === 'all' ? null : r.channel,
+        historyThreshold(r, perUser), (pk, n) => { sendHistory.seed(i, pk, n) })
+    })
+  }
   const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
   const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
   // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
@@ -229,6 +237,19 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   }
   rows.end()
   return outcome
+}
+
+/** The most times any user is among the candidates (1 for a broadcast). */
+function timesNamed (candidates: readonly Candidate[]): number {
+  const seen = new Map<number, number>()
+  let most = 1
+  for (const c of candidates) {
+    if (c.pk === null) continue
+    const n = (seen.get(c.pk) ?? 0) + 1
+    seen.set(c.pk, n)
+    if (n > most) most = n
+  }
+  return most
 }
 
 /** The control group's one record: no variation; the channel of the first variant (the column needs one). */

@@ -233,17 +233,16 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       return pks.length === 0 ? [] : recentDelivered.all(JSON.stringify(pks), workspacePk, since)
     },
     /**
-     * Every delivery of the workspace after `since` on these channels (all when null), in no order (the
-     * cap counts them), each passed to `each`: a broadcast's capping window in one pass over the table
-     * instead of one index probe per user. Read as arrays (`raw`) and handed over one by one: a
-     * broadcast's window holds hundreds of thousands of rows, and a row object each was garbage at once.
+     * Per user, the deliveries of the workspace in (since, until] on `channel` (every channel when null),
+     * only the users with at least `atLeast`: a broadcast's capping window counted by SQLite in one pass
+     * over the table, instead of one index probe per user or one JS row per delivery.
      */
-    recentDeliveriesAll (workspacePk: number, since: number, channels: readonly string[] | null, each: (userPk: number, channel: string, time: number) => void): void {
-      const byChannel = channels === null ? '' : ` AND channel IN (SELECT value FROM json_each(@channels))`
-      const rows = sqlite.prepare(`SELECT user_pk, channel, time FROM message_outbox NOT INDEXED
-        WHERE workspace_pk = @ws AND time > @since AND status = 'delivered' AND user_pk IS NOT NULL${byChannel}`).raw(true)
-        .all({ ws: workspacePk, since, ...(channels !== null && { channels: JSON.stringify(channels) }) }) as Array<[number, string, number]>
-      for (let i = 0; i < rows.length; i++) { const r = rows[i]!; each(r[0], r[1], r[2]) }
+    deliveryCounts (workspacePk: number, since: number, until: number, channel: string | null, atLeast: number, each: (userPk: number, n: number) => void): void {
+      const rows = sqlite.prepare(`SELECT user_pk, count(*) FROM message_outbox NOT INDEXED
+        WHERE workspace_pk = @ws AND time > @since AND time <= @until AND status = 'delivered' AND user_pk IS NOT NULL${channel === null ? '' : ' AND channel = @channel'}
+        GROUP BY user_pk HAVING count(*) >= @atLeast`).raw(true)
+        .all({ ws: workspacePk, since, until, atLeast, ...(channel !== null && { channel }) }) as Array<[number, number]>
+      for (let i = 0; i < rows.length; i++) { const r = rows[i]!; each(r[0], r[1]) }
     },
 
     // --- campaigns and Canvases ---------------------------------------------------------------
