@@ -239,8 +239,17 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   return outcome
 }
 
-/** The most times any user is among the candidates (1 for a broadcast). */
+/** The most times any user is among the candidates (1 for a broadcast, whose candidates are in ascending pk order: checked without a Map). */
 function timesNamed (candidates: readonly Candidate[]): number {
+  let last = -Infinity
+  let ascending = true
+  for (let i = 0; i < candidates.length && ascending; i++) {
+    const pk = candidates[i]!.pk
+    if (pk === null) continue
+    ascending = pk > last
+    last = pk
+  }
+  if (ascending) return 1
   const seen = new Map<number, number>()
   let most = 1
   for (const c of candidates) {
