@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { checkCanvasGraph, findCycle } from '../../src/domain/messaging/canvas-graph.js'
 import { canvasSteps, stepsOf } from '../../src/domain/messaging/definitions.js'
-import { CapCounts, overCap, frequencyRulesError, type FrequencyRule } from '../../src/domain/messaging/frequency-capping.js'
+import { CapCounts, historyThreshold, overCap, frequencyRulesError, type FrequencyRule } from '../../src/domain/messaging/frequency-capping.js'
 import { assign, bucketOf, makeSplit, splitError } from '../../src/domain/messaging/variants.js'
 
 const ok = () => undefined
@@ -70,7 +70,7 @@ test('local time: a wall-clock time happens at each zone\'s own instant; no or a
   assert.equal(zoneOffsetMs('Asia/Kolkata', wall), 5.5 * 3_600_000)
 })
 
-test('CapCounts answers as overCap for any history, including deliveries made during the send', () => {
+test('CapCounts answers as overCap for any history, including deliveries made during the send, also seeded with only the counts near a cap', () => {
   const at = Date.UTC(2026, 10, 28, 12)
   const rules: FrequencyRule[] = [{ channel: 'email', max: 2, period_s: 60 }, { channel: 'all', max: 3, period_s: 3600 }, { channel: 'sms', max: 1, period_s: 86_400 }]
   const channels = ['email', 'sms', 'push', 'webhook']
@@ -85,9 +85,19 @@ test('CapCounts answers as overCap for any history, including deliveries made du
       history.push(d)
       counts.add(user, d.channel, d.time)
     }
+    // What a broadcast reads (repository deliveryCounts): per rule, the user's count in the window, only
+    // when it reaches historyThreshold for the deliveries this send can make (one per channel below).
+    // It must answer as overCap before each of those deliveries (not for one more than the send makes).
+    const seeded = new CapCounts(rules, at)
+    rules.forEach((r, i) => {
+      const n = history.filter((d) => d.time > at - r.period_s * 1000 && d.time <= at && (r.channel === 'all' || d.channel === r.channel)).length
+      const perUser = channels.filter((ch) => r.channel === 'all' || ch === r.channel).length
+      if (n >= historyThreshold(r, perUser)) seeded.seed(i, user, n)
+    })
     for (const ch of channels) {
       assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} ${JSON.stringify(history)}`)
-      if (!counts.over(user, ch)) { history.push({ channel: ch, time: at }); counts.add(user, ch, at) }
+      assert.equal(seeded.over(user, ch), overCap(rules, history, ch, at), `seeded: user ${user} ${ch} ${JSON.stringify(history)}`)
+      if (!counts.over(user, ch)) { history.push({ channel: ch, time: at }); counts.add(user, ch, at); seeded.add(user, ch, at) }
       assert.equal(counts.over(user, ch), overCap(rules, history, ch, at), `user ${user} ${ch} after a delivery`)
     }
   }

@@ -54,6 +54,11 @@ export class CapCounts {
     }
   }
 
+  /** The user's count of earlier deliveries in rule `rule`'s window (instead of adding them one by one). */
+  seed (rule: number, userPk: number, n: number): void {
+    this.counts[rule]!.set(userPk, n)
+  }
+
   /** Would one more delivery on `channel` now go over a rule? */
   over (userPk: number, channel: string): boolean {
     for (let i = 0; i < this.rules.length; i++) {
@@ -63,6 +68,15 @@ export class CapCounts {
     }
     return false
   }
+}
+
+/**
+ * The fewest earlier deliveries in a rule's window that can matter to a send giving each user at most
+ * `perUser` deliveries the rule counts: a user with fewer stays under `max` through the whole send, so
+ * the send need not know their history (a broadcast reads only the users near the cap).
+ */
+export function historyThreshold (rule: FrequencyRule, perUser: number): number {
+  return Math.max(1, rule.max - perUser + 1)
 }
 
 /** [inferred] text; the rule is the control plane's contract (issue 21). */

@@ -9,10 +9,10 @@
 import { CATALOG_LOOKUP, createSendRenderer, isLiquid, simpleRoots, simpleTemplate, type CatalogLookup, type RenderOutcome } from './liquid.js'
 import { matchesAudience } from './audience.js'
 import { scopeNeeds, userScope, userScopeOf } from './render-scope.js'
-import { CapCounts, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
+import { CapCounts, historyThreshold, longestPeriodMs, type FrequencyRule } from './frequency-capping.js'
 import { assign, type Split } from './variants.js'
 import { reachability, type MessageChannel, type ReachabilityProfile, type SendTo } from '../subscriptions/reachability.js'
-import type { MessagingRepository, NewOutboxRow, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
+import type { MessagingRepository, NewOutboxRow, OutboxWriter, RenderUserRow } from '../../repositories/messaging/messaging-repository.js'
 
 /** What a variation sends: its templates (subject/body and string payload fields are rendered). */
 export interface SendVariation {
@@ -71,7 +71,12 @@ export interface SendOutcome {
 
 export type ReachabilityLoader = (workspacePk: number, userPks: readonly number[]) => Map<number, ReachabilityProfile>
 
-const CHUNK = 5000
+/**
+ * Candidates handled (users read, reachability loaded) per chunk. 1,000, not 5,000: a chunk's user
+ * rows and profiles live until its end, and at 5,000 they outlived the young generation and were
+ * copied into the old one (90,000-member broadcast: GC 170–410 → 25–170 ms; BENCHMARKS.md, Issue 19).
+ */
+const CHUNK = 1000
 
 /** The catalog service's lookup, as the messaging domain sees it: a session reading a workspace's visible catalog items. */
 export type WorkspaceCatalogLookup = (workspacePk: number) => (catalog: string, id: string) => Record<string, unknown> | undefined
@@ -112,10 +117,18 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const rules = (plan.capping ?? []).filter((r) => r.channel === 'all' || plan.variations.some((v) => v.channel === r.channel))
   const capping = rules.length > 0
   const since = plan.now - longestPeriodMs(rules)
-  const channels = rules.some((r) => r.channel === 'all') ? null : [...new Set(rules.map((r) => r.channel))]
-  // A broadcast reads the window once for the whole send; a few recipients, one index probe each per chunk.
+  // A broadcast counts the window once for the whole send; a few recipients, one index probe each per chunk.
   const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
-  if (sendHistory !== undefined) for (const d of repo.recentDeliveriesAll(plan.workspacePk, since, channels)) sendHistory.add(d.userPk, d.channel, d.time)
+  if (sendHistory !== undefined) {
+    // Per rule, only the users whose history can reach the cap during this send: each user gets at most
+    // (times named) × (variations the rule counts) deliveries here.
+    const named = timesNamed(candidates)
+    rules.forEach((r, i) => {
+      const perUser = named * plan.variations.filter((v) => r.channel === 'all' || v.channel === r.channel).length
+      repo.deliveryCounts(plan.workspacePk, plan.now - r.period_s * 1000, plan.now, r.channel === 'all' ? null : r.channel,
+        historyThreshold(r, perUser), (pk, n) => { sendHistory.seed(i, pk, n) })
+    })
+  }
   const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
   const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
   // When every template is simple (liquid.ts simpleTemplate), the user fields they read are known:
@@ -150,12 +163,12 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
     reason,
     content
   })
-  const skipOne = (rows: NewOutboxRow[], who: Who, reason: string, v: SendVariation): void => {
+  const skipOne = (rows: OutboxWriter, who: Who, reason: string, v: SendVariation): void => {
     rows.push(record(who, v, 'skipped', reason, null))
     outcome.skipped++
     outcome.by_reason[reason] = (outcome.by_reason[reason] ?? 0) + 1
   }
-  const skip = (rows: NewOutboxRow[], who: Who, reason: string, v?: SendVariation): void => {
+  const skip = (rows: OutboxWriter, who: Who, reason: string, v?: SendVariation): void => {
     if (v !== undefined) skipOne(rows, who, reason, v)
     else for (const variation of plan.variations) skipOne(rows, who, reason, variation)
   }
@@ -163,9 +176,10 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const alone = new Map(plan.variations.map((v) => [v, [v]]))
   const control = controlVariation(plan)
 
+  // Written as they come (100 a statement): nothing reads this send's rows back from the outbox.
+  const rows = repo.outboxWriter()
   for (let start = 0; start < candidates.length; start += CHUNK) {
     const end = Math.min(candidates.length, start + CHUNK)
-    const rows: NewOutboxRow[] = []
     const pks: number[] = []
     for (let i = start; i < end; i++) { const pk = candidates[i]!.pk; if (pk !== null) pks.push(pk) }
     const users = new Map<number, RenderUserRow | { pk: number, brazeId: string, externalId: string | null }>()
@@ -220,9 +234,31 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
       }
       if (got) outcome.recipients++
     }
-    repo.insertOutbox(rows)
   }
+  rows.end()
   return outcome
+}
+
+/** The most times any user is among the candidates (1 for a broadcast, whose candidates are in ascending pk order: checked without a Map). */
+function timesNamed (candidates: readonly Candidate[]): number {
+  let last = -Infinity
+  let ascending = true
+  for (let i = 0; i < candidates.length && ascending; i++) {
+    const pk = candidates[i]!.pk
+    if (pk === null) continue
+    ascending = pk > last
+    last = pk
+  }
+  if (ascending) return 1
+  const seen = new Map<number, number>()
+  let most = 1
+  for (const c of candidates) {
+    if (c.pk === null) continue
+    const n = (seen.get(c.pk) ?? 0) + 1
+    seen.set(c.pk, n)
+    if (n > most) most = n
+  }
+  return most
 }
 
 /** The control group's one record: no variation; the channel of the first variant (the column needs one). */

@@ -35,6 +35,7 @@ export interface NewOutboxRow {
   content: string | null
 }
 export interface OutboxRow extends NewOutboxRow { pk: number }
+export interface OutboxWriter { push: (r: NewOutboxRow) => void, end: () => void }
 export interface OutboxFilter {
   sourceId?: string | undefined
   sourceType?: 'campaign' | 'canvas' | undefined
@@ -96,17 +97,19 @@ const PARSE_ALL = { profile: true, customAttributes: true }
 const UNREAD: Record<string, unknown> = Object.freeze({})
 
 export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
-  const OUTBOX_INSERT = 'INSERT INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
+  // OR FAIL: no statement journal. A multi-row INSERT that may ABORT opens a statement savepoint, and
+  // inside the request's SAVEPOINT every such statement's release costs time in proportion to the
+  // pages the request has already changed (perf: sqlite3BtreeSavepoint from vdbeCloseStatement), so a
+  // broadcast into a populated outbox (rows landing among earlier rows in the user index) went
+  // quadratic: 300,000 rows 7.8 s CPU instead of 1.6 s (BENCHMARKS.md, Issue 19, the send path).
+  // Nothing is lost: a failing statement throws, and the request's savepoint rolls back all of it.
+  const OUTBOX_INSERT = 'INSERT OR FAIL INTO message_outbox (workspace_pk, time, dispatch_id, send_id, source_id, source_type, step_id, variation_id, channel, user_pk, braze_id, external_id, status, reason, content) VALUES '
   const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
   /** 100 rows a statement: one call into SQLite per 100 records instead of one per record. */
   const BATCH = 100
   const prepare = lazyStatements(sqlite)
   const insertOne = prepare(OUTBOX_INSERT + ROW)
   const insertBatch = prepare(OUTBOX_INSERT + Array.from({ length: BATCH }, () => ROW).join(', '))
-  const batchArgs: unknown[] = new Array<unknown>(BATCH * 15).fill(null)
-  const outboxArgs = (r: NewOutboxRow, out: unknown[]): void => {
-    out.push(r.workspacePk, r.time, r.dispatchId, r.sendId, r.sourceId, r.sourceType, r.stepId, r.variationId, r.channel, r.userPk, r.brazeId, r.externalId, r.status, r.reason, r.content)
-  }
   const byExternalId = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND external_id = ?')
   const byBrazeId = prepare<[number, string], { pk: number }>('SELECT pk FROM users WHERE workspace_pk = ? AND braze_id = ?')
   const byAlias = prepare<[number, string, string], { pk: number }>('SELECT user_pk AS pk FROM user_aliases WHERE workspace_pk = ? AND alias_label = ? AND alias_name = ?')
@@ -142,6 +145,29 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const recentDelivered = prepare<[string, number, number], { userPk: number, channel: string, time: number }>(
     "SELECT o.user_pk AS userPk, o.channel, o.time FROM json_each(?) j CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.time > ? AND o.status = 'delivered' ORDER BY o.time")
   const deferInsert = prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
+
+  /**
+   * Outbox rows written as they come, 100 a statement, in the order pushed; `end` writes the rest.
+   * A broadcast's rows are garbage as soon as their batch is bound, instead of living until the end
+   * of a 5,000-user chunk (fewer objects surviving into the old generation).
+   */
+  const outboxWriter = (): OutboxWriter => {
+    // One array for every full batch (better-sqlite3 copies the values when binding).
+    const args: unknown[] = new Array<unknown>(BATCH * 15).fill(null)
+    let o = 0
+    return {
+      push (r: NewOutboxRow): void {
+        args[o++] = r.workspacePk; args[o++] = r.time; args[o++] = r.dispatchId; args[o++] = r.sendId; args[o++] = r.sourceId
+        args[o++] = r.sourceType; args[o++] = r.stepId; args[o++] = r.variationId; args[o++] = r.channel; args[o++] = r.userPk
+        args[o++] = r.brazeId; args[o++] = r.externalId; args[o++] = r.status; args[o++] = r.reason; args[o++] = r.content
+        if (o === args.length) { insertBatch.run(args); o = 0 }
+      },
+      end (): void {
+        for (let i = 0; i < o; i += 15) insertOne.run(args.slice(i, i + 15))
+        o = 0
+      }
+    }
+  }
 
   return {
     // --- Canvas progress ------------------------------------------------------------------------
@@ -207,14 +233,16 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       return pks.length === 0 ? [] : recentDelivered.all(JSON.stringify(pks), workspacePk, since)
     },
     /**
-     * Every delivery of the workspace after `since` on these channels (all when null), in no order (the
-     * cap counts them): a broadcast's capping window in one pass over the table instead of one index probe per user.
+     * Per user, the deliveries of the workspace in (since, until] on `channel` (every channel when null),
+     * only the users with at least `atLeast`: a broadcast's capping window counted by SQLite in one pass
+     * over the table, instead of one index probe per user or one JS row per delivery.
      */
-    recentDeliveriesAll (workspacePk: number, since: number, channels: readonly string[] | null): Array<{ userPk: number, channel: string, time: number }> {
-      const byChannel = channels === null ? '' : ` AND channel IN (SELECT value FROM json_each(@channels))`
-      return sqlite.prepare(`SELECT user_pk AS userPk, channel, time FROM message_outbox NOT INDEXED
-        WHERE workspace_pk = @ws AND time > @since AND status = 'delivered' AND user_pk IS NOT NULL${byChannel}`)
-        .all({ ws: workspacePk, since, ...(channels !== null && { channels: JSON.stringify(channels) }) }) as Array<{ userPk: number, channel: string, time: number }>
+    deliveryCounts (workspacePk: number, since: number, until: number, channel: string | null, atLeast: number, each: (userPk: number, n: number) => void): void {
+      const rows = sqlite.prepare(`SELECT user_pk, count(*) FROM message_outbox NOT INDEXED
+        WHERE workspace_pk = @ws AND time > @since AND time <= @until AND status = 'delivered' AND user_pk IS NOT NULL${channel === null ? '' : ' AND channel = @channel'}
+        GROUP BY user_pk HAVING count(*) >= @atLeast`).raw(true)
+        .all({ ws: workspacePk, since, until, atLeast, ...(channel !== null && { channel }) }) as Array<[number, number]>
+      for (let i = 0; i < rows.length; i++) { const r = rows[i]!; each(r[0], r[1]) }
     },
 
     // --- campaigns and Canvases ---------------------------------------------------------------
@@ -274,24 +302,11 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
 
     // --- outbox ---------------------------------------------------------------------------------
     insertOutbox (rows: readonly NewOutboxRow[]): void {
-      let i = 0
-      for (; i + BATCH <= rows.length; i += BATCH) {
-        // One preallocated array for every full batch (better-sqlite3 copies the values when binding).
-        let o = 0
-        for (let j = i; j < i + BATCH; j++) {
-          const r = rows[j]!
-          batchArgs[o++] = r.workspacePk; batchArgs[o++] = r.time; batchArgs[o++] = r.dispatchId; batchArgs[o++] = r.sendId; batchArgs[o++] = r.sourceId
-          batchArgs[o++] = r.sourceType; batchArgs[o++] = r.stepId; batchArgs[o++] = r.variationId; batchArgs[o++] = r.channel; batchArgs[o++] = r.userPk
-          batchArgs[o++] = r.brazeId; batchArgs[o++] = r.externalId; batchArgs[o++] = r.status; batchArgs[o++] = r.reason; batchArgs[o++] = r.content
-        }
-        insertBatch.run(batchArgs)
-      }
-      for (; i < rows.length; i++) {
-        const args: unknown[] = []
-        outboxArgs(rows[i]!, args)
-        insertOne.run(args)
-      }
+      const w = outboxWriter()
+      for (let i = 0; i < rows.length; i++) w.push(rows[i]!)
+      w.end()
     },
+    outboxWriter,
     /** Users who received (or, `entered`: entered) the campaign / Canvas at or after `since`. */
     receivedSince (workspacePk: number, sourceId: string, since: number, entered: boolean, among?: readonly number[]): Set<number> {
       // A few candidates: one index probe each; a broadcast: one pass over the campaign's rows.
