@@ -68,15 +68,9 @@ const ZOD_COMPILERS = {
 
 /** The control plane, never mixed into Braze's namespace: one plugin per surface */
 const controlPlane = named(async function controlPlane (fake: FastifyInstance): Promise<void> {
-  await fake.register(named(workspacesControl))
-  await fake.register(named(partnersControl))
-  await fake.register(named(usersControl))
-  await fake.register(named(segmentsControl))
-  await fake.register(named(subscriptionsControl))
-  await fake.register(named(messagingControl))
-  await fake.register(named(analyticsControl))
-  await fake.register(named(catalogsControl))
-  await fake.register(named(toolkitControl))
+  for (const surface of [workspacesControl, partnersControl, usersControl, segmentsControl, subscriptionsControl, messagingControl, analyticsControl, catalogsControl, toolkitControl]) {
+    await fake.register(named(surface))
+  }
 })
 
 export interface BuildOptions {
@@ -133,13 +127,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
 
   await app.register(named(healthRoutes))
   // Braze's surfaces, one plugin each (src/routes/<surface>/index.ts)
-  await app.register(named(partners))
-  await app.register(named(users))
-  await app.register(named(segments))
-  await app.register(named(subscriptions))
-  await app.register(named(messaging))
-  await app.register(named(analytics))
-  await app.register(named(catalogs))
+  for (const surface of [partners, users, segments, subscriptions, messaging, analytics, catalogs]) await app.register(named(surface))
   await app.register(controlPlane, { prefix: '/_fake' })
 
   return app
