@@ -144,6 +144,12 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   const inProgressAll = prepare<[number], { userPk: number }>('SELECT user_pk AS userPk FROM canvas_progress WHERE canvas_pk = ?')
   const recentDelivered = prepare<[string, number, number], { userPk: number, channel: string, time: number }>(
     "SELECT o.user_pk AS userPk, o.channel, o.time FROM json_each(?) j CROSS JOIN message_outbox o ON o.workspace_pk = ? AND o.user_pk = j.value WHERE o.time > ? AND o.status = 'delivered' ORDER BY o.time")
+  // A broadcast's capping window, counted per user (deliveryCounts): every channel, or one.
+  const DELIVERY_COUNTS = (byChannel: string): string => `SELECT user_pk, count(*) FROM message_outbox NOT INDEXED
+    WHERE workspace_pk = ? AND time > ? AND time <= ? AND status = 'delivered' AND user_pk IS NOT NULL${byChannel}
+    GROUP BY user_pk HAVING count(*) >= ?`
+  const deliveryCountsAll = prepare(DELIVERY_COUNTS('')).raw()
+  const deliveryCountsOn = prepare(DELIVERY_COUNTS(' AND channel = ?')).raw()
   const deferInsert = prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
 
   /**
@@ -238,10 +244,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
      * over the table, instead of one index probe per user or one JS row per delivery.
      */
     deliveryCounts (workspacePk: number, since: number, until: number, channel: string | null, atLeast: number, each: (userPk: number, n: number) => void): void {
-      const rows = sqlite.prepare(`SELECT user_pk, count(*) FROM message_outbox NOT INDEXED
-        WHERE workspace_pk = @ws AND time > @since AND time <= @until AND status = 'delivered' AND user_pk IS NOT NULL${channel === null ? '' : ' AND channel = @channel'}
-        GROUP BY user_pk HAVING count(*) >= @atLeast`).raw(true)
-        .all({ ws: workspacePk, since, until, atLeast, ...(channel !== null && { channel }) }) as Array<[number, number]>
+      const rows = (channel === null ? deliveryCountsAll.all(workspacePk, since, until, atLeast) : deliveryCountsOn.all(workspacePk, since, until, channel, atLeast)) as Array<[number, number]>
       for (let i = 0; i < rows.length; i++) { const r = rows[i]!; each(r[0], r[1]) }
     },
 
