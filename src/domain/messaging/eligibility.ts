@@ -52,14 +52,23 @@ export function createEligibility (deps: Pick<MessagingDeps, 'repo' | 'segments'
     if (r.email !== undefined) return deps.prioritize(repo.candidatesByEmail(pk, r.email.toLowerCase()), r.prioritization ?? [])?.pk
     return undefined
   }
-  function segmentSet (pk: number, segmentId: string | null): Set<number> | null {
+  /** The target segment's current members in ascending pk order (segment-query.ts orders them), or null when there is none. */
+  function segmentMembers (pk: number, segmentId: string | null): number[] | null {
     if (segmentId === null) return null
-    return new Set(deps.segments.memberPks(pk, segmentId) ?? [])
+    return deps.segments.memberPks(pk, segmentId) ?? []
   }
-  function broadcastCandidates (pk: number, segment: Set<number> | null): Candidate[] {
-    const pks = segment === null ? repo.allUserPks(pk) : [...segment].sort((a, b) => a - b)
-    return pks.map((p) => ({ pk: p, externalId: null, properties: undefined }))
+  /**
+   * The membership test a send applies to its candidates: none (null) when they are the members
+   * themselves (a broadcast, or a send naming nobody; `FireOptions.apply` only narrows them), else
+   * a Set. A 300,000-member broadcast built and probed a Set of them for nothing (BENCHMARKS.md, Issue 19).
+   */
+  function membership (members: readonly number[] | null, drawnFromMembers: boolean): Set<number> | null {
+    return members === null || drawnFromMembers ? null : new Set(members)
+  }
+  /** Every member (or every user of the workspace when there is no segment), in ascending pk order. */
+  function broadcastCandidates (pk: number, members: readonly number[] | null): Candidate[] {
+    return (members ?? repo.allUserPks(pk)).map((p) => ({ pk: p, externalId: null, properties: undefined }))
   }
 
-  return { resolveRecipients, find, segmentSet, broadcastCandidates }
+  return { resolveRecipients, find, segmentMembers, membership, broadcastCandidates }
 }

@@ -43,7 +43,7 @@ export interface SendPlan {
   source: { type: 'campaign' | 'canvas' | 'api', id: string | null, name: string | null }
   variations: SendVariation[]
   sendTo: SendTo
-  /** members of the target segment, or null when there is none */
+  /** members of the target segment, or null when no candidate needs the test (none, or they are the members: eligibility.ts membership) */
   segment: Set<number> | null
   audience: unknown
   /** re-eligibility: null = not applicable (no campaign); else the earliest time a previous receipt blocks */

@@ -43,7 +43,7 @@ export function createSendService (deps: MessagingDeps & {
   onDeferred: () => void
 }) {
   const { repo, transaction, clock, eligibility, wsPk, findControl } = deps
-  const { resolveRecipients, segmentSet, broadcastCandidates } = eligibility
+  const { resolveRecipients, segmentMembers, membership, broadcastCandidates } = eligibility
   const { cappingFor } = deps
   const sendIds = createSendIds(deps)
   function campaignForTrigger (pk: number, campaignId: string): MessagingDefinitionRow {
@@ -65,8 +65,10 @@ export function createSendService (deps: MessagingDeps & {
     const recipients = broadcast || (input.recipients ?? []).length === 0
       ? undefined
       : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: true, propsOf: (r) => r.trigger_properties })
-    const segment = segmentSet(pk, def.segment_id)
-    const candidates = fo.apply?.(pk, recipients ?? broadcastCandidates(pk, segment), now) ?? recipients ?? broadcastCandidates(pk, segment)
+    const members = segmentMembers(pk, def.segment_id)
+    const all = recipients ?? broadcastCandidates(pk, members)
+    const candidates = fo.apply?.(pk, all, now) ?? all
+    const segment = membership(members, recipients === undefined)
     const plan: SendPlan = {
       workspacePk: pk, now, dispatchId, sendId, source: { type: 'campaign', id: row.id, name: row.name },
       ...definitionVariations(def.messages, def.control_percent, row.id, null), sendTo: def.send_to, segment, audience: input.audience,
@@ -92,9 +94,10 @@ export function createSendService (deps: MessagingDeps & {
       ? undefined
       // Canvas recipients' subscription_groups are not applied by default (M-TCANV)
       : resolveRecipients(pk, input.recipients ?? [], { mayCreate: true, applyGroups: false, propsOf: (r) => r.context ?? r.canvas_entry_properties })
-    const segment = segmentSet(pk, def.segment_id)
-    const all = recipients ?? broadcastCandidates(pk, segment)
+    const members = segmentMembers(pk, def.segment_id)
+    const all = recipients ?? broadcastCandidates(pk, members)
     const candidates = fo.apply?.(pk, all, now) ?? all
+    const segment = membership(members, recipients === undefined)
     const ctx: RunContext = {
       workspacePk: pk, row, dispatchId, now, enteredAt: now, properties: input.context ?? input.canvas_entry_properties ?? {},
       capping: cappingFor(pk, input.override_frequency_capping === true), outcome: { delivered: 0, skipped: 0, by_reason: {}, recipients: 0 }
@@ -120,10 +123,10 @@ export function createSendService (deps: MessagingDeps & {
     const sendId = sendIds.register(pk, campaign?.id ?? null, input.send_id, broadcast)
     const answer: SendAnswer = { dispatch_id: dispatchId, ...(broadcast && input.send_id === undefined && sendId !== null && { send_id: sendId }), message: 'success' }
     if (!fire) return { answer, effects: emptyEffects(dispatchId) }
-    const segSet = segment === null || segment === undefined ? null : new Set(segment)
+    const segSet = membership(segment ?? null, broadcast)
     const now = fo.at ?? clock.now()
     const found = broadcast
-      ? broadcastCandidates(pk, segSet)
+      ? broadcastCandidates(pk, segment ?? null)
       // /messages/send never creates users (Z:M-SEND)
       : resolveRecipients(pk, [...(input.external_user_ids ?? []).map((id) => ({ external_user_id: id })), ...(input.user_aliases ?? []).map((a) => ({ user_alias: a }))],
         { mayCreate: false, applyGroups: false, propsOf: () => undefined })
@@ -144,8 +147,9 @@ export function createSendService (deps: MessagingDeps & {
     if (row.type === 'canvas') return runTriggerCanvas(pk, { canvas_id: row.id, broadcast: true }, dispatchId, true, fo).effects
     const def = row.definition as unknown as CampaignDefinition
     const now = fo.at ?? clock.now()
-    const segment = segmentSet(pk, def.segment_id)
-    const audience = broadcastCandidates(pk, segment)
+    const members = segmentMembers(pk, def.segment_id)
+    const audience = broadcastCandidates(pk, members)
+    const segment = membership(members, true)
     // A rate-limited campaign: this minute's users now, the rest deferred minute by minute [inferred: the limit counts the audience's users]
     const limited = fo.apply === undefined && def.rate_limit_per_minute !== null && def.rate_limit_per_minute !== undefined
       ? spreadOverMinutes(repo, { workspacePk: pk, definitionPk: row.pk, dispatchId, perMinute: def.rate_limit_per_minute, now }, audience, deps.onDeferred)
