@@ -119,15 +119,23 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
   const since = plan.now - longestPeriodMs(rules)
   // A broadcast counts the window once for the whole send; a few recipients, one index probe each per chunk.
   const sendHistory = capping && candidates.length > 1000 ? new CapCounts(rules, plan.now) : undefined
+  // Whether this send's own deliveries must be counted as they are made (they can decide a later check).
+  let countOwn = true
   if (sendHistory !== undefined) {
     // Per rule, only the users whose history can reach the cap during this send: each user gets at most
-    // (times named) × (variations the rule counts) deliveries here.
+    // (times named) × (variations the rule counts) deliveries here; one variation at most when split.
     const named = timesNamed(candidates)
-    rules.forEach((r, i) => {
-      const perUser = named * plan.variations.filter((v) => r.channel === 'all' || v.channel === r.channel).length
-      repo.deliveryCounts(plan.workspacePk, plan.now - r.period_s * 1000, plan.now, r.channel === 'all' ? null : r.channel,
-        historyThreshold(r, perUser), (pk, n) => { sendHistory.seed(i, pk, n) })
+    const perUser = rules.map((r) => {
+      const counted = plan.variations.filter((v) => r.channel === 'all' || v.channel === r.channel).length
+      return named * (plan.split !== undefined ? Math.min(1, counted) : counted)
     })
+    rules.forEach((r, i) => {
+      repo.deliveryCounts(plan.workspacePk, plan.now - r.period_s * 1000, plan.now, r.channel === 'all' ? null : r.channel,
+        historyThreshold(r, perUser[i]!), (pk, n) => { sendHistory.seed(i, pk, n) })
+    })
+    // No rule counts two of this send's deliveries to one user: no user is checked again after one,
+    // so a broadcast does not grow a count per recipient (BENCHMARKS.md, Issue 19, fourth pass).
+    countOwn = perUser.some((n) => n > 1)
   }
   const liquidTemplates = plan.variations.flatMap(templatesOf).filter(isLiquid)
   const needsUser = plan.audience !== undefined || liquidTemplates.length > 0
@@ -228,7 +236,7 @@ export function runSend (plan: SendPlan, candidates: readonly Candidate[], deps:
         const rendered = renderVariation(v, scope, sources.get(v) ?? sourceScope(plan, v), render)
         if (typeof rendered !== 'string') { skip(rows, who, rendered.reason, v); continue }
         rows.push(record(who, v, 'delivered', null, rendered))
-        history?.add(u.pk, v.channel, plan.now)
+        if (countOwn) history?.add(u.pk, v.channel, plan.now)
         outcome.delivered++
         got = true
       }

@@ -135,3 +135,44 @@ test('frequency capping on a broadcast past 1,000 users (the window read once fo
   s.advance(3_600_000)
   assert.deepEqual(await skipped(await broadcast('wide3')), [])
 })
+
+test('frequency capping on a broadcast past 1,000 users counts the send\'s own deliveries when a rule can count two to one user, and reads the history a split send can reach', async (t) => {
+  const s = await messagingSetup(t)
+  const ids = Array.from({ length: 1050 }, (_, i) => `c${i}`)
+  for (let i = 0; i < ids.length; i += 75) {
+    const res = await call(s, '/users/track', { attributes: ids.slice(i, i + 75).map((id) => ({ external_id: id, email: `${id}@example.com`, many: true })) })
+    assert.equal(res.statusCode, 201, res.body)
+  }
+  assert.equal((await control(s, 'POST', '/segments', { id: 'many', name: 'Many', filter: { filter: 'custom_attribute', attribute: 'many', operator: 'equals', value: true } })).statusCode, 201)
+  // what the journal records of the send (the outbox read is paged at 1,000)
+  const broadcast = async (id: string): Promise<{ delivered: number, skipped: number, by_reason: Record<string, number>, dispatch_id: string }> => {
+    const res = await call(s, '/campaigns/trigger/send', { campaign_id: id, broadcast: true })
+    assert.equal(res.statusCode, 201, res.body)
+    const dispatchId = json(res).dispatch_id as string
+    const journal = json(await s.app.inject({ url: `/_fake/requests?workspace_id=${s.workspaceId}&path=/campaigns/trigger/send` })).requests as Array<{ effects: { dispatch_id: string, delivered: number, skipped: number, by_reason: Record<string, number> } }>
+    const effects = journal.find((r) => r.effects.dispatch_id === dispatchId)?.effects
+    assert.ok(effects !== undefined)
+    return { ...effects, dispatch_id: dispatchId }
+  }
+
+  // a webhook and an email, at most one message an hour on any channel: every user gets the webhook, the email is capped
+  assert.equal((await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'all', max: 1, period_s: 3600 }] })).statusCode, 200)
+  const email = { id: 'second', channel: 'email', from: 'Shop <shop@example.com>', subject: 'Hi', body: '<p>Hi</p>' }
+  assert.equal((await control(s, 'POST', '/campaigns', { id: 'pair', name: 'pair', kind: 'api_triggered', segment_id: 'many', re_eligibility_s: 0, messages: [hook('first'), email] })).statusCode, 201)
+  const pair = await broadcast('pair')
+  assert.equal(pair.delivered, ids.length)
+  assert.deepEqual(pair.by_reason, { frequency_capped: ids.length })
+  assert.deepEqual((await outbox(s, { external_id: 'c9', dispatch_id: pair.dispatch_id })).map((m) => [m.variation_id, m.status]), [['first', 'delivered'], ['second', 'skipped']])
+
+  // a day later, two webhooks a day: c5 already had two, c6 one; a 50/50 split gives each user one webhook
+  s.advance(86_400_000)
+  assert.equal((await control(s, 'PUT', '/frequency-capping', { rules: [{ channel: 'webhook', max: 2, period_s: 86_400 }] })).statusCode, 200)
+  for (const [user, n] of [['c5', 2], ['c6', 1]] as const) {
+    for (let i = 0; i < n; i++) await call(s, '/messages/send', { external_user_ids: [user], messages: { webhook: { url: 'https://x', request_method: 'POST', body: 'b' } } })
+  }
+  s.advance(60_000)
+  assert.equal((await control(s, 'POST', '/campaigns', { id: 'split', name: 'split', kind: 'api_triggered', segment_id: 'many', re_eligibility_s: 0, messages: [hook('a', { percent: 50 }), hook('b', { percent: 50 })] })).statusCode, 201)
+  const split = await broadcast('split')
+  assert.equal(split.delivered, ids.length - 1)
+  assert.deepEqual((await outbox(s, { dispatch_id: split.dispatch_id, status: 'skipped' })).map((m) => [m.external_id, m.reason]), [['c5', 'frequency_capped']])
+})
