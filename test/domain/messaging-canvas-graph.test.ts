@@ -34,7 +34,7 @@ test('variants: the bucket is sha256("<key>:<user>")[0..4] mod 100; ranges in or
   const b = createHash('sha256').update('camp:u1').digest().readUInt32BE(0) % 100
   assert.equal(bucketOf('camp', 'u1'), b)
   // the one-shot digest gives the same bucket as the Hash object for any user id
-  for (const u of ['', 'Zoë 🎉', 'user-123456', 'x'.repeat(300), '6b12780640340eba8ce023e9']) {
+  for (const u of ['', 'Zoë 🎉', 'user-123456', 'x'.repeat(300), '6b12780640340eba8ce023e9', ...Array.from({ length: 1000 }, (_, i) => `user-${i}`)]) {
     assert.equal(bucketOf('c:step', u), createHash('sha256').update(`c:step:${u}`).digest().readUInt32BE(0) % 100, u)
   }
   const split = makeSplit('camp', [{ percent: 50, variant: 'A' }, { percent: 30, variant: 'B' }])
