@@ -279,8 +279,8 @@ export function createCatalogService (deps: {
           catalogs.set(name, entry)
         }
         if (entry === null) return undefined
-        const s = repo.item(entry.c.pk, id)
-        return s !== undefined && s.visibleAt <= now ? itemOf(entry.c, s, entry.fields) : undefined
+        const s = repo.itemData(entry.c.pk, id)
+        return s !== undefined && s[1] <= now ? itemView(id, JSON.parse(s[0]) as Record<string, unknown>, entry.fields) : undefined
       }
     },
 
