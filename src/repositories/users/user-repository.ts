@@ -50,6 +50,12 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
+  // An export reads its users' identifiers with these (drizzle's builder prepared both again on every
+  // request: ~0.15 ms of a 50-id /users/export/ids; BENCHMARKS.md, Issue 19, fourth pass).
+  const devicesOf = prepare<[string], { userPk: number, deviceId: string }>(
+    'SELECT user_pk AS userPk, device_id AS deviceId FROM user_devices WHERE user_pk IN (SELECT value FROM json_each(?))')
+  const aliasesOf = prepare<[string], { userPk: number, aliasName: string, aliasLabel: string }>(
+    'SELECT user_pk AS userPk, alias_name AS aliasName, alias_label AS aliasLabel FROM user_aliases WHERE user_pk IN (SELECT value FROM json_each(?))')
   const takenBrazeIds = prepare<[string, number], { value: string }>(
     'SELECT j.value AS value FROM json_each(?) j CROSS JOIN users u ON u.workspace_pk = ? AND u.braze_id = j.value')
   const takenDeviceIds = prepare<[string, number], { value: string }>(
@@ -178,8 +184,9 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
         if (e === undefined) { e = { deviceIds: [], aliases: [] }; out.set(pk, e) }
         return e
       }
-      for (const d of db.select().from(userDevices).where(inArray(userDevices.userPk, [...pks])).all()) entry(d.userPk).deviceIds.push(d.deviceId)
-      for (const a of db.select().from(userAliases).where(inArray(userAliases.userPk, [...pks])).all()) {
+      const list = JSON.stringify(pks)
+      for (const d of devicesOf.all(list)) entry(d.userPk).deviceIds.push(d.deviceId)
+      for (const a of aliasesOf.all(list)) {
         entry(a.userPk).aliases.push({ alias_name: a.aliasName, alias_label: a.aliasLabel })
       }
       return out
