@@ -4,13 +4,13 @@
  * and user reads use raw prepared statements: a broadcast writes and reads hundreds of thousands
  * of rows (bench/messaging.bench.ts).
  */
-import { and, asc, desc, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import {
   canvasProgress, frequencyCapping, messageDeferred, messageOutbox, messageSchedules, messageSendIds, messagingDefinitions,
   type MessageScheduleRow, type MessagingDefinitionRow
 } from '../../db/schema/messaging.js'
-import { lazyStatements } from '../shared/lazy-statements.js'
+import { lazyQuery, lazyStatements } from '../shared/lazy-statements.js'
 
 export type MessagingRepository = ReturnType<typeof createMessagingRepository>
 
@@ -160,6 +160,10 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
     GROUP BY user_pk HAVING count(*) >= ?`
   const deliveryCountsAll = prepare(DELIVERY_COUNTS('')).raw()
   const deliveryCountsOn = prepare(DELIVERY_COUNTS(' AND channel = ?')).raw()
+  // Read by every send: prepared once (drizzle's builder built and prepared them on every call).
+  const definitionById = lazyQuery(() => db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, sql.placeholder('ws')),
+    eq(messagingDefinitions.type, sql.placeholder('type')), eq(messagingDefinitions.id, sql.placeholder('id')))).prepare())
+  const cappingRules = lazyQuery(() => db.select().from(frequencyCapping).where(eq(frequencyCapping.workspacePk, sql.placeholder('ws'))).prepare())
   const deferInsert = prepare('INSERT INTO message_deferred (workspace_pk, due_at, dispatch_id, source, source_pk, user_pk) VALUES (?, ?, ?, ?, ?, ?)')
 
   /**
@@ -242,7 +246,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
 
     // --- frequency capping ------------------------------------------------------------------------
     frequencyRules (workspacePk: number): Array<{ channel: string, max: number, period_s: number }> {
-      return db.select().from(frequencyCapping).where(eq(frequencyCapping.workspacePk, workspacePk)).get()?.rules ?? []
+      return cappingRules().get({ ws: workspacePk })?.rules ?? []
     },
     setFrequencyRules (workspacePk: number, rules: Array<{ channel: string, max: number, period_s: number }>): void {
       db.insert(frequencyCapping).values({ workspacePk, rules }).onConflictDoUpdate({ target: frequencyCapping.workspacePk, set: { rules } }).run()
@@ -266,7 +270,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
       return db.insert(messagingDefinitions).values(row).returning().get()
     },
     findDefinition (workspacePk: number, type: 'campaign' | 'canvas', id: string): MessagingDefinitionRow | undefined {
-      return db.select().from(messagingDefinitions).where(and(eq(messagingDefinitions.workspacePk, workspacePk), eq(messagingDefinitions.type, type), eq(messagingDefinitions.id, id))).get()
+      return definitionById().get({ ws: workspacePk, type, id })
     },
     definitionByPk (pk: number): MessagingDefinitionRow | undefined {
       return db.select().from(messagingDefinitions).where(eq(messagingDefinitions.pk, pk)).get()

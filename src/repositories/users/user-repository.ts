@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { userAliases, userDeprecatedExternalIds, userDevices, users, type UserRow } from '../../db/schema/users.js'
 import { userEventSummaries, userPurchaseSummaries } from '../../db/schema/user-activity.js'
-import { lazyStatements } from '../shared/lazy-statements.js'
+import { lazyQuery, lazyStatements } from '../shared/lazy-statements.js'
 import { multiRowInsert } from '../shared/multi-row-insert.js'
 
 export type UserRepository = ReturnType<typeof createUserRepository>
@@ -50,6 +50,17 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     `INSERT INTO users (workspace_pk, braze_id, external_id, email, phone, profile, custom_attributes, email_subscribe, push_subscribe,
       random_bucket, total_revenue, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 
+  // Identifier lookups of /users/identify, /users/alias/*, /users/delete…: prepared once (drizzle's
+  // builder built and prepared each again on every call, ~0.1 ms each; BENCHMARKS.md, Issue 19, fourth pass).
+  const byPrimaryExternalId = lazyQuery(() => db.select().from(users)
+    .where(and(eq(users.workspacePk, sql.placeholder('ws')), eq(users.externalId, sql.placeholder('id')))).prepare())
+  const byPk = lazyQuery(() => db.select().from(users).where(eq(users.pk, sql.placeholder('pk'))).prepare())
+  const byBrazeIdRow = lazyQuery(() => db.select().from(users)
+    .where(and(eq(users.workspacePk, sql.placeholder('ws')), eq(users.brazeId, sql.placeholder('id')))).prepare())
+  const deviceOwner = lazyQuery(() => db.select({ pk: userDevices.userPk }).from(userDevices)
+    .where(and(eq(userDevices.workspacePk, sql.placeholder('ws')), eq(userDevices.deviceId, sql.placeholder('id')))).prepare())
+  const aliasOwner = lazyQuery(() => db.select({ pk: userAliases.userPk }).from(userAliases)
+    .where(and(eq(userAliases.workspacePk, sql.placeholder('ws')), eq(userAliases.aliasLabel, sql.placeholder('label')), eq(userAliases.aliasName, sql.placeholder('name')))).prepare())
   // An export reads its users' identifiers with these (drizzle's builder prepared both again on every
   // request: ~0.15 ms of a 50-id /users/export/ids; BENCHMARKS.md, Issue 19, fourth pass).
   const devicesOf = prepare<[string], { userPk: number, deviceId: string }>(
@@ -115,14 +126,14 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** The user whose primary, or else deprecated, external id this is. */
     findByExternalId (workspacePk: number, externalId: string): UserRow | undefined {
-      const primary = db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.externalId, externalId))).get()
+      const primary = byPrimaryExternalId().get({ ws: workspacePk, id: externalId })
       if (primary !== undefined) return primary
       const pk = deprecatedOwner.get(workspacePk, externalId)?.pk
-      return pk === undefined ? undefined : db.select().from(users).where(eq(users.pk, pk)).get()
+      return pk === undefined ? undefined : byPk().get({ pk })
     },
     /** Only the primary external id (rename and remove must tell the two apart). */
     findByPrimaryExternalId (workspacePk: number, externalId: string): UserRow | undefined {
-      return db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.externalId, externalId))).get()
+      return byPrimaryExternalId().get({ ws: workspacePk, id: externalId })
     },
     deprecatedExternalIdOwner (workspacePk: number, externalId: string): number | undefined {
       return deprecatedOwner.get(workspacePk, externalId)?.pk
@@ -136,15 +147,13 @@ export function createUserRepository ({ db, sqlite }: DatabaseHandle) {
       db.delete(userDeprecatedExternalIds).where(and(eq(userDeprecatedExternalIds.workspacePk, workspacePk), eq(userDeprecatedExternalIds.externalId, externalId))).run()
     },
     findByBrazeId (workspacePk: number, brazeId: string): UserRow | undefined {
-      return db.select().from(users).where(and(eq(users.workspacePk, workspacePk), eq(users.brazeId, brazeId))).get()
+      return byBrazeIdRow().get({ ws: workspacePk, id: brazeId })
     },
     findDeviceOwner (workspacePk: number, deviceId: string): number | undefined {
-      return db.select({ pk: userDevices.userPk }).from(userDevices)
-        .where(and(eq(userDevices.workspacePk, workspacePk), eq(userDevices.deviceId, deviceId))).get()?.pk
+      return deviceOwner().get({ ws: workspacePk, id: deviceId })?.pk
     },
     findAliasOwner (workspacePk: number, alias: AliasKey): number | undefined {
-      return db.select({ pk: userAliases.userPk }).from(userAliases)
-        .where(and(eq(userAliases.workspacePk, workspacePk), eq(userAliases.aliasLabel, alias.alias_label), eq(userAliases.aliasName, alias.alias_name))).get()?.pk
+      return aliasOwner().get({ ws: workspacePk, label: alias.alias_label, name: alias.alias_name })?.pk
     },
     /** Primary external ids, then, for those that matched nobody, deprecated ones (only when the workspace has any). */
     findPksByExternalIds (workspacePk: number, externalIds: readonly string[]): Array<{ value: string, pk: number }> {
