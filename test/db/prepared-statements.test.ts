@@ -11,7 +11,7 @@ import { buildTestApp, json, post } from '../helper.js'
 
 const GROUP = '3b1bbd7d-9b1f-4bb6-a7b0-5a8d1f7f0a11'
 
-test('warm /users/*, /campaigns/trigger/send, /messages/send, subscription and cohort calls prepare no statement', async (t) => {
+test('warm /users/*, /campaigns/trigger/send, /messages/send, subscription, cohort and seeding calls prepare no statement', async (t) => {
   const prepared: string[] = []
   let counting = false
   const original = Database.prototype.prepare
@@ -52,13 +52,15 @@ test('warm /users/*, /campaigns/trigger/send, /messages/send, subscription and c
     'campaigns/trigger/send': () => ['/campaigns/trigger/send', { campaign_id: 'camp', recipients: [{ external_user_id: user(1) }] }],
     'messages/send': () => ['/messages/send', { external_user_ids: [user(1)], messages: { email: { app_id: 'app', from: 'a@example.com', subject: 'hi', body: 'b' } } }],
     'users/delete': () => ['/users/delete', { external_ids: [user(3)] }],
+    cohorts: () => ['/partners/hightouch/cohorts', { ...partner, cohort_id: `c${n % 2}`, name: `Cohort ${n}`, created_at: '2026-01-01T00:00:00Z' }],
+    'control plane: seed users': () => ['/_fake/workspaces/w/users', { users: [{ external_id: `seeded-${n}`, email: `seeded-${n}@example.com`, profile: { first_name: 'Bo' }, custom_attributes: { tier: 1 } }] }],
     'cohorts/users': () => ['/partners/hightouch/cohorts/users', { ...partner, cohort_id: 'c1', cohort_changes: [{ user_ids: [user(1)] }] }]
   }
   for (const [name, call] of Object.entries(calls)) {
     const run = async (): Promise<void> => {
       n++
       const [url, body] = call()
-      const res = await post(app, url, body, url.startsWith('/partners/') ? {} : { headers: { authorization: `Bearer ${key}` } })
+      const res = await post(app, url, body, url.startsWith('/partners/') || url.startsWith('/_fake/') ? {} : { headers: { authorization: `Bearer ${key}` } })
       assert.ok(res.statusCode < 300, `${name}: ${res.statusCode} ${res.body}`)
     }
     for (let i = 0; i < 3; i++) await run()

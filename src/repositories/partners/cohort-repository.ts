@@ -35,6 +35,13 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     createdAt: sql.placeholder('now'),
     updatedAt: sql.placeholder('now')
   }).returning().prepare())
+  const upsertNamed = lazyQuery(() => db.insert(cohorts).values({
+    workspacePk: sql.placeholder('workspacePk'), partner: sql.placeholder('partner'), cohortId: sql.placeholder('cohortId'), name: sql.placeholder('name'), named: true,
+    partnerCreatedAt: sql.placeholder('partnerCreatedAt'), createdAt: sql.placeholder('now'), updatedAt: sql.placeholder('now')
+  }).onConflictDoUpdate({
+    target: [cohorts.workspacePk, cohorts.partner, cohorts.cohortId],
+    set: { name: sql`excluded.name`, named: true, partnerCreatedAt: sql`excluded.partner_created_at`, updatedAt: sql`excluded.updated_at` }
+  }).returning().prepare())
   // One primary-key probe per cohort of the workspace (there are few), never a membership scan.
   const ofUser = sqlite.prepare<[number, number], { partner: string, cohort_id: string, name: string }>(
     `SELECT c.partner, c.cohort_id, c.name FROM cohorts c CROSS JOIN cohort_members m
@@ -51,13 +58,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     },
     /** Creates or renames a cohort from the cohort name endpoint. */
     upsertNamed (row: { workspacePk: number, partner: string, cohortId: string, name: string, partnerCreatedAt: string, now: number }): CohortRow {
-      return db.insert(cohorts).values({
-        workspacePk: row.workspacePk, partner: row.partner, cohortId: row.cohortId, name: row.name, named: true,
-        partnerCreatedAt: row.partnerCreatedAt, createdAt: row.now, updatedAt: row.now
-      }).onConflictDoUpdate({
-        target: [cohorts.workspacePk, cohorts.partner, cohorts.cohortId],
-        set: { name: row.name, named: true, partnerCreatedAt: row.partnerCreatedAt, updatedAt: row.now }
-      }).returning().get()
+      return upsertNamed().get({ workspacePk: row.workspacePk, partner: row.partner, cohortId: row.cohortId, name: row.name, partnerCreatedAt: row.partnerCreatedAt, now: row.now })
     },
     /** The cohort, created unnamed (name = id) if the partner sends users before naming it. */
     ensure (workspacePk: number, partner: string, cohortId: string, now: number): CohortRow {

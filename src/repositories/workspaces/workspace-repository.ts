@@ -1,10 +1,13 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { workspaces, type WorkspaceRow } from '../../db/schema/workspaces.js'
+import { lazyQuery } from '../shared/lazy-statements.js'
 
 export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>
 
 export function createWorkspaceRepository ({ db }: DatabaseHandle) {
+  // Every control-plane call finds its workspace by id: prepared once, not built and prepared per call.
+  const byId = lazyQuery(() => db.select().from(workspaces).where(eq(workspaces.id, sql.placeholder('id'))).prepare())
   return {
     insert (row: Omit<typeof workspaces.$inferInsert, 'pk'>): WorkspaceRow {
       return db.insert(workspaces).values(row).returning().get()
@@ -13,7 +16,7 @@ export function createWorkspaceRepository ({ db }: DatabaseHandle) {
       return db.update(workspaces).set(columns).where(eq(workspaces.pk, pk)).returning().get()!
     },
     findById (id: string): WorkspaceRow | undefined {
-      return db.select().from(workspaces).where(eq(workspaces.id, id)).get()
+      return byId().get({ id })
     },
     findByPk (pk: number): WorkspaceRow | undefined {
       return db.select().from(workspaces).where(eq(workspaces.pk, pk)).get()
