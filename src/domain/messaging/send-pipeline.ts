@@ -81,6 +81,13 @@ const CHUNK = 1000
 /** The catalog service's lookup, as the messaging domain sees it: a session reading a workspace's visible catalog items. */
 export type WorkspaceCatalogLookup = (workspacePk: number) => (catalog: string, id: string) => Record<string, unknown> | undefined
 
+/**
+ * Items a send keeps once read. A send whose users share items hits them; one where every user has
+ * their own item (100,000 users, 100,000 items) kept every parsed item alive to the end, and the
+ * garbage collector copied them into the old generation (BENCHMARKS.md, Issue 19, fourth pass).
+ */
+const CATALOG_CACHE_MAX = 10_000
+
 /** One send's `{% catalog_items %}` lookups, each item fetched once per send (a broadcast reads the same items for many users). */
 function sendCatalogLookup (workspacePk: number, source: WorkspaceCatalogLookup | undefined): CatalogLookup {
   const cache = new Map<string, Record<string, unknown> | null>()
@@ -96,7 +103,7 @@ function sendCatalogLookup (workspacePk: number, source: WorkspaceCatalogLookup 
           session ??= source(workspacePk)
           item = session(catalog, id) ?? null
         }
-        cache.set(key, item)
+        if (cache.size < CATALOG_CACHE_MAX) cache.set(key, item)
       }
       if (item !== null) out.push(item)
     }
