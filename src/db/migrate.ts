@@ -18,12 +18,31 @@ function migrationFiles (folder: string): MigrationMeta[] {
 }
 
 /**
+ * The schema the migrations leave, as one script: sqlite_master's statements in creation order
+ * (SQLite stores each object's DDL as it finally is, ALTERs applied), taken from the first new
+ * database of the process once its migrations ran file by file. A new database gets this instead
+ * of the files: the same objects without the intermediate ALTERs, DROPs and data step, each of
+ * which makes SQLite re-read its schema (~40 % of a :memory: app's migrations, BENCHMARKS.md
+ * issue 19). Only kept when the migrations left every table empty, so the script is all they did.
+ */
+let image: { folder: string, ddl: string } | undefined
+
+function schemaImage (sqlite: Database.Database): string | undefined {
+  const objects = sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").all() as Array<{ type: string, name: string, sql: string }>
+  const tables = objects.filter((o) => o.type === 'table' && o.name !== '__drizzle_migrations')
+  const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`
+  const rows = tables.length === 0 ? 0 : (sqlite.prepare(`SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${quoted(t.name)})`).join(' + ')} AS n`).get() as { n: number }).n
+  return rows === 0 ? objects.map((o) => `${o.sql};`).join('\n') : undefined
+}
+
+/**
  * Applies drizzle-kit's migrations; runs at every start, so no separate migrate step exists.
  * A database without any table (every :memory: database, a new file) gets all of them in one
- * transaction, each file in one exec, and drizzle's journal rows as its migrator writes them
- * (same hash, same created_at), so drizzle's migrator recognises it later. drizzle's migrator
- * prepares and runs every statement separately, which was most of the time an in-memory test
- * app spent migrating (BENCHMARKS.md, issue 19). Any other database goes through drizzle.
+ * transaction (each file in one exec, or the schema image above once the process has one), and
+ * drizzle's journal rows as its migrator writes them (same hash, same created_at), so drizzle's
+ * migrator recognises it later. drizzle's migrator prepares and runs every statement separately,
+ * which was most of the time an in-memory test app spent migrating (BENCHMARKS.md, issue 19).
+ * Any other database goes through drizzle.
  */
 export function runMigrations (db: Db, folder: string = MIGRATIONS_FOLDER): void {
   // drizzle({ client }) keeps the connection as $client (its type is left out of Db)
@@ -34,14 +53,20 @@ export function runMigrations (db: Db, folder: string = MIGRATIONS_FOLDER): void
     return
   }
   const migrations = migrationFiles(folder)
+  const ddl = image?.folder === folder ? image.ddl : undefined
   sqlite.exec('BEGIN')
   try {
-    sqlite.exec(JOURNAL_DDL)
+    if (ddl !== undefined) sqlite.exec(ddl)
+    else sqlite.exec(JOURNAL_DDL)
     const journal = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)')
     for (const m of migrations) {
       // the file's text as written: drizzle-kit's "--> statement-breakpoint" markers are SQL comments
-      sqlite.exec(m.sql.join('--> statement-breakpoint'))
+      if (ddl === undefined) sqlite.exec(m.sql.join('--> statement-breakpoint'))
       journal.run(m.hash, m.folderMillis)
+    }
+    if (ddl === undefined) {
+      const taken = schemaImage(sqlite)
+      if (taken !== undefined) image = { folder, ddl: taken }
     }
     sqlite.exec('COMMIT')
   } catch (err) {

@@ -29,6 +29,22 @@ test('a new database migrated in one exec equals one migrated by drizzle, journa
   fast.close()
 })
 
+test('later new databases, given the schema image of the first, equal one migrated by drizzle, in creation order too', () => {
+  const byDrizzle = new Database(':memory:')
+  migrate(drizzle({ client: byDrizzle }), { migrationsFolder: MIGRATIONS_FOLDER })
+  const inOrder = (s: Database.Database): unknown => s.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid').all()
+  for (let i = 0; i < 3; i++) {
+    const fast = new Database(':memory:')
+    runMigrations(drizzle({ client: fast }))
+    assert.deepEqual(schema(fast), schema(byDrizzle))
+    assert.deepEqual(journal(fast), journal(byDrizzle))
+    // SQLite loads a schema in this order (index order matters to the query planner's ties)
+    assert.deepEqual(inOrder(fast), (inOrder(byDrizzle) as Array<{ type: string, name: string }>).filter((o) => o.type !== 'table' || !o.name.startsWith('sqlite_') || o.name === 'sqlite_sequence'))
+    fast.close()
+  }
+  byDrizzle.close()
+})
+
 test('drizzle finds nothing to apply on a file database migrated in one exec, and runMigrations reopens it', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'fake-braze-migrate-'))
   t.after(() => rmSync(dir, { recursive: true, force: true }))
