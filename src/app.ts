@@ -73,6 +73,9 @@ const controlPlane = named(async function controlPlane (fake: FastifyInstance): 
   }
 })
 
+/** Imported on the first app with docs; later apps reuse the module (a dynamic import resolves again every call). */
+let swaggerPlugin: Promise<typeof import('./plugins/swagger.js')> | undefined
+
 export interface BuildOptions {
   /** Replaces the default clock, a controllable system clock (`/_fake/clock`). */
   clock?: Clock
@@ -114,7 +117,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(errorHandler, { bodyLimit: config.bodyLimit })
   await app.register(controlAuth, { token: config.controlToken })
   // Loaded only when wanted: Swagger UI and its OpenAPI machinery are a large part of a cold start.
-  if (options.docs !== false) await app.register((await import('./plugins/swagger.js')).default)
+  if (options.docs !== false) await app.register((await (swaggerPlugin ??= import('./plugins/swagger.js'))).default)
   if (config.dashboard) await app.register(dashboard)
   await app.register(favicon)
   await app.register(servicesPlugin, { services })

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { cohortMembers, cohorts, type CohortRow } from '../../db/schema/cohorts.js'
 import { users } from '../../db/schema/users.js'
-import { lazyQuery } from '../shared/lazy-statements.js'
+import { lazyQuery, lazyStatements } from '../shared/lazy-statements.js'
 
 export type CohortRepository = ReturnType<typeof createCohortRepository>
 
@@ -13,15 +13,16 @@ export interface MemberRow { userPk: number, addedAt: number, brazeId: string, e
  * array of user pks, so applying a thousand identifiers costs one statement per step.
  */
 export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
-  const addMembers = sqlite.prepare<[number, number, string]>(
+  const prepare = lazyStatements(sqlite)
+  const addMembers = prepare<[number, number, string]>(
     'INSERT OR IGNORE INTO cohort_members (cohort_pk, user_pk, added_at) SELECT ?, j.value, ? FROM json_each(?) j')
-  const removeMembers = sqlite.prepare<[number, string]>(
+  const removeMembers = prepare<[number, string]>(
     'DELETE FROM cohort_members WHERE cohort_pk = ? AND user_pk IN (SELECT j.value FROM json_each(?) j)')
-  const bumpCount = sqlite.prepare<[number, number, number]>(
+  const bumpCount = prepare<[number, number, number]>(
     'UPDATE cohorts SET member_count = member_count + ?, updated_at = ? WHERE pk = ?')
   // Every partner call reads its cohort through this one: a raw statement, the row mapped by hand
   // as drizzle maps it (integer 0/1 → boolean for `named`), without drizzle's per-row mapping cost.
-  const byKey = sqlite.prepare<[number, string, string], Omit<CohortRow, 'named'> & { named: number }>(
+  const byKey = prepare<[number, string, string], Omit<CohortRow, 'named'> & { named: number }>(
     `SELECT pk, workspace_pk AS workspacePk, partner, cohort_id AS cohortId, name, named, partner_created_at AS partnerCreatedAt,
        member_count AS memberCount, locked_writes AS lockedWrites, created_at AS createdAt, updated_at AS updatedAt
        FROM cohorts WHERE workspace_pk = ? AND partner = ? AND cohort_id = ?`)
@@ -43,7 +44,7 @@ export function createCohortRepository ({ db, sqlite }: DatabaseHandle) {
     set: { name: sql`excluded.name`, named: true, partnerCreatedAt: sql`excluded.partner_created_at`, updatedAt: sql`excluded.updated_at` }
   }).returning().prepare())
   // One primary-key probe per cohort of the workspace (there are few), never a membership scan.
-  const ofUser = sqlite.prepare<[number, number], { partner: string, cohort_id: string, name: string }>(
+  const ofUser = prepare<[number, number], { partner: string, cohort_id: string, name: string }>(
     `SELECT c.partner, c.cohort_id, c.name FROM cohorts c CROSS JOIN cohort_members m
       WHERE c.workspace_pk = ? AND m.cohort_pk = c.pk AND m.user_pk = ? ORDER BY c.partner, c.cohort_id`)
 

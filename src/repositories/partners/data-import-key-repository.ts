@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { dataImportKeys, workspaces, type DataImportKeyRow, type WorkspaceRow } from '../../db/schema/workspaces.js'
-import { lazyQuery } from '../shared/lazy-statements.js'
+import { lazyQuery, lazyStatements } from '../shared/lazy-statements.js'
 
 export type DataImportKeyRepository = ReturnType<typeof createDataImportKeyRepository>
 
@@ -15,9 +15,10 @@ export interface DataImportKeyGrant {
 }
 
 export function createDataImportKeyRepository ({ db, sqlite }: DatabaseHandle) {
+  const prepare = lazyStatements(sqlite)
   // Every partner call authenticates through this one: a raw statement returning only the five
   // columns the check reads (drizzle's mapping of two whole joined rows cost more than the probe).
-  const grantByKey = sqlite.prepare<[string], DataImportKeyGrant>(
+  const grantByKey = prepare<[string], DataImportKeyGrant>(
     `SELECT k.status AS status, k.partner AS partner, w.pk AS workspacePk, w.id AS workspaceId, w.cluster AS cluster
        FROM data_import_keys k JOIN workspaces w ON w.pk = k.workspace_pk WHERE k.key = ?`)
   // Prepared once (the control plane's lookups).

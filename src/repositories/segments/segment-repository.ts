@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { lazyStatements } from '../shared/lazy-statements.js'
 import { segmentExports, segmentSizes, segments, type SegmentExportRow, type SegmentRow } from '../../db/schema/segments.js'
 
 export type SegmentRepository = ReturnType<typeof createSegmentRepository>
@@ -8,7 +9,9 @@ export type NewSegment = Omit<SegmentRow, 'pk'>
 export type SegmentPatch = Partial<Pick<SegmentRow, 'name' | 'description' | 'tags' | 'filter' | 'analyticsTrackingEnabled' | 'archivedAt' | 'updatedAt'>>
 
 /** Segments, their daily size history and their export jobs. */
-export function createSegmentRepository ({ db }: DatabaseHandle) {
+export function createSegmentRepository ({ db, sqlite }: DatabaseHandle) {
+  // Runs once per app, at start (drizzle would build this statement's SQL for that one run)
+  const failRunning = lazyStatements(sqlite)<[string, number]>("UPDATE segment_exports SET status = 'failed', error = ?, finished_at = ? WHERE status = 'running'")
   const ofWorkspace = (workspacePk: number) => db.select({ pk: segments.pk }).from(segments).where(eq(segments.workspacePk, workspacePk))
 
   return {
@@ -77,8 +80,7 @@ export function createSegmentRepository ({ db }: DatabaseHandle) {
     },
     /** Jobs a restart interrupted can never finish: they stop blocking new exports. */
     failRunningExports (now: number): void {
-      db.update(segmentExports).set({ status: 'failed', error: 'interrupted by a restart', finishedAt: now })
-        .where(eq(segmentExports.status, 'running')).run()
+      failRunning.run('interrupted by a restart', now)
     },
 
     deleteWorkspaceData (workspacePk: number): void {
