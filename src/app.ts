@@ -66,10 +66,20 @@ const ZOD_COMPILERS = {
   buildSerializer: () => serializerCompiler
 } as unknown as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
 
-/** The control plane, never mixed into Braze's namespace: one plugin per surface */
+/**
+ * Braze's surfaces (src/routes/<surface>/index.ts) share one Fastify context, and the control
+ * plane's share another: surfaces and their route modules only declare routes
+ * (test/architecture/route-modules.test.ts), so a context per surface held nothing of its own and
+ * cost avvio and encapsulation work on every build (BENCHMARKS.md, issue 19).
+ */
+const brazeApi = named(async function brazeApi (braze: FastifyInstance): Promise<void> {
+  for (const surface of [partners, users, segments, subscriptions, messaging, analytics, catalogs]) await surface(braze, {})
+})
+
+/** The control plane, never mixed into Braze's namespace */
 const controlPlane = named(async function controlPlane (fake: FastifyInstance): Promise<void> {
   for (const surface of [workspacesControl, partnersControl, usersControl, segmentsControl, subscriptionsControl, messagingControl, analyticsControl, catalogsControl, toolkitControl]) {
-    await fake.register(named(surface))
+    await surface(fake, {})
   }
 })
 
@@ -129,8 +139,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(scheduler)
 
   await app.register(named(healthRoutes))
-  // Braze's surfaces, one plugin each (src/routes/<surface>/index.ts)
-  for (const surface of [partners, users, segments, subscriptions, messaging, analytics, catalogs]) await app.register(named(surface))
+  await app.register(brazeApi)
   await app.register(controlPlane, { prefix: '/_fake' })
 
   return app
