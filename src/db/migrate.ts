@@ -19,13 +19,15 @@ function migrationFiles (folder: string): MigrationMeta[] {
 
 /**
  * The schema the migrations leave, as one script: sqlite_master's statements in creation order
- * (SQLite stores each object's DDL as it finally is, ALTERs applied), taken from the first new
- * database of the process once its migrations ran file by file. A new database gets this instead
+ * (SQLite stores each object's DDL as it finally is, ALTERs applied), taken from the second new
+ * database of the process once its migrations ran file by file (a process that opens one database,
+ * a server or a cold start, never pays for taking it). Later new databases get this instead
  * of the files: the same objects without the intermediate ALTERs, DROPs and data step, each of
  * which makes SQLite re-read its schema (~40 % of a :memory: app's migrations, BENCHMARKS.md
  * issue 19). Only kept when the migrations left every table empty, so the script is all they did.
  */
 let image: { folder: string, ddl: string } | undefined
+let migratedByFiles = 0
 
 function schemaImage (sqlite: Database.Database): string | undefined {
   const objects = sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").all() as Array<{ type: string, name: string, sql: string }>
@@ -64,7 +66,7 @@ export function runMigrations (db: Db, folder: string = MIGRATIONS_FOLDER): void
       if (ddl === undefined) sqlite.exec(m.sql.join('--> statement-breakpoint'))
       journal.run(m.hash, m.folderMillis)
     }
-    if (ddl === undefined) {
+    if (ddl === undefined && ++migratedByFiles >= 2) {
       const taken = schemaImage(sqlite)
       if (taken !== undefined) image = { folder, ddl: taken }
     }
