@@ -88,7 +88,7 @@ export type WorkspaceCatalogLookup = (workspacePk: number) => (catalog: string, 
  */
 const CATALOG_CACHE_MAX = 10_000
 
-/** One send's `{% catalog_items %}` lookups, each item fetched once per send (a broadcast reads the same items for many users). */
+/** One send's `{% catalog_items %}` lookups: the first CATALOG_CACHE_MAX items read are kept for the send (a broadcast reads the same items for many users). */
 function sendCatalogLookup (workspacePk: number, source: WorkspaceCatalogLookup | undefined): CatalogLookup {
   const cache = new Map<string, Record<string, unknown> | null>()
   let session: ((catalog: string, id: string) => Record<string, unknown> | undefined) | undefined
