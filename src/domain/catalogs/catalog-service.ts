@@ -92,7 +92,7 @@ export function createCatalogService (deps: {
   }
 
   function itemOf (c: CatalogRecord, s: StoredItem, fields = fieldsOf(c)): Record<string, unknown> {
-    return itemView(s.itemId, JSON.parse(s.data) as Record<string, unknown>, fields)
+    return viewOfStored(s.itemId, s.data, fields)
   }
 
   interface Planned { write: ItemWrite, stored: StoredItem | undefined, data: string | undefined }
@@ -280,7 +280,7 @@ export function createCatalogService (deps: {
         }
         if (entry === null) return undefined
         const s = repo.itemData(entry.c.pk, id)
-        return s !== undefined && s[1] <= now ? itemView(id, JSON.parse(s[0]) as Record<string, unknown>, entry.fields) : undefined
+        return s !== undefined && s[1] <= now ? viewOfStored(id, s[0], entry.fields) : undefined
       }
     },
 
@@ -347,4 +347,9 @@ export function createCatalogService (deps: {
       }
     }
   }
+}
+
+/** An item as the API shows it, from its stored JSON text. */
+function viewOfStored (itemId: string, data: string, fields: CatalogField[]): Record<string, unknown> {
+  return itemView(itemId, JSON.parse(data) as Record<string, unknown>, fields)
 }
