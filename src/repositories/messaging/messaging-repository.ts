@@ -169,7 +169,7 @@ export function createMessagingRepository ({ db, sqlite }: DatabaseHandle) {
   /**
    * Outbox rows written as they come, 100 a statement, in the order pushed; `end` writes the rest.
    * A broadcast's rows are garbage as soon as their batch is bound, instead of living until the end
-   * of a 5,000-user chunk (fewer objects surviving into the old generation). Consecutive rows of
+   * of their chunk of candidates (fewer objects surviving into the old generation). Consecutive rows of
    * one send share a statement; a row of another send first writes what is pending.
    */
   const outboxWriter = (): OutboxWriter => {
