@@ -1,14 +1,18 @@
 // Bundles the package's JavaScript with esbuild (tsc only writes declarations, into dist/):
-// - dist/bundle/index.mjs and dist/bundle/cli.mjs: the ESM entry and the CLI, with the code they share
-//   in chunks. Loading and compiling a few files instead of a few hundred cuts a cold start by about
-//   half (see BENCHMARKS.md); Swagger UI sits in its own chunk, loaded only when docs are on.
-// - dist/cjs/index.js: the same entry as one CommonJS file, so require('fake-braze') gets every
-//   export synchronously; dist/cjs/ also holds the declarations, typed as CommonJS.
+// - dist/cjs/fake-braze.js: the whole library as one CommonJS file, and dist/cjs/index.js, the entry
+//   that runs it through V8's code cache (src/bundle-loader.cts). Loading and compiling one file
+//   instead of a few hundred cut a cold start by about half, the code cache by a quarter of the rest
+//   (BENCHMARKS.md). require('fake-braze') gets every export synchronously; dist/cjs/ also holds the
+//   declarations, typed as CommonJS.
+// - dist/bundle/index.mjs: the ES module entry, which requires dist/cjs/index.js and re-exports its
+//   names, so `import` and `require` share one copy of the fake and one code cache.
+// - dist/bundle/cli.mjs: the CLI, an ES module with Swagger UI in a chunk of its own, loaded only
+//   when docs are on.
 // Only native better-sqlite3 stays external. Swagger UI's static files are found through its
 // installed package (src/plugins/swagger.ts), migrations through ../../migrations from either folder.
 // For readable stack traces while working on the fake itself, run the sources with `npm run dev`.
 import { build } from 'esbuild'
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 
 // zod's namespace object re-exports all of its ~50 locales (about 250 kB once minified, a fifth of
@@ -62,7 +66,7 @@ rmSync('dist/cjs', { recursive: true, force: true })
 
 await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
   format: 'esm',
@@ -75,11 +79,27 @@ await build({
 await build({
   ...common,
   entryPoints: ['src/index.ts'],
-  outfile: 'dist/cjs/index.js',
+  outfile: 'dist/cjs/fake-braze.js',
   format: 'cjs',
   define: { 'import.meta.url': '__fakeBrazeImportMetaUrl' },
   banner: { js: "const __fakeBrazeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
 })
+// The loader compiles the bundle with vm.Script, which has no loader for import(): the bundle must
+// not need one (esbuild turns the bundled dynamic imports into requires).
+if (/\bimport\(/.test(readFileSync('dist/cjs/fake-braze.js', 'utf8'))) throw new Error('dist/cjs/fake-braze.js calls import(), which src/bundle-loader.cts cannot serve')
+
+await build({ ...common, entryPoints: ['src/bundle-loader.cts'], outfile: 'dist/cjs/index.js', format: 'cjs', minify: false })
+
+// The ES module entry re-exports the names src/index.ts exports (read from esbuild's metafile).
+const { metafile } = await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', write: false, metafile: true, outdir: 'dist/names' })
+const names = Object.values(metafile.outputs).find((o) => o.entryPoint === 'src/index.ts').exports
+writeFileSync('dist/bundle/index.mjs', [
+  '// fake-braze\'s ES module entry: the CommonJS build, loaded through its code cache (scripts/bundle.mjs).',
+  "import { createRequire } from 'node:module'",
+  "const fakeBraze = createRequire(import.meta.url)('../cjs/index.js')",
+  `export const { ${names.sort().join(', ')} } = fakeBraze`,
+  ''
+].join('\n'))
 
 // CommonJS declarations: the ESM ones, in a folder whose package.json says "commonjs".
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n')

@@ -7,7 +7,7 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -55,7 +55,7 @@ test('the tarball holds only what users need: bundles, declarations, migrations,
     assert.match(f, /^(dist\/|migrations\/|openapi\/|examples\/|README\.md$|COVERAGE\.md$|package\.json$)/, f)
     assert.doesNotMatch(f, /\.map$|node_modules|\.vite|results\.json|^test\/|^src\/|^bench\//, f)
   }
-  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json', 'openapi/example-responses.json']) {
+  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/cjs/fake-braze.js', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json', 'openapi/example-responses.json']) {
     assert.ok(files.includes(needed), needed)
   }
 })
@@ -74,6 +74,38 @@ test('installed from the tarball: an ESM test runs a fake', () => {
 test('installed from the tarball: a CommonJS test runs a fake, with every export available synchronously', () => {
   writeFileSync(join(scratch, 'cjs.cjs'), `const { startFakeBraze, createControlClient, ControlPlaneError } = require('fake-braze');\n(async () => {${USE}})().catch((e) => { console.error(e); process.exit(1) })`)
   assert.deepEqual(run(['cjs.cjs']), { status: 201, members: ['u1'], missing: 404 })
+})
+
+/** Runs a script with NODE_DEBUG=fake-braze: its answer, and what the loader says of its code cache. */
+function runTellingCache (script: string): { answer: Record<string, unknown>, cache: string[] } {
+  const r = spawnSync(process.execPath, [script], { cwd: scratch, env: { ...ENV, NODE_DEBUG: 'fake-braze' }, encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  const cache = [...r.stderr.matchAll(/code cache (\w+(?: written)?)/g)].map((m) => m[1]!)
+  return { answer: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>, cache }
+}
+
+test('installed from the tarball: the first process writes a code cache in node_modules/.cache/fake-braze, later ones use it, a damaged one is replaced', () => {
+  const folder = join(scratch, 'node_modules/.cache/fake-braze')
+  rmSync(folder, { recursive: true, force: true })
+  writeFileSync(join(scratch, 'cache.mjs'), `import { startFakeBraze, createControlClient, ControlPlaneError } from 'fake-braze'\n${USE}`)
+  writeFileSync(join(scratch, 'cache.cjs'), `const { startFakeBraze, createControlClient, ControlPlaneError } = require('fake-braze');\n(async () => {${USE}})().catch((e) => { console.error(e); process.exit(1) })`)
+  const expected = { status: 201, members: ['u1'], missing: 404 }
+
+  const first = runTellingCache('cache.mjs')
+  assert.deepEqual(first, { answer: expected, cache: ['absent', 'written'] })
+  const [file, ...others] = readdirSync(folder)
+  assert.equal(others.length, 0, readdirSync(folder).join(', '))
+  assert.match(file!, new RegExp(`^${process.version.replaceAll('.', '\\.')}-${process.arch}-\\d+-\\d+\\.bin$`))
+  assert.ok(statSync(join(folder, file!)).size > 100_000)
+
+  // both entries load the same bundle, so the ES module's cache serves require() too
+  assert.deepEqual(runTellingCache('cache.cjs'), { answer: expected, cache: ['used'] })
+  assert.deepEqual(runTellingCache('cache.mjs'), { answer: expected, cache: ['used'] })
+
+  writeFileSync(join(folder, file!), 'not a code cache')
+  assert.deepEqual(runTellingCache('cache.cjs'), { answer: expected, cache: ['rejected', 'written'] })
+  assert.ok(statSync(join(folder, file!)).size > 100_000)
+  assert.deepEqual(runTellingCache('cache.mjs'), { answer: expected, cache: ['used'] })
 })
 
 /** The recorded example answer the document shows for creating a workspace (openapi/example-responses.json). */

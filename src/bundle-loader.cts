@@ -1,0 +1,89 @@
+/**
+ * The package's CommonJS entry (dist/cjs/index.js, which the ES module entry requires too), built
+ * from this file alone: it runs the bundle (dist/cjs/fake-braze.js) through V8's code cache. A test
+ * file's process starts cold, and compiling the ~1.5 MB bundle was a quarter of its start: with the
+ * cache an import + startFakeBraze() + first answer took ~390 ms instead of ~510 (BENCHMARKS.md,
+ * issue 19). Node 22's module.enableCompileCache() does this for a whole process; this does it for
+ * this one file, and on Node 20 as well, without touching how the rest of the user's process loads.
+ *
+ * The cache lives in node_modules/.cache/fake-braze/ (the folder babel-loader, eslint and others
+ * use), one file per Node version, architecture and bundle build. A process that found no cache, or
+ * one V8 refused (other V8 flags), writes it when it exits, by way of a temporary file and a rename
+ * so parallel test files never read half a file, and removes this Node's caches of earlier builds.
+ * V8 checks every cache against its version, flags and the source before using it. Any failure
+ * (read-only install, no node_modules) means no cache.
+ */
+import fs = require('node:fs')
+import nodeModule = require('node:module')
+import path = require('node:path')
+import util = require('node:util')
+import vm = require('node:vm')
+
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = fs
+const { dirname, join, sep } = path
+
+const bundle = join(__dirname, 'fake-braze.js')
+/** `NODE_DEBUG=fake-braze` prints what became of the cache (the package test reads it). */
+const debug = util.debuglog('fake-braze')
+
+/** node_modules/.cache/fake-braze of the project that installed the package, or of this checkout. */
+function cacheDir (): string | undefined {
+  const at = bundle.indexOf(`${sep}node_modules${sep}`)
+  if (at >= 0) return join(bundle.slice(0, at), 'node_modules', '.cache', 'fake-braze')
+  const own = join(__dirname, '..', '..', 'node_modules')
+  return existsSync(own) ? join(own, '.cache', 'fake-braze') : undefined
+}
+
+function cacheFile (): string | undefined {
+  try {
+    const dir = cacheDir()
+    if (dir === undefined) return undefined
+    const { size, mtimeMs } = statSync(bundle)
+    return join(dir, `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.bin`)
+  } catch {
+    return undefined
+  }
+}
+
+function readCache (file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined
+  try {
+    return readFileSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+/** Written at exit, so the cache also holds the functions compiled while the fake ran. */
+function writeCacheAtExit (script: vm.Script, file: string): void {
+  process.once('exit', () => {
+    try {
+      mkdirSync(dirname(file), { recursive: true })
+      const partial = `${file}.${process.pid}.tmp`
+      writeFileSync(partial, script.createCachedData())
+      renameSync(partial, file)
+      debug('code cache written: %s', file)
+      // caches of earlier builds for this Node: a rebuilt or updated package would leave them behind
+      const mine = `${process.version}-${process.arch}-`
+      for (const name of readdirSync(dirname(file))) if (name.startsWith(mine) && name.endsWith('.bin') && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true })
+    } catch (err) {
+      debug('code cache not written: %s', (err as Error).message) // the next process compiles the bundle again
+    }
+  })
+}
+
+function load (): unknown {
+  const file = cacheFile()
+  const cachedData = readCache(file)
+  const source = readFileSync(bundle, 'utf8')
+  // the wrapper on a line of its own, so stack traces keep the bundle's line and column numbers
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, { filename: bundle, lineOffset: -1, cachedData })
+  debug('code cache %s: %s', cachedData === undefined ? 'absent' : script.cachedDataRejected === true ? 'rejected' : 'used', file ?? 'no cache folder')
+  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCacheAtExit(script, file)
+  const run = script.runInThisContext() as (exports: object, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void
+  const loaded = { exports: {} }
+  run(loaded.exports, nodeModule.createRequire(bundle), loaded, bundle, __dirname)
+  return loaded.exports
+}
+
+module.exports = load()
