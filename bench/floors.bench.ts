@@ -26,16 +26,16 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { cpuPer, httpFloor, SECONDS, type HttpFloor } from './lib/floors.js'
 import { openDatabase } from '../src/db/client.js'
 import { cohortBodySequence, cohortChangeAt } from './lib/cohort-bodies.js'
-import { fmt, freePort, processCpuSeconds, startProcess, stopProcess } from './lib/load.js'
+import { fmt, freePort, startProcess, stopProcess } from './lib/load.js'
 import { ensurePeers, startWiremock, waitUntil } from './lib/peers.js'
 import { BENCH_SECRET, seedBenchDatabase } from './lib/seed-db.js'
 import { seedTrackUsers, trackBodies } from './lib/track-users.js'
 import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
 import { runMigrations } from '../src/db/migrate.js'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const COHORT_USERS = 100_000
 const TRACK_USERS = Number(process.env.BENCH_FLOOR_TRACK_USERS ?? 1_000_000)
 const COHORT_CONNECTIONS = 16
@@ -47,36 +47,6 @@ const TWO_CORES_US = 2_000_000
 const WIREMOCK_WARMUP_S = 30
 const dir = mkdtempSync(join(tmpdir(), 'fake-braze-floors-'))
 const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' / ')
-
-interface HttpFloor { perSecond: number, serverUs: number, generatorUs: number }
-
-/** autocannon from this process against `url`; CPU per unit of the server (by pid) and of this process. */
-async function httpFloor (url: string, pid: number, connections: number, nextBody: () => string, unitsPerRequest: number): Promise<HttpFloor> {
-  const run = async (duration: number): Promise<autocannon.Result> => await autocannon({
-    url, method: 'POST', connections, duration, headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }]
-  })
-  await run(3)
-  const server0 = processCpuSeconds(pid)
-  const self0 = process.cpuUsage()
-  const r = await run(SECONDS)
-  const self = process.cpuUsage(self0)
-  const units = r['2xx'] * unitsPerRequest
-  if (r.non2xx + r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`)
-  return {
-    perSecond: units / r.duration,
-    serverUs: (processCpuSeconds(pid) - server0) * 1e6 / units,
-    generatorUs: (self.user + self.system) / units
-  }
-}
-
-/** CPU µs of `work` (synchronous) per unit. */
-function cpuPer (units: number, work: () => void): number {
-  const t0 = process.cpuUsage()
-  work()
-  const t = process.cpuUsage(t0)
-  return (t.user + t.system) / units
-}
 
 /** Storage alone for small cohort requests: µs of CPU a request, `group` requests per COMMIT. */
 function cohortStorageUs (requests: number, group: number, start: number): number {

@@ -26,6 +26,7 @@ import { newBrazeId, randomBucket } from '../src/domain/shared/ids.js'
 import { createTransactionRunner } from '../src/repositories/shared/transaction.js'
 import { createUserRepository } from '../src/repositories/users/user-repository.js'
 import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
+import { seedUser } from './lib/seed-users.js'
 
 const BATCH = 1_000
 const IN_FLIGHT = 2
@@ -38,19 +39,6 @@ if (process.argv[2] === '--serve') {
   process.stdin.once('end', () => { void server.close() })
 } else {
   await main()
-}
-
-/** The i-th seeded user: what a test typically gives (id, email, a few fields), some with a device id or an alias. */
-function user (prefix: string, i: number): Record<string, unknown> {
-  return {
-    external_id: `${prefix}-${i}`,
-    email: `${prefix}-${i}@example.com`,
-    profile: { first_name: `First${i % 1000}`, country: i % 3 === 0 ? 'US' : 'DE' },
-    custom_attributes: { plan: i % 2 === 0 ? 'pro' : 'free', visits: i % 50 },
-    email_subscribe: i % 4 === 0 ? 'opted_in' : 'subscribed',
-    ...(i % 4 === 0 && { device_ids: [`${prefix}-device-${i}`] }),
-    ...(i % 5 === 0 && { aliases: [{ alias_name: `${prefix}-alias-${i}`, alias_label: 'crm' }] })
-  }
 }
 
 /** Writes `count` users into workspace `id` on a second connection (the 1,000,000-user figure's starting point). */
@@ -98,10 +86,10 @@ async function main (): Promise<void> {
       // Bodies are built before the clock starts (fresh users in each), so the load generator spends its CPU on sending.
       const bodies: string[] = []
       for (let start = 0; start < measured; start += BATCH) {
-        bodies.push(JSON.stringify({ users: Array.from({ length: Math.min(BATCH, measured - start) }, (_, k) => user('seed', scale - measured + start + k)) }))
+        bodies.push(JSON.stringify({ users: Array.from({ length: Math.min(BATCH, measured - start) }, (_, k) => seedUser('seed', scale - measured + start + k)) }))
       }
       // warm-up: 10 batches of other users (JIT), not counted
-      for (let w = 0; w < 10; w++) await post(server.url, '/_fake/workspaces/bench/users', { users: Array.from({ length: BATCH }, (_, k) => user('warm', w * BATCH + k)) }, 201)
+      for (let w = 0; w < 10; w++) await post(server.url, '/_fake/workspaces/bench/users', { users: Array.from({ length: BATCH }, (_, k) => seedUser('warm', w * BATCH + k)) }, 201)
       const before = load()
       const cpu0 = server.cpuMs()
       const t0 = performance.now()
@@ -120,7 +108,7 @@ async function main (): Promise<void> {
     cleanup()
     server = await serve(dbPath)
     try {
-      writeFileSync(seedPath, JSON.stringify({ version: 1, workspaces: [{ id: 'seeded', users: Array.from({ length: scale }, (_, i) => user('file', i)) }] }))
+      writeFileSync(seedPath, JSON.stringify({ version: 1, workspaces: [{ id: 'seeded', users: Array.from({ length: scale }, (_, i) => seedUser('file', i)) }] }))
       const payload = readFileSync(seedPath, 'utf8')
       const before = load()
       const cpu0 = server.cpuMs()
