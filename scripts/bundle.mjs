@@ -12,7 +12,7 @@
 // installed package (src/plugins/swagger.ts), migrations through ../../migrations from either folder.
 // For readable stack traces while working on the fake itself, run the sources with `npm run dev`.
 import { build } from 'esbuild'
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 
 // zod's namespace object re-exports all of its ~50 locales (about 250 kB once minified, a fifth of
@@ -76,17 +76,19 @@ await build({
   banner: { js: "import { createRequire as __fakeBrazeCreateRequire } from 'node:module'; const require = __fakeBrazeCreateRequire(import.meta.url);" }
 })
 
-await build({
+const library = await build({
   ...common,
   entryPoints: ['src/index.ts'],
   outfile: 'dist/cjs/fake-braze.js',
   format: 'cjs',
+  metafile: true,
   define: { 'import.meta.url': '__fakeBrazeImportMetaUrl' },
   banner: { js: "const __fakeBrazeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
 })
 // The loader compiles the bundle with vm.Script, which has no loader for import(): the bundle must
 // not need one (esbuild turns the bundled dynamic imports into requires).
-if (/\bimport\(/.test(readFileSync('dist/cjs/fake-braze.js', 'utf8'))) throw new Error('dist/cjs/fake-braze.js calls import(), which src/bundle-loader.cts cannot serve')
+const dynamicImports = Object.values(library.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import')
+if (dynamicImports.length > 0) throw new Error(`dist/cjs/fake-braze.js calls import() (${dynamicImports.map((i) => i.path).join(', ')}), which src/bundle-loader.cts cannot serve`)
 
 await build({ ...common, entryPoints: ['src/bundle-loader.cts'], outfile: 'dist/cjs/index.js', format: 'cjs', minify: false })
 
