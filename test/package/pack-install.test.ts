@@ -108,6 +108,50 @@ test('installed from the tarball: the first process writes a code cache in node_
   assert.deepEqual(runTellingCache('cache.mjs'), { answer: expected, cache: ['used'] })
 })
 
+/**
+ * What Jest does to a test file, in a few lines: a vm context of its own with Node's globals copied
+ * in (as jest-environment-node does), and CommonJS modules compiled inside it. The fake's objects
+ * and errors must come from that context's realm, not Node's main one.
+ */
+const SANDBOX = `
+  const vm = require('node:vm')
+  const { dirname } = require('node:path')
+  const { readFileSync } = require('node:fs')
+  const context = vm.createContext({})
+  const inner = vm.runInContext('globalThis', context) // its own Object, Error, Array…; Node's globals copied in
+  for (const key of Object.getOwnPropertyNames(globalThis)) {
+    if (!(key in inner)) Object.defineProperty(inner, key, Object.getOwnPropertyDescriptor(globalThis, key))
+  }
+  const cache = new Map()
+  function sandboxRequire (file) {
+    if (cache.has(file)) return cache.get(file).exports
+    const module = { exports: {}, filename: file }
+    cache.set(file, module)
+    const localRequire = (id) => id.startsWith('.') || id.startsWith('/') ? sandboxRequire(require.resolve(id, { paths: [dirname(file)] })) : require(id)
+    module.require = localRequire
+    const run = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + readFileSync(file, 'utf8') + '\\n})', { filename: file }).runInContext(context)
+    run(module.exports, localRequire, module, file, dirname(file))
+    return module.exports
+  }
+  const { startFakeBraze, createControlClient } = sandboxRequire(require.resolve('fake-braze'))
+  const realmOf = vm.runInContext('(e, o) => ({ error: e instanceof Error, object: o instanceof Object })', context)
+  ;(async () => {
+    const braze = await startFakeBraze()
+    const ws = await braze.control.createWorkspace({ partners: ['hightouch'] })
+    let err
+    try { await createControlClient(braze.url).getWorkspace('nope') } catch (e) { err = e }
+    await braze.close()
+    console.log(JSON.stringify({ workspace: typeof ws.id, status: err.status, sandboxRealm: realmOf(err, braze) }))
+  })().catch((e) => { console.error(e); process.exit(1) })
+`
+
+test('installed from the tarball: inside a test runner\'s vm context (as Jest runs a test file) the fake\'s objects and errors belong to that context', () => {
+  writeFileSync(join(scratch, 'sandbox.cjs'), SANDBOX)
+  const { answer, cache } = runTellingCache('sandbox.cjs')
+  assert.deepEqual(answer, { workspace: 'string', status: 404, sandboxRealm: { error: true, object: true } })
+  assert.deepEqual(cache, ['skipped'])
+})
+
 /** The recorded example answer the document shows for creating a workspace (openapi/example-responses.json). */
 const DOCS = `
   const braze = await startFakeBraze({ docs: true })
