@@ -7,12 +7,14 @@
  * this one file, and on Node 20 as well, without touching how the rest of the user's process loads.
  *
  * The cache lives in node_modules/.cache/fake-braze/ (the folder babel-loader, eslint and others
- * use), one file per Node version, architecture and bundle build. A process that found no cache, or
- * one V8 refused (other V8 flags), writes it when it exits, by way of a temporary file and a rename
- * so parallel test files never read half a file, and removes this Node's caches of earlier builds.
+ * use), one file per Node version, architecture, installed copy and bundle build. A process that
+ * found no cache, or one V8 refused (other V8 flags), writes it when it exits, by way of a temporary
+ * file and a rename so parallel test files never read half a file, and removes this copy's caches
+ * of earlier builds.
  * V8 checks every cache against its version, flags and the source before using it. Any failure
  * (read-only install, no node_modules) means no cache, and so does a test runner's sandbox (below).
  */
+import crypto = require('node:crypto')
 import fs = require('node:fs')
 import nodeModule = require('node:module')
 import path = require('node:path')
@@ -34,12 +36,17 @@ function cacheDir (): string | undefined {
   return existsSync(own) ? join(own, '.cache', 'fake-braze') : undefined
 }
 
+/** This Node and this copy of the package: two installed copies (nested versions) never remove each other's cache. */
+function cachePrefix (): string {
+  return `${process.version}-${process.arch}-${crypto.createHash('sha1').update(bundle).digest('hex').slice(0, 8)}-`
+}
+
 function cacheFile (): string | undefined {
   try {
     const dir = cacheDir()
     if (dir === undefined) return undefined
     const { size, mtimeMs } = statSync(bundle)
-    return join(dir, `${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.bin`)
+    return join(dir, `${cachePrefix()}${size}-${Math.trunc(mtimeMs)}.bin`)
   } catch {
     return undefined
   }
@@ -64,7 +71,7 @@ function writeCacheAtExit (script: vm.Script, file: string): void {
       renameSync(partial, file)
       debug('code cache written: %s', file)
       // caches of earlier builds for this Node: a rebuilt or updated package would leave them behind
-      const mine = `${process.version}-${process.arch}-`
+      const mine = cachePrefix()
       for (const name of readdirSync(dirname(file))) if (name.startsWith(mine) && name.endsWith('.bin') && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true })
     } catch (err) {
       debug('code cache not written: %s', (err as Error).message) // the next process compiles the bundle again

@@ -95,7 +95,7 @@ test('installed from the tarball: the first process writes a code cache in node_
   assert.deepEqual(first, { answer: expected, cache: ['absent', 'written'] })
   const [file, ...others] = readdirSync(folder)
   assert.equal(others.length, 0, readdirSync(folder).join(', '))
-  assert.match(file!, new RegExp(`^${process.version.replaceAll('.', '\\.')}-${process.arch}-\\d+-\\d+\\.bin$`))
+  assert.match(file!, new RegExp(`^${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]{8}-\\d+-\\d+\\.bin$`))
   assert.ok(statSync(join(folder, file!)).size > 100_000)
 
   // both entries load the same bundle, so the ES module's cache serves require() too
