@@ -70,7 +70,7 @@ function writeCacheAtExit (script: vm.Script, file: string): void {
       writeFileSync(partial, script.createCachedData())
       renameSync(partial, file)
       debug('code cache written: %s', file)
-      // caches of earlier builds for this Node: a rebuilt or updated package would leave them behind
+      // this copy's caches of earlier builds for this Node: a rebuilt or updated package would leave them behind
       const mine = cachePrefix()
       for (const name of readdirSync(dirname(file))) if (name.startsWith(mine) && name.endsWith('.bin') && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true })
     } catch (err) {
