@@ -1,6 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { newBrazeId } from '../../src/domain/shared/ids.js'
+import { newDispatchId } from '../../src/domain/messaging/messaging-types.js'
 import { buildTestApp, json, post } from '../helper.js'
 import { makeWorkspace } from '../factories.js'
 
@@ -19,6 +20,19 @@ test('braze_ids follow ObjectId: a per-process middle and a counter, so one proc
   const counters = ids.map((id) => parseInt(id.slice(18), 16))
   // the counter starts at a random value and wraps at 2^24
   for (let i = 1; i < counters.length; i++) assert.equal(counters[i], (counters[i - 1]! + 1) % 0x1000000)
+})
+
+test('a dispatch_id is 32 hex digits: the time in milliseconds (12), then 80 random bits (COVERAGE.md)', () => {
+  const before = Date.now()
+  const ids = Array.from({ length: 1000 }, () => newDispatchId())
+  const after = Date.now()
+  for (const id of ids) {
+    assert.match(id, /^[0-9a-f]{32}$/)
+    const ms = parseInt(id.slice(0, 12), 16)
+    assert.ok(ms >= before && ms <= after, `${id}: ${ms} outside ${before}–${after}`)
+  }
+  assert.equal(new Set(ids).size, 1000)
+  assert.equal(new Set(ids.map((id) => id.slice(12))).size, 1000, 'the random part differs within one millisecond')
 })
 
 test('users created while the fake clock is set carry that time in their braze_id', async (t) => {
