@@ -33,6 +33,7 @@ import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
 import { newBrazeId, randomBucket } from '../src/domain/shared/ids.js'
 import { createUserRepository, type AliasOf, type DeviceOf } from '../src/repositories/users/user-repository.js'
+import type { SeedUser } from '../src/domain/users/user-service.js'
 import { createWorkspaceRepository } from '../src/repositories/workspaces/workspace-repository.js'
 import { createServices } from '../src/plugins/services.js'
 import { testConfig } from '../src/config.js'
@@ -47,8 +48,6 @@ const IN_FLIGHT = 2
 const TARGET = 100_000
 const dir = mkdtempSync(join(tmpdir(), 'fake-braze-floors-seeding-'))
 const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' / ')
-
-interface Seeded { external_id: string, email: string, profile: Record<string, unknown>, custom_attributes: Record<string, unknown>, email_subscribe: string, device_ids?: string[], aliases?: Array<{ alias_name: string, alias_label: string }> }
 
 /**
  * µs of CPU a user to store `requests` requests of BATCH users, after `prefill` users: storage alone,
@@ -65,11 +64,11 @@ function storageUs (prefill: number, requests: number, by: 'storage' | 'service'
     const repo = createUserRepository(h)
     const s = h.sqlite
     const service = createServices(h, testConfig(), createControllableClock()).users
-    const store = by === 'service' ? (users: readonly Seeded[]) => { service.seed('bench', users) } : (users: readonly Seeded[]): void => {
+    const store = by === 'service' ? (users: readonly SeedUser[]) => { service.seed('bench', users) } : (users: readonly SeedUser[]): void => {
       const now = Date.now()
       const pks = repo.insertAll(users.map((u) => ({
-        workspacePk: ws.pk, brazeId: newBrazeId(now), externalId: u.external_id, email: u.email, phone: null, randomBucket: randomBucket(),
-        profile: u.profile, customAttributes: u.custom_attributes, emailSubscribe: u.email_subscribe, pushSubscribe: null, totalRevenue: 0, createdAt: now, updatedAt: now
+        workspacePk: ws.pk, brazeId: newBrazeId(now), externalId: u.external_id ?? null, email: u.email ?? null, phone: null, randomBucket: randomBucket(),
+        profile: u.profile ?? {}, customAttributes: u.custom_attributes ?? {}, emailSubscribe: u.email_subscribe ?? null, pushSubscribe: null, totalRevenue: 0, createdAt: now, updatedAt: now
       })))
       const devices: DeviceOf[] = []
       const aliases: AliasOf[] = []
@@ -80,8 +79,8 @@ function storageUs (prefill: number, requests: number, by: 'storage' | 'service'
       repo.addDevicesOf(ws.pk, devices)
       repo.addAliasesOf(ws.pk, aliases)
     }
-    const batches = (first: number, count: number): Seeded[][] => Array.from({ length: count }, (_, r) =>
-      Array.from({ length: BATCH }, (_, k) => seedUser('floor', first + r * BATCH + k) as unknown as Seeded))
+    const batches = (first: number, count: number): SeedUser[][] => Array.from({ length: count }, (_, r) =>
+      Array.from({ length: BATCH }, (_, k) => seedUser('floor', first + r * BATCH + k)))
     for (let start = 0; start < prefill; start += 100 * BATCH) {
       s.exec('BEGIN')
       for (const b of batches(start, Math.min(100, (prefill - start) / BATCH))) store(b)

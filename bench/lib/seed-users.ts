@@ -1,7 +1,8 @@
 /** The seeding benchmarks' users (bench/seeding.bench.ts, bench/floors-seeding.bench.ts). */
+import type { SeedUser } from '../../src/domain/users/user-service.js'
 
 /** The i-th seeded user: what a test typically gives (id, email, a few fields), some with a device id or an alias. */
-export function seedUser (prefix: string, i: number): Record<string, unknown> {
+export function seedUser (prefix: string, i: number): SeedUser {
   return {
     external_id: `${prefix}-${i}`,
     email: `${prefix}-${i}@example.com`,
