@@ -44,10 +44,15 @@ before(() => {
   cpSync(join(ROOT, 'node_modules/better-sqlite3/build'), join(scratch, 'node_modules/better-sqlite3/build'), { recursive: true })
 })
 
-function run (args: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, args, { cwd: scratch, env: ENV, encoding: 'utf8' })
+/** Runs node in the scratch project; the JSON line it printed last, and its stderr. */
+function runWithStderr (args: string[], env: NodeJS.ProcessEnv = ENV): { answer: Record<string, unknown>, stderr: string } {
+  const r = spawnSync(process.execPath, args, { cwd: scratch, env, encoding: 'utf8' })
   assert.equal(r.status, 0, r.stderr)
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>
+  return { answer: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>, stderr: r.stderr }
+}
+
+function run (args: string[]): Record<string, unknown> {
+  return runWithStderr(args).answer
 }
 
 test('the tarball holds only what users need: bundles, declarations, migrations, schemas, docs, examples', () => {
@@ -78,10 +83,8 @@ test('installed from the tarball: a CommonJS test runs a fake, with every export
 
 /** Runs a script with NODE_DEBUG=fake-braze: its answer, and what the loader says of its code cache. */
 function runTellingCache (script: string): { answer: Record<string, unknown>, cache: string[] } {
-  const r = spawnSync(process.execPath, [script], { cwd: scratch, env: { ...ENV, NODE_DEBUG: 'fake-braze' }, encoding: 'utf8' })
-  assert.equal(r.status, 0, r.stderr)
-  const cache = [...r.stderr.matchAll(/code cache (\w+(?: written)?)/g)].map((m) => m[1]!)
-  return { answer: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>, cache }
+  const { answer, stderr } = runWithStderr([script], { ...ENV, NODE_DEBUG: 'fake-braze' })
+  return { answer, cache: [...stderr.matchAll(/code cache (\w+(?: written)?)/g)].map((m) => m[1]!) }
 }
 
 test('installed from the tarball: the first process writes a code cache in node_modules/.cache/fake-braze, later ones use it, a damaged one is replaced', () => {
