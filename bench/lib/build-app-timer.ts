@@ -8,7 +8,7 @@
  * no-op handlers and no schema, hook, plugin or database: Fastify's own cost for these routes, the
  * floor of any buildApp that serves them.
  */
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { testConfig } from '../../src/config.js'
 import { median } from './stats.js'
@@ -35,19 +35,16 @@ async function routeTable (): Promise<Array<{ method: string, url: string }>> {
 const bare = process.argv[2] === 'bare'
 const routes = bare ? await routeTable() : []
 const times: number[] = []
+function bareApp (): FastifyInstance {
+  const app = Fastify()
+  for (const r of routes) app.route({ method: r.method as 'GET', url: r.url, handler: async () => ({}) })
+  return app
+}
 for (let i = 0; i < 35; i++) {
   const t0 = performance.now()
-  if (bare) {
-    const app = Fastify()
-    for (const r of routes) app.route({ method: r.method as 'GET', url: r.url, handler: async () => ({}) })
-    await app.ready()
-    times.push(performance.now() - t0)
-    await app.close()
-  } else {
-    const app = await buildApp(testConfig())
-    await app.ready()
-    times.push(performance.now() - t0)
-    await app.close()
-  }
+  const app = bare ? bareApp() : await buildApp(testConfig())
+  await app.ready()
+  times.push(performance.now() - t0)
+  await app.close()
 }
 process.stdout.write(`${median(times.slice(5))}${bare ? ` ${routes.length}` : ''}\n`)
