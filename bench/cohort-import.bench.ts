@@ -91,12 +91,12 @@ async function startupTimes (): Promise<{ buildMedian: number, bareMedian: numbe
   }
   const buildMedian = median(builds)
   const bareMedian = median(bares)
-  if (!existsSync(join(ROOT, 'dist/bundle/cli.mjs'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  if (!existsSync(join(ROOT, 'dist/cjs/cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
   const starts: number[] = []
   for (let i = 0; i < 10; i++) {
     const port = await freePort()
     const t0 = performance.now()
-    const child = spawn(process.execPath, [join(ROOT, 'dist/bundle/cli.mjs'), 'serve', '--port', String(port), '--db', ':memory:', '--log-level', 'silent'], { stdio: 'ignore' })
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cjs/cli.js'), 'serve', '--port', String(port), '--db', ':memory:', '--log-level', 'silent'], { stdio: 'ignore' })
     await waitForHealth(`http://127.0.0.1:${port}`, 20000, 2)
     starts.push(performance.now() - t0)
     await stopProcess(child)
@@ -153,7 +153,7 @@ const lines = [
   `| /cohorts/users, 1–10 identifiers (Segment-style), 16 connections | **${fmt(small.requestsPerSec)} req/s** (${fmt(100 * small.requestsPerSec / ceilSmall.requestsPerSec)} % of ceiling), p50 ${small.p50} ms, p99 ${small.p99} ms | ${fmt(ceilSmall.requestsPerSec)} req/s | ≥ 50 % of ceiling |`,
   `| buildApp + migrations on :memory: to ready (fresh process: median of builds 6–35; median of 3 processes) | **${fmt(startup.buildMedian, 1)} ms** | | < 20 ms (issue 19) |`,
   `| the floor: bare Fastify given the same ${startup.bareRoutes} routes (+ HEAD), no-op handlers, no schema, hook or database (same timer, processes alternating with the row above) | ${fmt(startup.bareMedian, 1)} ms | | |`,
-  `| process start to first 2xx (\`npm start\`'s \`node dist/bundle/cli.mjs\`, median of 10, polled every 2 ms) | **${fmt(startup.processMedian)} ms** | | < 400 ms |`,
+  `| process start to first 2xx (\`npm start\`'s \`node dist/cjs/cli.js\`, median of 10, polled every 2 ms) | **${fmt(startup.processMedian)} ms** | | < 400 ms |`,
   '',
   'Calibration, 1–10-identifier bodies, 16 connections: the no-database ceiling when its handler also spins the CPU for a fixed time per request.',
   '',

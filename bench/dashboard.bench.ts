@@ -29,7 +29,7 @@ if (!existsSync('/usr/bin/chromium')) throw new Error('the dashboard benchmark n
 const seedMs = seedBenchDatabase(dbPath, USERS, { withProfiles: true })
 const port = await freePort()
 const url = `http://127.0.0.1:${port}`
-const server = spawn(process.execPath, [join(ROOT, 'dist/bundle/cli.mjs'), 'serve', '--port', String(port), '--db', dbPath, '--log-level', 'silent'], { stdio: 'ignore' })
+const server = spawn(process.execPath, [join(ROOT, 'dist/cjs/cli.js'), 'serve', '--port', String(port), '--db', dbPath, '--log-level', 'silent'], { stdio: 'ignore' })
 await waitForHealth(url)
 
 const post = async (path: string, body: unknown): Promise<any> => {

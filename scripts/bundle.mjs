@@ -1,18 +1,19 @@
 // Bundles the package's JavaScript with esbuild (tsc only writes declarations, into dist/):
 // - dist/cjs/fake-braze.js: the whole library as one CommonJS file, and dist/cjs/index.js, the entry
-//   that runs it through V8's code cache (src/bundle-loader.cts). Loading and compiling one file
-//   instead of a few hundred cut a cold start by about half, the code cache by a quarter of the rest
-//   (BENCHMARKS.md). require('fake-braze') gets every export synchronously; dist/cjs/ also holds the
-//   declarations, typed as CommonJS.
+//   that runs it through V8's code cache (src/library-entry.cts, src/bundle-loader.cts). Loading and
+//   compiling one file instead of a few hundred cut a cold start by about half, the code cache by a
+//   quarter of the rest (BENCHMARKS.md). require('fake-braze') gets every export synchronously;
+//   dist/cjs/ also holds the declarations, typed as CommonJS.
 // - dist/bundle/index.mjs: the ES module entry, which requires dist/cjs/index.js and re-exports its
 //   names, so `import` and `require` share one copy of the fake and one code cache.
-// - dist/bundle/cli.mjs: the CLI, an ES module with Swagger UI in a chunk of its own, loaded only
-//   when docs are on.
+// - dist/cjs/fake-braze-cli.js: the CLI as one CommonJS file, and dist/cjs/cli.js, the `fake-braze`
+//   bin, which runs it through the same code cache (src/cli-entry.cts). Swagger UI's plugin is
+//   evaluated only when docs are on (esbuild defers a module that is only import()ed).
 // Only native better-sqlite3 stays external. Swagger UI's static files are found through its
-// installed package (src/plugins/swagger.ts), migrations through ../../migrations from either folder.
+// installed package (src/plugins/swagger.ts), migrations through ../../migrations.
 // For readable stack traces while working on the fake itself, run the sources with `npm run dev`.
 import { build } from 'esbuild'
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 
 // zod's namespace object re-exports all of its ~50 locales (about 250 kB once minified, a fifth of
@@ -64,37 +65,30 @@ const common = {
 rmSync('dist/bundle', { recursive: true, force: true })
 rmSync('dist/cjs', { recursive: true, force: true })
 
-await build({
-  ...common,
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist/bundle',
-  outExtension: { '.js': '.mjs' },
-  format: 'esm',
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
-  // CommonJS dependencies inside an ES module bundle still call require().
-  banner: { js: "import { createRequire as __fakeBrazeCreateRequire } from 'node:module'; const require = __fakeBrazeCreateRequire(import.meta.url);" }
-})
-
-const library = await build({
-  ...common,
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/cjs/fake-braze.js',
-  format: 'cjs',
-  metafile: true,
-  define: { 'import.meta.url': '__fakeBrazeImportMetaUrl' },
-  banner: { js: "const __fakeBrazeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
-})
-// The loader compiles the bundle with vm.Script, which has no loader for import(): the bundle must
-// not need one (esbuild turns the bundled dynamic imports into requires).
-const dynamicImports = Object.values(library.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import')
-if (dynamicImports.length > 0) throw new Error(`dist/cjs/fake-braze.js calls import() (${dynamicImports.map((i) => i.path).join(', ')}), which src/bundle-loader.cts cannot serve`)
-
-await build({ ...common, entryPoints: ['src/bundle-loader.cts'], outfile: 'dist/cjs/index.js', format: 'cjs', minify: false })
+// The two bundles the entries run. The loader compiles a bundle with vm.Script, which has no loader
+// for import() (esbuild turns the bundled dynamic imports into requires) and takes no hashbang line.
+for (const [entry, outfile] of [['src/index.ts', 'dist/cjs/fake-braze.js'], ['src/cli.ts', 'dist/cjs/fake-braze-cli.js']]) {
+  const { metafile } = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    format: 'cjs',
+    metafile: true,
+    define: { 'import.meta.url': '__fakeBrazeImportMetaUrl' },
+    banner: { js: "const __fakeBrazeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
+  })
+  const dynamicImports = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import')
+  if (dynamicImports.length > 0) throw new Error(`${outfile} calls import() (${dynamicImports.map((i) => i.path).join(', ')}), which src/bundle-loader.cts cannot serve`)
+  if (readFileSync(outfile, 'utf8').startsWith('#!')) throw new Error(`${outfile} starts with a hashbang line (from ${entry}), which vm.Script cannot compile`)
+}
+await build({ ...common, entryPoints: ['src/library-entry.cts'], outfile: 'dist/cjs/index.js', format: 'cjs', minify: false })
+await build({ ...common, entryPoints: ['src/cli-entry.cts'], outfile: 'dist/cjs/cli.js', format: 'cjs', minify: false })
+chmodSync('dist/cjs/cli.js', 0o755)
 
 // The ES module entry re-exports the names src/index.ts exports (read from esbuild's metafile).
 const { metafile } = await build({ ...common, entryPoints: ['src/index.ts'], format: 'esm', write: false, metafile: true, outdir: 'dist/names' })
 const names = Object.values(metafile.outputs).find((o) => o.entryPoint === 'src/index.ts').exports
+mkdirSync('dist/bundle', { recursive: true })
 writeFileSync('dist/bundle/index.mjs', [
   '// fake-braze\'s ES module entry: the CommonJS build, loaded through its code cache (scripts/bundle.mjs).',
   "import { createRequire } from 'node:module'",

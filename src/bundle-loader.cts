@@ -1,13 +1,15 @@
 /**
- * The package's CommonJS entry (dist/cjs/index.js, which the ES module entry requires too), built
- * from this file alone: it runs the bundle (dist/cjs/fake-braze.js) through V8's code cache. A test
+ * Runs one of the package's CommonJS bundles through V8's code cache, for the two entries that
+ * esbuild builds with this file inlined: the library's (src/library-entry.cts → dist/cjs/index.js,
+ * which the ES module entry requires too) and the CLI's (src/cli-entry.cts → dist/cjs/cli.js). A test
  * file's process starts cold, and compiling the ~1.5 MB bundle was a quarter of its start: with the
  * cache an import + startFakeBraze() + first answer took ~390 ms instead of ~510 (BENCHMARKS.md,
- * issue 19). Node 22's module.enableCompileCache() does this for a whole process; this does it for
- * this one file, and on Node 20 as well, without touching how the rest of the user's process loads.
+ * issue 19); `fake-braze serve` likewise. Node 22's module.enableCompileCache() does this for a whole
+ * process; this does it for these files, and on Node 20 as well, without touching how the rest of
+ * the user's process loads.
  *
  * The cache lives in node_modules/.cache/fake-braze/ (the folder babel-loader, eslint and others
- * use), one file per Node version, architecture, installed copy and bundle build. A process that
+ * use), one file per Node version, architecture, installed copy, bundle and bundle build. A process that
  * found no cache, or one V8 refused (other V8 flags), writes it when it exits, by way of a temporary
  * file and a rename so parallel test files never read half a file, and removes this copy's caches
  * of earlier builds.
@@ -24,29 +26,28 @@ import vm = require('node:vm')
 const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = fs
 const { dirname, join, sep } = path
 
-const bundle = join(__dirname, 'fake-braze.js')
 /** `NODE_DEBUG=fake-braze` prints what became of the cache (the package test reads it). */
 const debug = util.debuglog('fake-braze')
 
 /** node_modules/.cache/fake-braze of the project that installed the package, or of this checkout. */
-function cacheDir (): string | undefined {
+function cacheDir (bundle: string): string | undefined {
   const at = bundle.indexOf(`${sep}node_modules${sep}`)
   if (at >= 0) return join(bundle.slice(0, at), 'node_modules', '.cache', 'fake-braze')
-  const own = join(__dirname, '..', '..', 'node_modules')
+  const own = join(dirname(bundle), '..', '..', 'node_modules')
   return existsSync(own) ? join(own, '.cache', 'fake-braze') : undefined
 }
 
-/** This Node and this copy of the package: two installed copies (nested versions) never remove each other's cache. */
-function cachePrefix (): string {
+/** This Node and this bundle of this copy of the package: two installed copies (nested versions) never remove each other's cache. */
+function cachePrefix (bundle: string): string {
   return `${process.version}-${process.arch}-${crypto.createHash('sha1').update(bundle).digest('hex').slice(0, 8)}-`
 }
 
-function cacheFile (): string | undefined {
+function cacheFile (bundle: string): string | undefined {
   try {
-    const dir = cacheDir()
+    const dir = cacheDir(bundle)
     if (dir === undefined) return undefined
     const { size, mtimeMs } = statSync(bundle)
-    return join(dir, `${cachePrefix()}${size}-${Math.trunc(mtimeMs)}.bin`)
+    return join(dir, `${cachePrefix(bundle)}${size}-${Math.trunc(mtimeMs)}.bin`)
   } catch {
     return undefined
   }
@@ -62,7 +63,7 @@ function readCache (file: string | undefined): Buffer | undefined {
 }
 
 /** Written at exit, so the cache also holds the functions compiled while the fake ran. */
-function writeCacheAtExit (script: vm.Script, file: string): void {
+function writeCacheAtExit (script: vm.Script, file: string, bundle: string): void {
   process.once('exit', () => {
     try {
       mkdirSync(dirname(file), { recursive: true })
@@ -71,7 +72,7 @@ function writeCacheAtExit (script: vm.Script, file: string): void {
       renameSync(partial, file)
       debug('code cache written: %s', file)
       // this copy's caches of earlier builds for this Node: a rebuilt or updated package would leave them behind
-      const mine = cachePrefix()
+      const mine = cachePrefix(bundle)
       for (const name of readdirSync(dirname(file))) if (name.startsWith(mine) && name.endsWith('.bin') && join(dirname(file), name) !== file) rmSync(join(dirname(file), name), { force: true })
     } catch (err) {
       debug('code cache not written: %s', (err as Error).message) // the next process compiles the bundle again
@@ -79,17 +80,17 @@ function writeCacheAtExit (script: vm.Script, file: string): void {
   })
 }
 
-function load (): unknown {
-  const file = cacheFile()
+function load (bundle: string): unknown {
+  const file = cacheFile(bundle)
   const cachedData = readCache(file)
   const source = readFileSync(bundle, 'utf8')
   // the wrapper on a line of its own, so stack traces keep the bundle's line and column numbers
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, { filename: bundle, lineOffset: -1, cachedData })
   debug('code cache %s: %s', cachedData === undefined ? 'absent' : script.cachedDataRejected === true ? 'rejected' : 'used', file ?? 'no cache folder')
-  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCacheAtExit(script, file)
+  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCacheAtExit(script, file, bundle)
   const run = script.runInThisContext() as (exports: object, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void
   const loaded = { exports: {} }
-  run(loaded.exports, nodeModule.createRequire(bundle), loaded, bundle, __dirname)
+  run(loaded.exports, nodeModule.createRequire(bundle), loaded, bundle, dirname(bundle))
   return loaded.exports
 }
 
@@ -99,7 +100,10 @@ function load (): unknown {
  * would then come from another realm (`err instanceof Error` false in the test). There the bundle
  * is required like any other module, through the runner's own require, without the cache.
  */
-const inMainContext = new vm.Script('globalThis').runInThisContext() === globalThis
+function loadBundle (bundle: string, entry: NodeJS.Module): unknown {
+  if (new vm.Script('globalThis').runInThisContext() === globalThis) return load(bundle)
+  debug('code cache skipped: loaded inside a vm context of its own (a test runner\'s sandbox)')
+  return entry.require(bundle)
+}
 
-if (!inMainContext) debug('code cache skipped: loaded inside a vm context of its own (a test runner\'s sandbox)')
-module.exports = inMainContext ? load() : module.require(bundle)
+export = loadBundle

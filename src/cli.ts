@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `fake-braze` command. Flags override the matching FAKE_BRAZE_* environment variables;
  * config.ts stays the only reader of the environment.

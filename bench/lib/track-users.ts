@@ -126,7 +126,7 @@ function rssMiB (pid: number): { rss: number, peak: number, anon: number, file: 
 }
 
 /** The built CLI (`npm run build`): the server runs as users run it, so its memory is theirs, not tsx's. */
-export const CLI = join(ROOT, 'dist', 'bundle', 'cli.mjs')
+export const CLI = join(ROOT, 'dist', 'cjs', 'cli.js')
 
 /** Extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=…` to profile a run), from the environment of the benchmark. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')

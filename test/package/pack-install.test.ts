@@ -60,7 +60,7 @@ test('the tarball holds only what users need: bundles, declarations, migrations,
     assert.match(f, /^(dist\/|migrations\/|openapi\/|examples\/|README\.md$|COVERAGE\.md$|package\.json$)/, f)
     assert.doesNotMatch(f, /\.map$|node_modules|\.vite|results\.json|^test\/|^src\/|^bench\//, f)
   }
-  for (const needed of ['dist/bundle/index.mjs', 'dist/bundle/cli.mjs', 'dist/cjs/fake-braze.js', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json', 'openapi/example-responses.json']) {
+  for (const needed of ['dist/bundle/index.mjs', 'dist/cjs/cli.js', 'dist/cjs/fake-braze-cli.js', 'dist/cjs/fake-braze.js', 'dist/dashboard/app.js', 'dist/dashboard/index.html', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/index.d.ts', 'migrations/meta/_journal.json', 'openapi/seed.schema.json', 'openapi/example-responses.json']) {
     assert.ok(files.includes(needed), needed)
   }
 })
@@ -170,10 +170,25 @@ test('installed from the tarball: the ESM and CommonJS builds serve /docs with t
   assert.deepEqual(run(['docs.cjs']), { workspace: 'acme' })
 })
 
-test('installed from the tarball: the fake-braze bin answers --help', () => {
-  const r = spawnSync(join(scratch, 'node_modules/.bin/fake-braze'), ['--help'], { cwd: scratch, env: ENV, encoding: 'utf8' })
+/** Runs the installed bin with --help and NODE_DEBUG=fake-braze: what the loader says of the CLI's code cache. */
+function binTellingCache (): string[] {
+  const r = spawnSync(join(scratch, 'node_modules/.bin/fake-braze'), ['--help'], { cwd: scratch, env: { ...ENV, NODE_DEBUG: 'fake-braze' }, encoding: 'utf8' })
   assert.equal(r.status, 0, r.stderr)
   assert.match(r.stdout, /fake-braze wait/)
+  return [...r.stderr.matchAll(/code cache (\w+(?: written)?)/g)].map((m) => m[1]!)
+}
+
+test('installed from the tarball: the fake-braze bin answers --help, through a code cache of its own beside the library\'s', () => {
+  const folder = join(scratch, 'node_modules/.cache/fake-braze')
+  rmSync(folder, { recursive: true, force: true })
+  assert.deepEqual(binTellingCache(), ['absent', 'written'])
+  assert.deepEqual(binTellingCache(), ['used'])
+  const [cli, ...others] = readdirSync(folder)
+  assert.equal(others.length, 0, readdirSync(folder).join(', '))
+  writeFileSync(join(scratch, 'beside.cjs'), `const { startFakeBraze, createControlClient, ControlPlaneError } = require('fake-braze');\n(async () => {${USE}})().catch((e) => { console.error(e); process.exit(1) })`)
+  assert.deepEqual(runTellingCache('beside.cjs').cache, ['absent', 'written'])
+  assert.equal(readdirSync(folder).length, 2, 'the library keeps its own file')
+  assert.deepEqual(binTellingCache(), ['used'], `${cli} is still the CLI's`)
 })
 
 const TYPED = `

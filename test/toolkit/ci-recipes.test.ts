@@ -30,7 +30,7 @@ function recipe (name: string): Record<string, any> {
 function consumerProject (): string {
   const dir = mkdtempSync(join(tmpdir(), 'fake-braze-ci-'))
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
-  symlinkSync(join(ROOT, 'dist/bundle/cli.mjs'), join(dir, 'node_modules/.bin/fake-braze'))
+  symlinkSync(join(ROOT, 'dist/cjs/cli.js'), join(dir, 'node_modules/.bin/fake-braze'))
   cpSync(join(ROOT, 'examples/python-sync'), join(dir, 'ci'), { recursive: true })
   return dir
 }
@@ -50,7 +50,7 @@ async function stopped (pid: number): Promise<boolean> {
 }
 
 before(() => {
-  if (!existsSync(join(ROOT, 'dist/bundle/cli.mjs'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', env: ENV })
+  if (!existsSync(join(ROOT, 'dist/cjs/cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', env: ENV })
 })
 
 test('the GitHub Actions recipe runs as written: start, wait, seed, Python sync, expect with JUnit, stop', { skip: PYTHON ? false : 'SKIPPED: python3 not found' }, async () => {
