@@ -76,12 +76,14 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
 
   test('with FAKE_BRAZE_INSECURE_CONTROL_PLANE=true the control plane is open, and it says so', async (t) => {
     const name = `fake-braze-test-open-${suffix}`
-    run(name, { FAKE_BRAZE_INSECURE_CONTROL_PLANE: 'true', FAKE_BRAZE_DB: ':memory:' })
+    run(name, { FAKE_BRAZE_INSECURE_CONTROL_PLANE: 'true', FAKE_BRAZE_DB: ':memory:', NODE_DEBUG: 'fake-braze' })
     t.diagnostic(`start to first answer: ${await waitHealthy(url)} ms after \`${ENGINE} run -d\` returned`)
     const res = await fetch(`${url}/_fake/workspaces`)
     assert.equal(res.status, 200)
     await res.body?.cancel()
     assert.match(logs(name), /open to anyone who reaches it/)
+    // the CLI's code cache the image build wrote (Containerfile), which the image's user could not write itself
+    assert.match(logs(name), /code cache used: \/app\/node_modules\/\.cache\/fake-braze\//)
     engineOk(['rm', '-f', '-v', '-t', '0', name])
   })
 
@@ -108,8 +110,8 @@ describe(`the container image (${ENGINE ?? 'no engine'}, base ${BASE_IMAGE})`, {
     const ids = engineOk(['exec', name, 'node', '-e', 'console.log(process.getuid(), process.getgid(), process.pid)'])
     assert.equal(ids.split(' ').slice(0, 2).join(' '), '10001 10001')
     const top = engineOk(['top', name, 'user', 'pid', 'args'])
-    assert.match(top, /(10001|fakebraze)\s+1\s+tini -- node \/app\/dist\/bundle\/cli\.mjs serve/)
-    assert.match(top, /(10001|fakebraze)\s+\d+\s+node \/app\/dist\/bundle\/cli\.mjs serve/)
+    assert.match(top, /(10001|fakebraze)\s+1\s+tini -- node \/app\/dist\/cjs\/cli\.js serve/)
+    assert.match(top, /(10001|fakebraze)\s+\d+\s+node \/app\/dist\/cjs\/cli\.js serve/)
   })
 
   test('SIGTERM stops PID 1 cleanly: exit code 0 well within a 5 s grace, no kill needed', (t) => {
