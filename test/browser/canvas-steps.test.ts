@@ -72,10 +72,15 @@ describe('dashboard: Canvas steps and variant split in Chromium', { skip: SKIP_R
     const table = page.getByTestId('variant-split')
     await table.waitFor()
     const row = (v: string) => table.locator(`tr[data-variant="${v}"]`)
-    await row('a').filter({ hasText: `${count((m) => m.variation_id === 'a')}` }).waitFor()
-    assert.match(await row('a').innerText(), /50 %/)
-    assert.match(await row('b').innerText(), new RegExp(`30 %\\s+${count((m) => m.variation_id === 'b')}`))
-    assert.match(await row('control').innerText(), new RegExp(`Control Group.*20 %\\s+${count((m) => m.reason === 'control_group')}`, 's'))
+    // Each row is waited for with its whole expected text: the counts are random, and waiting for
+    // row A's count alone passed too early when it was a digit of "50 %", before the counts loaded.
+    const shows = async (v: string, pattern: RegExp): Promise<void> => {
+      for (let tries = 0; !pattern.test(await row(v).innerText()) && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.match(await row(v).innerText(), pattern)
+    }
+    await shows('a', new RegExp(`50 %\\s+${count((m) => m.variation_id === 'a')}$`))
+    await shows('b', new RegExp(`30 %\\s+${count((m) => m.variation_id === 'b')}$`))
+    await shows('control', new RegExp(`Control Group.*20 %\\s+${count((m) => m.reason === 'control_group')}$`, 's'))
     assert.deepEqual(pageErrors, [])
   })
 })
