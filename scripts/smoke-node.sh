@@ -39,9 +39,9 @@ step "npm run build"
 npm run build >/dev/null
 
 step "fake-braze serve, the README walkthrough, SIGTERM"
-node dist/bundle/cli.mjs serve --port 0 --db "$WORK/smoke.db" --ready-file "$WORK/ready" --log-level warn >"$WORK/serve.log" 2>&1 &
+node dist/cjs/cli.js serve --port 0 --db "$WORK/smoke.db" --ready-file "$WORK/ready" --log-level warn >"$WORK/serve.log" 2>&1 &
 SERVER=$!
-URL=$(node dist/bundle/cli.mjs wait --ready-file "$WORK/ready" --timeout 30 | sed 's/^fake-braze is ready at //')
+URL=$(node dist/cjs/cli.js wait --ready-file "$WORK/ready" --timeout 30 | sed 's/^fake-braze is ready at //')
 node --input-type=module --import tsx -e "
   const { runWalkthrough } = await import('./test/container/walkthrough.ts')
   const r = await runWalkthrough('$URL')

@@ -166,7 +166,7 @@ const operationsSorter = new Function('a', 'b', `var order = ${JSON.stringify(OP
 
 /**
  * Swagger UI's own files, found through the installed package rather than the plugin's
- * __dirname, so the CLI bundle can inline the plugin (scripts/bundle-cli.mjs).
+ * __dirname, so the CLI bundle can inline the plugin (scripts/bundle.mjs).
  */
 const SWAGGER_UI_STATIC = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static')
 
